@@ -1,0 +1,17 @@
+{
+  "targets": [
+    {
+      "target_name": "geovec",
+      "sources": [
+        "<!@(node -p \"require('fs').readdirSync('src/core').filter(f => f.endsWith('.c')).map(f => 'src/core/' + f).join(' ')\")",
+        "src/native/addon.c",
+        "src/native/threads.c"
+      ],
+      "include_dirs": ["src/core"],
+      "cflags_c": ["-std=c11", "-O3", "-Wall", "-Wextra", "-Werror", "-fno-math-errno"],
+      "cflags!": ["-fno-exceptions"],
+      "defines": ["NAPI_VERSION=8", "NDEBUG"],
+      "libraries": ["-lpthread", "-lm"]
+    }
+  ]
+}

@@ -1,0 +1,94 @@
+/* Kernels for the parsers and writers: argument checks and framing. */
+#include "kernels.h"
+
+/* Reads n+1 element boundaries (int32 or int64, by `width`) into int64,
+ * checking that they are non-decreasing and inside the data. */
+static gv_status read_frames(gv_call *c, const gv_span *frames, int64_t n, int width, size_t data_len,
+                             int64_t **out) {
+  *out = NULL;
+  if (n < 0 || (width != 4 && width != 8) || frames->len != (size_t)(n + 1) * (size_t)width) {
+    gv_errors_add(&c->err, -1, -1, "offsets must hold n + 1 = %lld int%d values", (long long)n + 1,
+                  width * 8);
+    return GV_ERR_ARG;
+  }
+  int64_t *f = gv_malloc((size_t)(n + 1) * sizeof *f);
+  if (!f) return GV_ERR_NOMEM;
+  for (int64_t i = 0; i <= n; i++) {
+    f[i] = width == 4 ? ((const int32_t *)frames->data)[i] : ((const int64_t *)frames->data)[i];
+    if (f[i] < 0 || (uint64_t)f[i] > data_len || (i > 0 && f[i] < f[i - 1])) {
+      gv_errors_add(&c->err, i, -1, "offset %lld is out of order or outside the data (%zu bytes)",
+                    (long long)f[i], data_len);
+      gv_free(f);
+      return GV_ERR_ARG;
+    }
+  }
+  *out = f;
+  return GV_OK;
+}
+
+typedef gv_status (*framed_parser)(const uint8_t *, const int64_t *, int64_t, const gv_parse_opts *,
+                                   gv_array **, gv_errors *);
+
+/* A parse that produced an array has succeeded, even if some elements
+ * became null (their errors stay in c->err for the host to report). */
+static gv_status settle(gv_call *c, gv_status s) {
+  return c->out_arr && s == GV_ERR_PARSE ? GV_OK : s;
+}
+
+/* parse_wkb / parse_wkt: in0 data, in1 offsets; num0 n, num1 offset width
+ * (4 or 8), num2 on_invalid_null -> out_arr */
+static gv_status parse_framed(gv_call *c, framed_parser parse) {
+  int64_t n = (int64_t)c->num[0], *frames;
+  gv_status s = read_frames(c, &c->in[1], n, (int)c->num[1], c->in[0].len, &frames);
+  if (s) return s;
+  gv_parse_opts opts = {(int)c->num[2]};
+  s = parse(c->in[0].data, frames, n, &opts, &c->out_arr, &c->err);
+  gv_free(frames);
+  return settle(c, s);
+}
+gv_status gv_k_parse_wkb(gv_call *c) { return parse_framed(c, gv_parse_wkb); }
+gv_status gv_k_parse_wkt(gv_call *c) { return parse_framed(c, gv_parse_wkt); }
+
+/* parse_geojson: in0 document; num0 on_invalid_null, num1 want properties
+ * -> out_arr, out0 int64 [props begin, end, id begin, end] per element */
+gv_status gv_k_parse_geojson(gv_call *c) {
+  gv_parse_opts opts = {(int)c->num[0]};
+  gv_buf props = {0};
+  gv_status s = gv_parse_geojson(c->in[0].data, c->in[0].len, &opts, &c->out_arr,
+                                 c->num[1] ? &props : NULL, &c->err);
+  c->out[0].len = props.len;
+  c->out[0].data = gv_buf_take(&props);
+  return settle(c, s);
+}
+
+typedef gv_status (*writer)(const gv_array *, int64_t, int64_t, const gv_write_opts *, gv_buf *,
+                            gv_buf *);
+
+/* write_*: arr0; num0 begin, num1 end, then per writer: wkb num2 byte order,
+ * num3 ewkb; wkt/geojson num2 precision -> out0 bytes, out1 int64 offsets */
+static gv_status write_range(gv_call *c, writer w, gv_write_opts o) {
+  const gv_array *a = c->arr[0];
+  int64_t begin = (int64_t)c->num[0], end = (int64_t)c->num[1];
+  if (!a || begin < 0 || end < begin || end > a->n) return GV_ERR_ARG;
+  gv_buf out = {0}, offsets = {0};
+  gv_status s = w(a, begin, end, &o, &out, &offsets);
+  if (s) {
+    gv_buf_free(&out);
+    gv_buf_free(&offsets);
+    return s;
+  }
+  c->out[0].len = out.len;
+  c->out[0].data = gv_buf_take(&out);
+  c->out[1].len = offsets.len;
+  c->out[1].data = gv_buf_take(&offsets);
+  return GV_OK;
+}
+gv_status gv_k_write_wkb(gv_call *c) {
+  return write_range(c, gv_write_wkb, (gv_write_opts){(int)c->num[2], (int)c->num[3], -1});
+}
+gv_status gv_k_write_wkt(gv_call *c) {
+  return write_range(c, gv_write_wkt, (gv_write_opts){1, 0, (int)c->num[2]});
+}
+gv_status gv_k_write_geojson(gv_call *c) {
+  return write_range(c, gv_write_geojson, (gv_write_opts){1, 0, (int)c->num[2]});
+}

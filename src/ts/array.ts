@@ -1,0 +1,216 @@
+/**
+ * GeometryArray: n geometries in columnar (GeoArrow) buffers owned by the
+ * core. No per-geometry JavaScript object exists unless get(i) asks for a
+ * view, and a view is only (array, index).
+ */
+import { getBackend, type Backend, type BackendName, type Handle } from './backend.js';
+import { run } from './call.js';
+import type { ParseProblem } from './errors.js';
+import { GeovecError } from './errors.js';
+import { writeGeoJSONText, writeText, writeWKB } from './write.js';
+import type { Geometry } from './geojson-types.js';
+
+export type GeometryTypeName =
+  | 'Point'
+  | 'LineString'
+  | 'Polygon'
+  | 'MultiPoint'
+  | 'MultiLineString'
+  | 'MultiPolygon'
+  | 'GeometryCollection';
+
+/** Type codes as geometryType() returns them (the WKB codes); 0 is a null element. */
+export const GeometryType = {
+  Null: 0,
+  Point: 1,
+  LineString: 2,
+  Polygon: 3,
+  MultiPoint: 4,
+  MultiLineString: 5,
+  MultiPolygon: 6,
+  GeometryCollection: 7,
+} as const;
+
+export const TYPE_NAMES: readonly (GeometryTypeName | null)[] = [
+  null,
+  'Point',
+  'LineString',
+  'Polygon',
+  'MultiPoint',
+  'MultiLineString',
+  'MultiPolygon',
+  'GeometryCollection',
+];
+
+export type Dimensions = 'xy' | 'xyz' | 'xym' | 'xyzm';
+const HAS_Z = 0x10;
+const HAS_M = 0x20;
+
+/** What array_info reports. */
+export interface ArrayInfo {
+  length: number;
+  /** The type byte shared by every non-null element: 0 all null, 255 mixed. */
+  commonType: number;
+  dims: number;
+  stride: number;
+  hasCollections: boolean;
+  hasSrid: boolean;
+  separated: boolean;
+  coordinates: number;
+}
+
+const finalizers = new FinalizationRegistry<{ backend: Backend; handle: Handle }>(({ backend, handle }) =>
+  backend.release(handle),
+);
+
+const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for('Symbol.dispose');
+
+export class GeometryArray implements Iterable<GeometryView | null> {
+  #handle: Handle | null;
+  #backend: Backend;
+  #info: ArrayInfo | undefined;
+  #types: Uint8Array | undefined;
+  /** Elements that failed to parse and became null (with `onInvalid: 'null'`). */
+  readonly invalid: readonly ParseProblem[];
+  readonly length: number;
+
+  /** @internal Arrays are made by the constructors (fromWKB, fromWKT, ...), not with `new`. */
+  constructor(handle: Handle, invalid: readonly ParseProblem[] = []) {
+    this.#handle = handle;
+    this.#backend = getBackend();
+    this.invalid = invalid;
+    finalizers.register(this, { backend: this.#backend, handle }, this);
+    this.length = this.info.length;
+  }
+
+  /** @internal The core handle (throws once disposed). */
+  get handle(): Handle {
+    if (this.#handle === null) throw new GeovecError('geovec: this GeometryArray has been disposed');
+    return this.#handle;
+  }
+
+  /** The backend this array lives in. */
+  get backend(): BackendName {
+    return this.#backend.name;
+  }
+
+  /** @internal Layout facts, computed once. */
+  get info(): ArrayInfo {
+    if (!this.#info) {
+      const n = run('array_info', [this.handle]).nums;
+      this.#info = {
+        length: n[0]!,
+        commonType: n[1]!,
+        dims: n[2]!,
+        stride: n[3]!,
+        hasCollections: n[4] === 1,
+        hasSrid: n[5] === 1,
+        separated: n[6] === 1,
+        coordinates: n[7]!,
+      };
+    }
+    return this.#info;
+  }
+
+  /** Coordinate dimensions present in the array (a geometry may use fewer). */
+  get dims(): Dimensions {
+    const d = this.info.dims;
+    return d & HAS_Z ? (d & HAS_M ? 'xyzm' : 'xyz') : d & HAS_M ? 'xym' : 'xy';
+  }
+
+  /** @internal Type codes (1..7, 0 = null), computed once. */
+  get typeCodes(): Uint8Array {
+    this.#types ??= new Uint8Array(run('geometry_type', [this.handle]).outs[0]!);
+    return this.#types;
+  }
+
+  /** EWKB SRIDs per element (0 = none), or null when the input had none. */
+  get srids(): Int32Array | null {
+    if (!this.info.hasSrid) return null;
+    const buf = run('array_buffers', [this.handle]).outs[9];
+    return buf ? new Int32Array(buf.slice(0)) : null;
+  }
+
+  /** A light view of element i (null for a null element). Negative i counts from the end. */
+  get(i: number): GeometryView | null {
+    const k = i < 0 ? this.length + i : i;
+    if (!Number.isInteger(k) || k < 0 || k >= this.length) {
+      throw new RangeError(`geovec: index ${i} is out of range for ${this.length} geometries`);
+    }
+    return this.typeCodes[k] === 0 ? null : new GeometryView(this, k);
+  }
+
+  /** Elements [start, end) as a new array (copied), with negative indices counting from the end. */
+  slice(start = 0, end = this.length): GeometryArray {
+    const n = this.length;
+    const s = Math.max(0, Math.min(n, start < 0 ? n + start : start));
+    const e = Math.max(s, Math.min(n, end < 0 ? n + end : end));
+    const idx = new Int32Array(e - s);
+    for (let i = 0; i < idx.length; i++) idx[i] = s + i;
+    return this.take(idx);
+  }
+
+  /** The elements at `indices` (copied); -1 gives a null element. */
+  take(indices: ArrayLike<number>): GeometryArray {
+    const idx = indices instanceof Int32Array ? indices : Int32Array.from(indices);
+    return new GeometryArray(run('take', [this.handle], [idx]).array);
+  }
+
+  /** This array followed by the others (copied). */
+  concat(...others: GeometryArray[]): GeometryArray {
+    let acc: GeometryArray = this;
+    for (let i = 0; i < others.length || acc === this; i += 3) {
+      const group = [acc, ...others.slice(i, i + 3)];
+      acc = new GeometryArray(run('concat', group.map((g) => g.handle)).array);
+    }
+    return acc;
+  }
+
+  /** Frees the core memory now (WASM); the native backend leaves it to the GC. Idempotent. */
+  dispose(): void {
+    if (this.#handle === null) return;
+    finalizers.unregister(this);
+    this.#backend.release(this.#handle);
+    this.#handle = null;
+  }
+
+  [disposeSymbol](): void {
+    this.dispose();
+  }
+
+  *[Symbol.iterator](): Iterator<GeometryView | null> {
+    for (let i = 0; i < this.length; i++) yield this.get(i);
+  }
+
+  toString(): string {
+    return `GeometryArray(${this.length}, ${this.dims}, ${this.#backend.name})`;
+  }
+}
+
+/** One element of a GeometryArray: a position, not a copy. */
+export class GeometryView {
+  constructor(
+    readonly array: GeometryArray,
+    readonly index: number,
+  ) {}
+
+  get type(): GeometryTypeName {
+    return TYPE_NAMES[this.array.typeCodes[this.index]!]!;
+  }
+
+  toWKT(options: { precision?: number } = {}): string {
+    return writeText('write_wkt', this.array.handle, this.index, this.index + 1, options.precision)[0]!;
+  }
+
+  toGeoJSON(): Geometry {
+    return JSON.parse(writeGeoJSONText(this.array.handle, this.index, this.index + 1)[0]!) as Geometry;
+  }
+
+  toWKB(options: { byteOrder?: 'little' | 'big'; ewkb?: boolean } = {}): Uint8Array {
+    return writeWKB(this.array.handle, this.index, this.index + 1, options)[0]!;
+  }
+
+  toString(): string {
+    return this.toWKT();
+  }
+}

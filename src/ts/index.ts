@@ -1,0 +1,29 @@
+/**
+ * geovec: vectorized, columnar geometry for JavaScript and TypeScript.
+ * One call works on a whole GeometryArray; the work runs in a C core,
+ * through a Node-API addon or a WebAssembly build with the same results.
+ */
+export { backend, init, setThreads, threads, type BackendName } from './backend.js';
+export { GeometryArray, GeometryView, GeometryType, type GeometryTypeName, type Dimensions } from './array.js';
+export { GeovecError, GeovecParseError, type ParseProblem } from './errors.js';
+export {
+  fromWKB,
+  fromHex,
+  fromWKT,
+  fromGeoJSON,
+  points,
+  toWKB,
+  toHex,
+  toWKT,
+  toGeoJSON,
+  type ParseOptions,
+  type GeoJSONOptions,
+  type FeatureTable,
+  type PackedBinary,
+  type TextOptions,
+  type ToGeoJSONOptions,
+} from './io.js';
+export type { WKBOptions } from './write.js';
+export { geometryType, isEmpty, numPoints, bounds, totalBounds } from './accessors.js';
+export type * from './geojson-types.js';
+export { fromArrow, toArrow, type FromArrowOptions, type ToArrowOptions, type GeoArrowEncoding } from './arrow.js';
