@@ -2,7 +2,7 @@
 # The Node addon is built by node-gyp (binding.gyp), not here.
 CORE_SRC := $(sort $(wildcard src/core/*.c))
 CORE_HDR := $(wildcard src/core/*.h)
-CFLAGS_COMMON := -std=c11 -Wall -Wextra -Werror -Isrc/core
+CFLAGS_COMMON := -std=c11 -Wall -Wextra -Werror -ffp-contract=off -Isrc/core
 SAN := -fsanitize=address,undefined,leak -fno-sanitize-recover=all -fno-omit-frame-pointer
 BUILD := build/c
 
@@ -27,18 +27,24 @@ $(BUILD)/fuzz_%: fuzz/fuzz_%.c $(CORE_SRC) $(CORE_HDR)
 
 # Bounded fuzz pass: each target runs FUZZ_SECONDS over its checked-in seed
 # corpus (new inputs go to a scratch folder so the corpus stays as committed).
+# The fuzzer's status is tested directly (a pipe into tail would hide a crash,
+# and /bin/sh has no pipefail); crash inputs are written under $(BUILD).
 fuzz: $(FUZZ_BINS)
 	@set -e; for f in $(FUZZ_BINS); do n=$${f##*/fuzz_}; mkdir -p $(BUILD)/corpus-$$n; \
 	  echo "fuzz $$n for $(FUZZ_SECONDS)s"; \
-	  $$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-	      $(BUILD)/corpus-$$n fuzz/corpus/$$n 2>&1 | tail -n 3; done
+	  if $$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	      -artifact_prefix=$(BUILD)/fuzz-$$n- $(BUILD)/corpus-$$n fuzz/corpus/$$n >$(BUILD)/fuzz-$$n.log 2>&1; \
+	  then tail -n 3 $(BUILD)/fuzz-$$n.log; \
+	  else tail -n 60 $(BUILD)/fuzz-$$n.log; echo "fuzz $$n FAILED (full log: $(BUILD)/fuzz-$$n.log)"; exit 1; fi; done
 
 WASM_FLAGS := --target=wasm32-wasi --sysroot=/usr -O3 -flto -mbulk-memory -mexec-model=reactor \
 	$(CFLAGS_COMMON) -DNDEBUG -Wl,--no-entry -Wl,--strip-all \
 	-Wl,-z,stack-size=1048576 -Wl,--initial-memory=16777216 -Wl,--max-memory=4294967296
-wasm: dist/geovec.wasm
-dist/geovec.wasm: $(CORE_SRC) $(CORE_HDR) src/wasm/glue.c
-	@mkdir -p dist
+# WASM_OUT lets scripts/check-wasm-fresh.sh build a copy with the same flags.
+WASM_OUT ?= dist/geovec.wasm
+wasm: $(WASM_OUT)
+$(WASM_OUT): $(CORE_SRC) $(CORE_HDR) src/wasm/glue.c
+	@mkdir -p $(dir $@)
 	clang $(WASM_FLAGS) $(CORE_SRC) src/wasm/glue.c -lm -o $@
 
 clean:

@@ -8,7 +8,7 @@
         "src/native/threads.c"
       ],
       "include_dirs": ["src/core"],
-      "cflags_c": ["-std=c11", "-O3", "-Wall", "-Wextra", "-Werror", "-fno-math-errno"],
+      "cflags_c": ["-std=c11", "-O3", "-Wall", "-Wextra", "-Werror", "-fno-math-errno", "-ffp-contract=off"],
       "cflags!": ["-fno-exceptions"],
       "defines": ["NAPI_VERSION=8", "NDEBUG"],
       "libraries": ["-lpthread", "-lm"]

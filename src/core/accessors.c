@@ -69,6 +69,13 @@ static void run_bounds(const gv_array *a, int64_t k, int64_t e, double *b) {
   b[0] = x0, b[1] = y0, b[2] = x1, b[3] = y1;
 }
 
+void gv_geom_bounds(const gv_array *a, int64_t i, double b[4]) {
+  int64_t k, e;
+  coord_range(a, i, &k, &e);
+  if (gv_is_null(a, i)) k = e;
+  run_bounds(a, k, e, b);
+}
+
 typedef struct bounds_job {
   const gv_array *a;
   double *out;
@@ -76,12 +83,7 @@ typedef struct bounds_job {
 
 static void bounds_range(void *ctx, int64_t begin, int64_t end) {
   bounds_job *j = ctx;
-  for (int64_t i = begin; i < end; i++) {
-    int64_t k, e;
-    coord_range(j->a, i, &k, &e);
-    if (gv_is_null(j->a, i)) k = e;
-    run_bounds(j->a, k, e, j->out + 4 * i);
-  }
+  for (int64_t i = begin; i < end; i++) gv_geom_bounds(j->a, i, j->out + 4 * i);
 }
 
 /* bounds(arr0) -> out0: float64 [minx, miny, maxx, maxy] per geometry, NaN

@@ -122,6 +122,8 @@ typedef struct gv_array {
    * on the buffers this array borrows. */
   void (*host_free)(void *host);
   void *host;
+  /* Indexes built by gv_prepare (see predicates.h); NULL until then. */
+  struct gv_prepared *prepared;
 } gv_array;
 
 #define GV_X(a, i) ((a)->x[(int64_t)(i) * (a)->stride])
@@ -166,6 +168,9 @@ void gv_array_retain(gv_array *a);
 void gv_array_release(gv_array *a);
 /* Hand a malloc'd block to the array, to be freed with it. */
 gv_status gv_array_adopt(gv_array *a, void *block);
+
+/* Bounds [minx, miny, maxx, maxy] of geometry i; NaN for null and empty. */
+void gv_geom_bounds(const gv_array *a, int64_t i, double b[4]);
 
 /* ---- memory ---------------------------------------------------------------- */
 void *gv_malloc(size_t n);
@@ -272,9 +277,17 @@ gv_array *gv_builder_finish(gv_builder *b);
  * leading zeros, ".5" and "5.". Returns the number of bytes consumed, 0 if
  * there is no number. Overflow gives +-Infinity: callers check finiteness. */
 size_t gv_parse_double(const char *s, size_t len, int json, double *out);
-/* Writes the shortest decimal that reads back as v (finite v only). Returns
- * the length; buf must hold 32 bytes. Integers are written without ".0". */
+/* Writes the shortest decimal that reads back as v (finite v only; -0 is
+ * written "-0"). Returns the length; buf must hold 32 bytes. Integers are
+ * written without ".0". */
 int gv_format_double(double v, char *buf);
+/* Writes v for WKT and GeoJSON: the shortest round-trip text when
+ * precision < 0, else rounded to `precision` digits after the point (at most
+ * GV_MAX_PRECISION) with trailing zeros trimmed, and "0" for anything that
+ * rounds to zero. buf must hold GV_NUMBER_ROOM bytes. */
+#define GV_MAX_PRECISION 17
+#define GV_NUMBER_ROOM 340
+int gv_format_number(double v, int precision, char *buf);
 
 /* ---- parsers and writers ------------------------------------------------------ */
 typedef struct gv_parse_opts {
@@ -292,7 +305,13 @@ gv_status gv_parse_wkt(const uint8_t *data, const int64_t *offsets, int64_t n,
 /* GeoJSON: one UTF-8 document (FeatureCollection, Feature, Geometry, or a
  * JSON array of them). When props is not NULL it receives, per feature, the
  * byte range [start, end) of the feature's "properties" value and of its
- * "id" value in the input, as 4 int64 per feature (-1 when absent). */
+ * "id" value in the input, as 4 int64 per feature (-1 when absent).
+ * One element per Feature / bare Geometry (null items of a top-level array
+ * give null elements). on_invalid_null turns a bad feature or geometry in
+ * valid JSON into null (a Feature keeps its property and id ranges) and
+ * returns GV_OK with the errors listed; a JSON syntax error, or a bad
+ * FeatureCollection (no "features"), stops the parse with GV_ERR_PARSE in
+ * both modes. Error offsets are relative to the start of the document. */
 gv_status gv_parse_geojson(const uint8_t *data, size_t len, const gv_parse_opts *opts,
                            gv_array **out, gv_buf *props, gv_errors *err);
 
@@ -301,14 +320,16 @@ gv_status gv_parse_geojson(const uint8_t *data, size_t len, const gv_parse_opts 
  * [begin, end) of the array. */
 typedef struct gv_write_opts {
   int byte_order;  /* WKB: 1 little endian (default), 0 big endian */
-  int ewkb;        /* WKB: 1 writes EWKB flags and SRIDs, 0 ISO (default) */
+  int ewkb;        /* WKB: 1 writes EWKB flags and SRIDs, 0 ISO (default);
+                      WKT: 1 writes EWKT "SRID=n;" prefixes */
   int precision;   /* WKT/GeoJSON: -1 shortest round trip (default), else digits after the point */
 } gv_write_opts;
 gv_status gv_write_wkb(const gv_array *a, int64_t begin, int64_t end, const gv_write_opts *o,
                        gv_buf *out, gv_buf *offsets);
 gv_status gv_write_wkt(const gv_array *a, int64_t begin, int64_t end, const gv_write_opts *o,
                        gv_buf *out, gv_buf *offsets);
-/* GeoJSON geometry objects (null elements are written as "null"). */
+/* GeoJSON geometry objects (null elements are written as "null"). XYM
+ * geometries lose M (GeoJSON has no M without Z). */
 gv_status gv_write_geojson(const gv_array *a, int64_t begin, int64_t end, const gv_write_opts *o,
                            gv_buf *out, gv_buf *offsets);
 

@@ -65,7 +65,8 @@ typedef gv_status (*writer)(const gv_array *, int64_t, int64_t, const gv_write_o
                             gv_buf *);
 
 /* write_*: arr0; num0 begin, num1 end, then per writer: wkb num2 byte order,
- * num3 ewkb; wkt/geojson num2 precision -> out0 bytes, out1 int64 offsets */
+ * num3 ewkb; wkt num2 precision, num3 ewkt (SRID=n; prefixes); geojson num2
+ * precision -> out0 bytes, out1 int64 offsets */
 static gv_status write_range(gv_call *c, writer w, gv_write_opts o) {
   const gv_array *a = c->arr[0];
   int64_t begin = (int64_t)c->num[0], end = (int64_t)c->num[1];
@@ -87,7 +88,7 @@ gv_status gv_k_write_wkb(gv_call *c) {
   return write_range(c, gv_write_wkb, (gv_write_opts){(int)c->num[2], (int)c->num[3], -1});
 }
 gv_status gv_k_write_wkt(gv_call *c) {
-  return write_range(c, gv_write_wkt, (gv_write_opts){1, 0, (int)c->num[2]});
+  return write_range(c, gv_write_wkt, (gv_write_opts){1, (int)c->num[3], (int)c->num[2]});
 }
 gv_status gv_k_write_geojson(gv_call *c) {
   return write_range(c, gv_write_geojson, (gv_write_opts){1, 0, (int)c->num[2]});

@@ -1,6 +1,7 @@
 /* Decimal numbers: a correctly rounded parser with a fast path, and a
  * shortest round-trip formatter. Both backends run this same code, so WKT
  * and GeoJSON text is identical whichever backend wrote it. */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,9 +124,12 @@ static int write_fixed(int neg, uint64_t t, int d, char *buf) {
 }
 
 int gv_format_double(double v, char *buf) {
-  if (v == 0) {
-    buf[0] = '0', buf[1] = 0; /* -0 is written as 0, as JSON.stringify does */
-    return 1;
+  if (v == 0) { /* -0 keeps its sign so that text round-trips bit for bit */
+    int k = 0;
+    if (signbit(v)) buf[k++] = '-';
+    buf[k++] = '0';
+    buf[k] = 0;
+    return k;
   }
   int neg = v < 0;
   double a = neg ? -v : v;
@@ -142,9 +146,29 @@ int gv_format_double(double v, char *buf) {
       }
     }
   }
-  for (int prec = 15; prec <= 17; prec++) {
+  /* Any decimal of at most 15 digits survives a round trip through a normal
+   * double (DBL_DIG), so the shortest text has 15 digits or fewer exactly
+   * when %.15g reads back; subnormals carry fewer digits, so they start at 1. */
+  for (int prec = a < DBL_MIN ? 1 : 15; prec <= 17; prec++) {
     int n = snprintf(buf, 32, "%.*g", prec, v);
     if (prec == 17 || strtod(buf, NULL) == v) return n;
   }
   return 0; /* unreachable */
+}
+
+int gv_format_number(double v, int precision, char *buf) {
+  if (precision < 0) return gv_format_double(v, buf);
+  if (precision > GV_MAX_PRECISION) precision = GV_MAX_PRECISION;
+  int n = snprintf(buf, GV_NUMBER_ROOM, "%.*f", precision, v);
+  if (n <= 0 || n >= GV_NUMBER_ROOM) return gv_format_double(v, buf);
+  if (memchr(buf, '.', (size_t)n)) { /* trim trailing zeros, then a bare point */
+    while (buf[n - 1] == '0') n--;
+    if (buf[n - 1] == '.') n--;
+  }
+  if (n == 2 && buf[0] == '-' && buf[1] == '0') { /* a value that rounds to zero is written "0" */
+    buf[0] = '0';
+    n = 1;
+  }
+  buf[n] = 0;
+  return n;
 }

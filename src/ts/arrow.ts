@@ -105,9 +105,15 @@ function fromNativeData(data: Data, encoding: GeoArrowEncoding): GeometryArray {
   const type = NATIVE[encoding]!;
   const levels: (Int32Array | null)[] = [];
   let d: Data = data;
+  let count = data.length;
   for (let k = 0; k < DEPTH[type]!; k++) {
     if (d.typeId !== Type.List) throw new GeovecError(`geovec: fromArrow: ${encoding} expects ${DEPTH[type]} nested lists, found ${String(data.type)}`);
-    levels.push(d.valueOffsets as Int32Array);
+    /* Exactly count + 1 offsets: IPC pads buffers to 8 bytes, and a sliced
+     * list keeps its children whole, so a buffer may hold more. */
+    const offsets = (d.valueOffsets as Int32Array).subarray(0, count + 1);
+    if (offsets.length < count + 1) throw new GeovecError(`geovec: fromArrow: ${encoding} list level ${k} has ${offsets.length} offsets, expected ${count + 1}`);
+    levels.push(offsets);
+    count = offsets[count]!;
     d = d.children[0]!;
   }
   const layout = coordLayout(d.type);
@@ -141,7 +147,8 @@ function fromNativeData(data: Data, encoding: GeoArrowEncoding): GeometryArray {
 function fromData(data: Data, encoding: GeoArrowEncoding): GeometryArray {
   if (encoding === 'geoarrow.wkb') {
     if (data.typeId !== Type.Binary && data.typeId !== Type.LargeBinary) throw new GeovecError('geovec: fromArrow: geoarrow.wkb must be Binary');
-    const offsets = data.valueOffsets as Int32Array | BigInt64Array;
+    /* exactly length + 1 offsets (IPC pads the buffer to 8 bytes) */
+    const offsets = (data.valueOffsets as Int32Array | BigInt64Array).subarray(0, data.length + 1);
     const nulls = data.nullCount > 0;
     if (!nulls) return fromWKB({ data: data.values as Uint8Array, offsets });
     const parts: (Uint8Array | null)[] = [];

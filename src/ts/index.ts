@@ -27,3 +27,10 @@ export type { WKBOptions } from './write.js';
 export { geometryType, isEmpty, numPoints, bounds, totalBounds } from './accessors.js';
 export type * from './geojson-types.js';
 export { fromArrow, toArrow, type FromArrowOptions, type ToArrowOptions, type GeoArrowEncoding } from './arrow.js';
+export {
+  intersects, intersectsAsync, disjoint, disjointAsync, contains, containsAsync, within, withinAsync,
+  covers, coversAsync, coveredBy, coveredByAsync, touches, touchesAsync, equals, equalsAsync,
+  crosses, crossesAsync, overlaps, overlapsAsync, relate, containsXY, intersectsXY, containsXYAsync,
+  intersectsXYAsync, prepare, isPrepared, memsize, PREDICATES, type PredicateName, type GeometryLike,
+} from './predicates.js';
+export { SpatialIndex, sjoin, type QueryOptions, type Pairs, type NearestResult, type JoinOptions, type JoinResult } from './spatial-index.js';

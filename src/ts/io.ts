@@ -204,9 +204,9 @@ function precisionOf(o: TextOptions): number {
   return p;
 }
 
-/** WKT per element (null elements give null). */
-export function toWKT(a: GeometryArray, options: TextOptions = {}): (string | null)[] {
-  return writeText('write_wkt', a.handle, 0, a.length, precisionOf(options));
+/** WKT per element (null elements give null). `ewkt: true` prefixes elements that have an SRID with "SRID=n;". */
+export function toWKT(a: GeometryArray, options: TextOptions & { ewkt?: boolean } = {}): (string | null)[] {
+  return writeText('write_wkt', a.handle, 0, a.length, precisionOf(options), options.ewkt);
 }
 
 export interface ToGeoJSONOptions extends TextOptions {

@@ -9,8 +9,8 @@ function frames(out: ArrayBuffer | null): BigInt64Array {
 }
 
 /** WKT or GeoJSON text per element (ASCII, so byte offsets are string offsets); null elements give null. */
-export function writeText(kernel: 'write_wkt' | 'write_geojson', h: Handle, begin: number, end: number, precision = -1): (string | null)[] {
-  const r = run(kernel, [h], [], [begin, end, precision]);
+export function writeText(kernel: 'write_wkt' | 'write_geojson', h: Handle, begin: number, end: number, precision = -1, ewkt = false): (string | null)[] {
+  const r = run(kernel, [h], [], [begin, end, precision, ewkt ? 1 : 0]);
   const text = ascii.decode(r.outs[0] ?? new ArrayBuffer(0));
   const off = frames(r.outs[1]);
   const out: (string | null)[] = new Array(end - begin);

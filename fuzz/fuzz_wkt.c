@@ -1,0 +1,116 @@
+/* Fuzz target for the WKT reader and writer.
+ *
+ * The input is split on its first two '\n' into 1-3 elements (an empty
+ * element is a null). It is parsed in both on_invalid_null modes; every
+ * array that comes out is written (shortest numbers, EWKT SRIDs) and read
+ * back, which must succeed, give the same array bit for bit, and write the
+ * same text again. A write with a fixed precision must read back too.
+ * Any mismatch aborts. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "geovec.h"
+
+static int same_bits(double a, double b) { return memcmp(&a, &b, sizeof a) == 0; }
+
+static int same_array(const gv_array *a, const gv_array *b) {
+  if (a->n != b->n) return 0;
+  for (int64_t i = 0; i < a->n; i++) {
+    uint8_t t = gv_type_byte(a, i);
+    if (t != gv_type_byte(b, i)) return 0;
+    if ((a->srid ? a->srid[i] : 0) != (b->srid ? b->srid[i] : 0)) return 0;
+    if (GV_BASE_TYPE(t) == GV_NULL) continue;
+    int32_t pa = gv_geom_begin(a, i), pb = gv_geom_begin(b, i);
+    if (gv_geom_end(a, i) - pa != gv_geom_end(b, i) - pb) return 0;
+    for (; pa < gv_geom_end(a, i); pa++, pb++) {
+      if (gv_part_kind(a, t, pa) != gv_part_kind(b, t, pb)) return 0;
+      int32_t ra = gv_part_begin(a, pa), rb = gv_part_begin(b, pb);
+      if (gv_part_end(a, pa) - ra != gv_part_end(b, pb) - rb) return 0;
+      for (; ra < gv_part_end(a, pa); ra++, rb++) {
+        int32_t ka = gv_ring_begin(a, ra), kb = gv_ring_begin(b, rb);
+        if (gv_ring_end(a, ra) - ka != gv_ring_end(b, rb) - kb) return 0;
+        for (; ka < gv_ring_end(a, ra); ka++, kb++) {
+          int64_t oa = (int64_t)ka * a->stride, ob = (int64_t)kb * b->stride;
+          if (!same_bits(a->x[oa], b->x[ob]) || !same_bits(a->y[oa], b->y[ob])) return 0;
+          if ((t & GV_HAS_Z) && !same_bits(a->z[oa], b->z[ob])) return 0;
+          if ((t & GV_HAS_M) && !same_bits(a->m[oa], b->m[ob])) return 0;
+        }
+      }
+    }
+    int32_t ta = a->gc_off ? a->gc_off[i] : 0, tae = a->gc_off ? a->gc_off[i + 1] : 0;
+    int32_t tb = b->gc_off ? b->gc_off[i] : 0, tbe = b->gc_off ? b->gc_off[i + 1] : 0;
+    if (tae - ta != tbe - tb) return 0;
+    for (; ta < tae; ta++, tb++)
+      if (a->gc_tok[ta] != b->gc_tok[tb]) return 0;
+  }
+  return 1;
+}
+
+static gv_array *reparse(const gv_buf *out, const gv_buf *off, int64_t n) {
+  gv_array *b = NULL;
+  gv_errors err = {{0}, 0};
+  gv_parse_opts o = {0};
+  if (gv_parse_wkt(out->data, (const int64_t *)off->data, n, &o, &b, &err) != GV_OK || !b) abort();
+  gv_errors_free(&err);
+  return b;
+}
+
+static void round_trip(const gv_array *a, int precision) {
+  gv_buf out = {0}, off = {0}, out2 = {0}, off2 = {0};
+  gv_write_opts wo = {1, 1, -1};
+  if (gv_write_wkt(a, 0, a->n, &wo, &out, &off) != GV_OK) abort();
+  gv_array *b = reparse(&out, &off, a->n);
+  if (!same_array(a, b)) abort();
+  if (gv_write_wkt(b, 0, b->n, &wo, &out2, &off2) != GV_OK) abort();
+  if (out.len != out2.len || (out.len && memcmp(out.data, out2.data, out.len))) abort();
+  if (off.len != off2.len || memcmp(off.data, off2.data, off.len)) abort();
+  gv_array_release(b);
+  gv_buf_free(&out2);
+  gv_buf_free(&off2);
+
+  /* rounded numbers are still valid WKT of the same shape */
+  out.len = off.len = 0;
+  wo.precision = precision;
+  if (gv_write_wkt(a, 0, a->n, &wo, &out, &off) != GV_OK) abort();
+  b = reparse(&out, &off, a->n);
+  for (int64_t i = 0; i < a->n; i++)
+    if (gv_type_byte(a, i) != gv_type_byte(b, i)) abort();
+  gv_array_release(b);
+  gv_buf_free(&out);
+  gv_buf_free(&off);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  int64_t off[4] = {0};
+  int64_t n = 0;
+  for (size_t i = 0; i < size && n < 2; i++)
+    if (data[i] == '\n') off[++n] = (int64_t)i; /* the '\n' starts the next element */
+  off[++n] = (int64_t)size;
+  int precision = size ? data[0] % 20 : 0;
+
+  gv_array *strict = NULL, *lenient = NULL;
+  gv_errors e1 = {{0}, 0}, e2 = {{0}, 0};
+  gv_parse_opts o = {0};
+  gv_status s1 = gv_parse_wkt(data, off, n, &o, &strict, &e1);
+  o.on_invalid_null = 1;
+  gv_status s2 = gv_parse_wkt(data, off, n, &o, &lenient, &e2);
+
+  if (s1 == GV_OK) {
+    if (!strict || e1.count != 0 || s2 != GV_OK || !lenient || e2.count != 0) abort();
+    if (!same_array(strict, lenient)) abort();
+  } else {
+    if (strict || e1.count != 1) abort();
+    if (s1 == GV_ERR_PARSE && (s2 != GV_OK || !lenient || e2.count < 1)) abort();
+  }
+  if (strict) round_trip(strict, precision);
+  if (lenient) {
+    if (lenient->n != n) abort();
+    round_trip(lenient, precision);
+  }
+  gv_array_release(strict);
+  gv_array_release(lenient);
+  gv_errors_free(&e1);
+  gv_errors_free(&e2);
+  return 0;
+}

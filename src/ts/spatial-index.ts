@@ -1,0 +1,207 @@
+/**
+ * SpatialIndex: a packed static R-tree over the bounding boxes of a
+ * GeometryArray (Hilbert-sorted, built in C), stored as one flat buffer, so
+ * that it can be saved with toBuffer() and read back anywhere with
+ * fromBuffer(). Queries and joins run in C, in parallel (native backend),
+ * with exact predicates on the candidates.
+ */
+import { GeometryArray, GeometryView } from './array.js';
+import { run, runAsync } from './call.js';
+import { GeovecError } from './errors.js';
+import { PREDICATES, prepare, type PredicateName } from './predicates.js';
+
+export interface QueryOptions {
+  /** The exact test for each candidate, as predicate(query geometry, indexed geometry). Without it only bounding boxes are compared. */
+  predicate?: PredicateName;
+}
+
+/** Pairs of positions: `left[i]` in the query (or the left array), `right[i]` in the index (or the right array). */
+export interface Pairs {
+  left: Uint32Array;
+  right: Uint32Array;
+}
+
+export interface NearestResult extends Pairs {
+  /** Planar distance of each pair (0 when the point is on or inside the geometry). */
+  distance: Float64Array;
+}
+
+function predicateCode(p: PredicateName | undefined): number {
+  if (p === undefined) return -1;
+  const code = PREDICATES.indexOf(p);
+  if (code < 0) throw new GeovecError(`geovec: unknown predicate "${String(p)}"; one of ${PREDICATES.join(', ')}`);
+  return code;
+}
+
+function coords(name: string, xs: Float64Array | ArrayLike<number>, ys: Float64Array | ArrayLike<number>) {
+  const x = xs instanceof Float64Array ? xs : Float64Array.from(xs);
+  const y = ys instanceof Float64Array ? ys : Float64Array.from(ys);
+  if (x.length !== y.length) throw new GeovecError(`geovec: ${name}: xs has ${x.length} values, ys ${y.length}`);
+  return [x, y] as const;
+}
+
+const pairs = (outs: (ArrayBuffer | null)[]): Pairs => ({
+  left: new Uint32Array(outs[0] ?? new ArrayBuffer(0)),
+  right: new Uint32Array(outs[1] ?? new ArrayBuffer(0)),
+});
+
+/** fromBuffer hands an already-checked tree to the constructor under this key. */
+const ADOPT = Symbol('adopt');
+
+export class SpatialIndex {
+  readonly array: GeometryArray;
+  readonly #tree: Uint8Array;
+
+  /**
+   * Builds the index over `array` (nodeSize 2..256, default 16). Null and
+   * empty geometries are left out and never returned. With a predicate,
+   * queries prepare the array first (cached on it).
+   */
+  constructor(array: GeometryArray, options: { nodeSize?: number } = {}) {
+    this.array = array;
+    const adopted = (options as { [ADOPT]?: Uint8Array })[ADOPT];
+    if (adopted) {
+      this.#tree = adopted;
+      return;
+    }
+    const nodeSize = options.nodeSize ?? 16;
+    if (!Number.isInteger(nodeSize) || nodeSize < 2 || nodeSize > 256) {
+      throw new GeovecError('geovec: nodeSize must be an integer from 2 to 256');
+    }
+    this.#tree = new Uint8Array(run('rtree_build', [array.handle], [], [nodeSize]).outs[0]!);
+  }
+
+  /** The index as bytes (host byte order, little-endian on every platform geovec runs on). */
+  toBuffer(): Uint8Array {
+    return this.#tree.slice();
+  }
+
+  /** Reads an index written by toBuffer(). Throws if the buffer is damaged or was built on a different array. */
+  static fromBuffer(buffer: Uint8Array | ArrayBuffer, array: GeometryArray): SpatialIndex {
+    /* a fresh copy: 8-byte aligned, and safe from later changes to the caller's buffer */
+    const bytes = new Uint8Array(buffer instanceof ArrayBuffer ? buffer.slice(0) : buffer.slice());
+    run('rtree_check', [array.handle], [bytes], [], 'SpatialIndex.fromBuffer');
+    return new SpatialIndex(array, { [ADOPT]: bytes } as { nodeSize?: number });
+  }
+
+  #queryArgs(other: GeometryArray | GeometryView, options: QueryOptions) {
+    const pred = predicateCode(options.predicate);
+    if (pred >= 0) prepare(this.array);
+    const q = other instanceof GeometryView ? other.array.take([other.index]) : other;
+    return [[this.array.handle, q.handle], [this.#tree], [pred]] as const;
+  }
+
+  /** Pairs (position in `other`, position in the index) whose boxes meet and, with a predicate, predicate(other[i], indexed[j]) holds; ordered by left, then right. */
+  query(other: GeometryArray | GeometryView, options: QueryOptions = {}): Pairs {
+    const [arrays, inputs, nums] = this.#queryArgs(other, options);
+    return pairs(run('rtree_query', [...arrays], [...inputs], [...nums], 'query').outs);
+  }
+
+  async queryAsync(other: GeometryArray | GeometryView, options: QueryOptions = {}): Promise<Pairs> {
+    const [arrays, inputs, nums] = this.#queryArgs(other, options);
+    return pairs((await runAsync('rtree_query', [...arrays], [...inputs], [...nums], 'query')).outs);
+  }
+
+  #xyArgs(xs: Float64Array | ArrayLike<number>, ys: Float64Array | ArrayLike<number>, options: QueryOptions) {
+    const [x, y] = coords('queryXY', xs, ys);
+    const pred = predicateCode(options.predicate);
+    if (pred >= 0) prepare(this.array);
+    return [[this.array.handle, null], [this.#tree, x, y], [pred]] as const;
+  }
+
+  /** Like query() for points given as coordinates (no point geometries are made). NaN points match nothing. */
+  queryXY(xs: Float64Array | ArrayLike<number>, ys: Float64Array | ArrayLike<number>, options: QueryOptions = {}): Pairs {
+    const [arrays, inputs, nums] = this.#xyArgs(xs, ys, options);
+    return pairs(run('rtree_query', [...arrays], [...inputs], [...nums], 'queryXY').outs);
+  }
+
+  async queryXYAsync(xs: Float64Array | ArrayLike<number>, ys: Float64Array | ArrayLike<number>, options: QueryOptions = {}): Promise<Pairs> {
+    const [arrays, inputs, nums] = this.#xyArgs(xs, ys, options);
+    return pairs((await runAsync('rtree_query', [...arrays], [...inputs], [...nums], 'queryXY')).outs);
+  }
+
+  /** Positions of the geometries whose boxes meet the box, ascending. */
+  queryBox(minX: number, minY: number, maxX: number, maxY: number): Uint32Array {
+    return new Uint32Array(run('rtree_query_box', [], [this.#tree], [minX, minY, maxX, maxY]).outs[0]!);
+  }
+
+  /** The k nearest geometries to each point by true planar distance (nearest first, ties by position). */
+  nearest(xs: Float64Array | ArrayLike<number>, ys: Float64Array | ArrayLike<number>, options: { k?: number } = {}): NearestResult {
+    const [x, y] = coords('nearest', xs, ys);
+    const k = options.k ?? 1;
+    if (!Number.isInteger(k) || k < 1) throw new GeovecError('geovec: nearest: k must be a positive integer');
+    const outs = run('rtree_nearest', [this.array.handle], [this.#tree, x, y], [k], 'nearest').outs;
+    return { ...pairs(outs), distance: new Float64Array(outs[2] ?? new ArrayBuffer(0)) };
+  }
+}
+
+export interface JoinOptions {
+  /** predicate(left[i], right[j]); default 'intersects'. */
+  predicate?: PredicateName;
+  /** 'inner' (default): matching pairs only. 'left': also every unmatched left row, with right = -1. */
+  how?: 'inner' | 'left';
+  /** Reuse an index built on the right array (or the left one). */
+  index?: SpatialIndex;
+}
+
+export interface JoinResult {
+  left: Uint32Array;
+  /** Int32Array so that 'left' joins can mark unmatched rows with -1. */
+  right: Int32Array;
+}
+
+/** Swaps the roles of a predicate: predicate(a, b) === converse(b, a). */
+const CONVERSE: Record<PredicateName, PredicateName> = {
+  intersects: 'intersects',
+  disjoint: 'disjoint',
+  contains: 'within',
+  within: 'contains',
+  covers: 'coveredBy',
+  coveredBy: 'covers',
+  touches: 'touches',
+  equals: 'equals',
+  crosses: 'crosses',
+  overlaps: 'overlaps',
+};
+
+/**
+ * Spatial join: every pair (i, j) with predicate(left[i], right[j]), ordered
+ * by left then right. The smaller side is indexed (or the given index is
+ * used) and the other side streams through it.
+ */
+export function sjoin(left: GeometryArray, right: GeometryArray, options: JoinOptions = {}): JoinResult {
+  const predicate = options.predicate ?? 'intersects';
+  predicateCode(predicate);
+  let l: Uint32Array;
+  let r: Uint32Array;
+  const indexRight = options.index ? options.index.array === right : right.length <= left.length;
+  if (indexRight) {
+    const index = options.index ?? new SpatialIndex(right);
+    ({ left: l, right: r } = index.query(left, { predicate }));
+  } else {
+    const index = options.index?.array === left ? options.index : new SpatialIndex(left);
+    const p = index.query(right, { predicate: CONVERSE[predicate] });
+    /* reorder by left, then right */
+    const order = Array.from(p.left.keys()).sort((a, b) => p.right[a]! - p.right[b]! || p.left[a]! - p.left[b]!);
+    l = Uint32Array.from(order, (k) => p.right[k]!);
+    r = Uint32Array.from(order, (k) => p.left[k]!);
+  }
+  if (options.how !== 'left') return { left: l, right: Int32Array.from(r) };
+  /* left join: insert unmatched left rows (right = -1) in order */
+  const outL: number[] = [];
+  const outR: number[] = [];
+  let k = 0;
+  for (let i = 0; i < left.length; i++) {
+    if (k < l.length && l[k] === i) {
+      while (k < l.length && l[k] === i) {
+        outL.push(i);
+        outR.push(r[k]!);
+        k++;
+      }
+    } else {
+      outL.push(i);
+      outR.push(-1);
+    }
+  }
+  return { left: Uint32Array.from(outL), right: Int32Array.from(outR) };
+}

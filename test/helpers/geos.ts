@@ -1,0 +1,133 @@
+/**
+ * A small oracle over GEOS 3.13 (npm geos-wasm 3.1.1, the GEOS C API in
+ * WebAssembly): reads geometries from WKT or WKB and answers the DE-9IM
+ * matrix, the ten binary predicates and validity, as GEOS computes them.
+ *
+ * GEOS reports some inputs as errors (e.g. relate of a point with an empty
+ * GeometryCollection throws "Unknown target dimension"); those calls give
+ * null here instead of throwing.
+ */
+import initGeosJs from 'geos-wasm';
+
+/** The ten predicates in geovec's order (PREDICATES, GV_PRED_*), by their GEOS C names. */
+export const GEOS_PREDICATES = [
+  'GEOSIntersects',
+  'GEOSDisjoint',
+  'GEOSContains',
+  'GEOSWithin',
+  'GEOSCovers',
+  'GEOSCoveredBy',
+  'GEOSTouches',
+  'GEOSEquals',
+  'GEOSCrosses',
+  'GEOSOverlaps',
+] as const;
+
+// The emscripten module's surface that is used here.
+interface GeosModule {
+  Module: {
+    _malloc(n: number): number;
+    _free(p: number): void;
+    HEAPU8: Uint8Array;
+    stringToUTF8(s: string, p: number, max: number): void;
+    UTF8ToString(p: number): string;
+  };
+  [name: string]: unknown;
+}
+type Fn = (...args: number[]) => number;
+
+export class Geos {
+  readonly #g: GeosModule;
+  readonly #wkt: number;
+  readonly #wkb: number;
+
+  private constructor(g: GeosModule) {
+    this.#g = g;
+    this.#wkt = this.#call('GEOSWKTReader_create');
+    this.#wkb = this.#call('GEOSWKBReader_create');
+  }
+
+  static async load(): Promise<Geos> {
+    return new Geos((await initGeosJs()) as unknown as GeosModule);
+  }
+
+  #call(name: string, ...args: number[]): number {
+    return (this.#g[name] as Fn)(...args);
+  }
+
+  /** A GEOS geometry from WKT (a pointer; free with destroy), or 0 when GEOS cannot read it. */
+  read(wkt: string): number {
+    const n = wkt.length * 4 + 1;
+    const p = this.#g.Module._malloc(n);
+    this.#g.Module.stringToUTF8(wkt, p, n);
+    try {
+      return this.#call('GEOSWKTReader_read', this.#wkt, p);
+    } catch {
+      return 0;
+    } finally {
+      this.#g.Module._free(p);
+    }
+  }
+
+  /** A GEOS geometry from WKB, or 0. */
+  readWKB(wkb: Uint8Array): number {
+    const p = this.#g.Module._malloc(wkb.length);
+    this.#g.Module.HEAPU8.set(wkb, p);
+    try {
+      return this.#call('GEOSWKBReader_read', this.#wkb, p, wkb.length);
+    } catch {
+      return 0;
+    } finally {
+      this.#g.Module._free(p);
+    }
+  }
+
+  destroy(g: number): void {
+    if (g) this.#call('GEOSGeom_destroy', g);
+  }
+
+  /** The DE-9IM matrix, or null when GEOS throws. */
+  relate(a: number, b: number): string | null {
+    try {
+      const s = this.#call('GEOSRelate', a, b);
+      if (!s) return null;
+      const m = this.#g.Module.UTF8ToString(s);
+      this.#call('GEOSFree', s);
+      return m;
+    } catch {
+      return null;
+    }
+  }
+
+  /** One predicate by its index in GEOS_PREDICATES: 0 or 1, or null when GEOS throws. */
+  predicate(k: number, a: number, b: number): number | null {
+    try {
+      const r = this.#call(GEOS_PREDICATES[k]!, a, b);
+      return r === 0 || r === 1 ? r : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** All ten predicates (null entries where GEOS throws). */
+  predicates(a: number, b: number): (number | null)[] {
+    return GEOS_PREDICATES.map((_, k) => this.predicate(k, a, b));
+  }
+
+  isValid(g: number): boolean {
+    try {
+      return this.#call('GEOSisValid', g) === 1;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Validity of a WKT text (false when unreadable). */
+  isValidWKT(wkt: string): boolean {
+    const g = this.read(wkt);
+    if (!g) return false;
+    const v = this.isValid(g);
+    this.destroy(g);
+    return v;
+  }
+}
