@@ -236,7 +236,7 @@ describe('WKT numbers', () => {
       [-0.0, '-0'],
       [0, '0'],
     ];
-    const a = fromWKT(cases.map(([v]) => `POINT (${String(v)} 0)`));
+    const a = fromWKT(cases.map(([v]) => `POINT (${Object.is(v, -0) ? '-0' : String(v)} 0)`));
     toWKT(a).forEach((w, i) => assert.equal(pointNumbers(w!)[0], cases[i]![1], `${cases[i]![0]}`));
   });
 

@@ -161,6 +161,8 @@ int gv_format_number(double v, int precision, char *buf) {
   if (precision > GV_MAX_PRECISION) precision = GV_MAX_PRECISION;
   int n = snprintf(buf, GV_NUMBER_ROOM, "%.*f", precision, v);
   if (n <= 0 || n >= GV_NUMBER_ROOM) return gv_format_double(v, buf);
+  for (int i = 0; i < n; i++)
+    if (buf[i] == ',') buf[i] = '.'; /* a host locale's decimal comma */
   if (memchr(buf, '.', (size_t)n)) { /* trim trailing zeros, then a bare point */
     while (buf[n - 1] == '0') n--;
     if (buf[n - 1] == '.') n--;

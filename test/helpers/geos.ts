@@ -114,9 +114,10 @@ export class Geos {
     return GEOS_PREDICATES.map((_, k) => this.predicate(k, a, b));
   }
 
+  /** OGC validity (GEOSisValidDetail, which unlike GEOSisValid prints no notice). */
   isValid(g: number): boolean {
     try {
-      return this.#call('GEOSisValid', g) === 1;
+      return this.#call('GEOSisValidDetail', g, 0, 0, 0) === 1;
     } catch {
       return false;
     }

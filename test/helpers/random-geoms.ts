@@ -173,18 +173,44 @@ export class RandomGeoms {
     for (let k = 0; k < 10 && !this.#isValid(toWkt({ t: 'Polygon', r: [shell] })); k++) shell = this.ring();
     if (!this.#isValid(toWkt({ t: 'Polygon', r: [shell] }))) shell = [[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]];
     const rs = [shell];
-    const holes = this.chance(0.35) ? 1 + this.int(2) : 0;
+    const holes = this.chance(0.4) ? 1 + this.int(2) : 0;
     for (let h = 0; h < holes; h++) {
-      for (let k = 0; k < 8; k++) {
-        const hole = this.chance(0.5) ? this.#triangle() : this.#rect();
-        const cand = [...rs, hole];
+      for (let k = 0; k < 12; k++) {
+        const cand = [...rs, this.#holeIn(shell)];
         if (this.#isValid(toWkt({ t: 'Polygon', r: cand }))) {
-          rs.push(hole);
+          rs.push(cand[cand.length - 1]!);
           break;
         }
       }
     }
     return rs;
+  }
+
+  /** A triangle or box inside the shell's box, on the half grid, sometimes
+   * with a vertex on the shell (a hole touching it). */
+  #holeIn(shell: XY[]): XY[] {
+    const xs = shell.map((p) => p[0]);
+    const ys = shell.map((p) => p[1]);
+    const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+    const nx = Math.round((x1 - x0) * 2), ny = Math.round((y1 - y0) * 2);
+    const inner = (): XY => [x0 + (1 + this.int(Math.max(1, nx - 1))) / 2, y0 + (1 + this.int(Math.max(1, ny - 1))) / 2];
+    let r: XY[];
+    if (this.chance(0.5)) {
+      const a = inner(), b = inner();
+      const lx = Math.min(a[0], b[0]), hx = Math.max(a[0], b[0]), ly = Math.min(a[1], b[1]), hy = Math.max(a[1], b[1]);
+      r = [[lx, ly], [hx, ly], [hx, hy], [lx, hy], [lx, ly]];
+    } else {
+      r = [inner(), inner(), inner()];
+      r.push(r[0]!);
+    }
+    if (this.chance(0.35)) {
+      // move a vertex onto the shell: one of its vertices or edge midpoints
+      const i = this.int(shell.length - 1);
+      const p: XY = this.chance(0.5) ? shell[i]! : [(shell[i]![0] + shell[i + 1]![0]) / 2, (shell[i]![1] + shell[i + 1]![1]) / 2];
+      r[0] = p;
+      r[r.length - 1] = p;
+    }
+    return r;
   }
 
   // ---- geometries ----

@@ -1,0 +1,288 @@
+/* The relate engine's driver (RelateNG.evaluate): envelope and dimension
+ * short-cuts, points and line ends and area vertices located in the other
+ * input, then the edges; and the public entry points of predicates.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "relate.h"
+
+/* ---- points, line ends, area vertices ---------------------------------------------- */
+
+static void point_of(const gv_array *a, const rl_elem *e, double *x, double *y) {
+  int32_t k = gv_ring_begin(a, gv_part_begin(a, e->part));
+  *x = GV_X(a, k);
+  *y = GV_Y(a, k);
+}
+
+static void compute_point(rl_topo *t, int is_a, double x, double y, rl_geom *target) {
+  int dl = rl_locate_with_dim(target, x, y);
+  rl_topo_add_point_on_geometry(t, is_a, rl_dl_location(dl), rl_dl_dimension(dl, rl_topo_dim(t, !is_a)));
+}
+
+/* The points of g that no line or area of g covers ("effective points"). */
+static int compute_points(rl_topo *t, rl_geom *g, int is_a, rl_geom *target) {
+  if (!g->has_points) return 0;
+  int all = rl_geom_dim_real(g) <= RL_DIM_P;
+  for (int32_t e = 0; e < g->nelem; e++) {
+    const rl_elem *el = &g->elem[e];
+    if (el->kind != GV_POINT || el->empty) continue;
+    double x, y;
+    point_of(g->a, el, &x, &y);
+    if (!all && rl_dl_dimension(rl_locate_with_dim(g, x, y), RL_DIM_F) != RL_DIM_P) continue;
+    compute_point(t, is_a, x, y, target);
+    if (rl_pred_known(t->pred)) return 1;
+  }
+  return 0;
+}
+
+/* Returns whether the line end lies in the target's exterior. */
+static int compute_line_end(rl_topo *t, rl_geom *g, int is_a, double x, double y, rl_geom *target) {
+  int dl_end = rl_locate_line_end_with_dim(g, x, y);
+  /* a line end inside an area of its own collection is no line end */
+  if (rl_dl_dimension(dl_end, rl_topo_dim(t, is_a)) != RL_DIM_L) return 0;
+  int dl = rl_locate_with_dim(target, x, y);
+  int loc = rl_dl_location(dl);
+  rl_topo_add_line_end(t, is_a, rl_dl_location(dl_end), loc, rl_dl_dimension(dl, rl_topo_dim(t, !is_a)));
+  return loc == RL_E;
+}
+
+static int env_disjoint(const rl_elem *e, const rl_geom *target) {
+  return !target->has_env || !gv_box_intersects(e->env, target->env);
+}
+
+static int compute_line_ends(rl_topo *t, rl_geom *g, int is_a, rl_geom *target) {
+  if (!g->has_lines) return 0;
+  const gv_array *a = g->a;
+  int exterior = 0;
+  for (int32_t e = 0; e < g->nelem; e++) {
+    const rl_elem *el = &g->elem[e];
+    if (el->kind != GV_LINESTRING || el->empty) continue;
+    /* once the target's exterior is known to be reached, far lines add nothing */
+    if (exterior && env_disjoint(el, target)) continue;
+    int32_t r = gv_part_begin(a, el->part);
+    int32_t k0 = gv_ring_begin(a, r), k1 = gv_ring_end(a, r);
+    exterior |= compute_line_end(t, g, is_a, GV_X(a, k0), GV_Y(a, k0), target);
+    if (rl_pred_known(t->pred)) return 1;
+    int closed = GV_X(a, k0) == GV_X(a, k1 - 1) && GV_Y(a, k0) == GV_Y(a, k1 - 1);
+    if (!closed) {
+      exterior |= compute_line_end(t, g, is_a, GV_X(a, k1 - 1), GV_Y(a, k1 - 1), target);
+      if (rl_pred_known(t->pred)) return 1;
+    }
+  }
+  return 0;
+}
+
+static int compute_ring_vertex(rl_topo *t, rl_geom *g, int is_a, int32_t r, rl_geom *target) {
+  const gv_array *a = g->a;
+  int32_t k = gv_ring_begin(a, r);
+  double x = GV_X(a, k), y = GV_Y(a, k);
+  int loc_area = rl_locate_node(g, x, y, -1);
+  int dl = rl_locate_with_dim(target, x, y);
+  int loc = rl_dl_location(dl);
+  rl_topo_add_area_vertex(t, is_a, loc_area, loc, rl_dl_dimension(dl, rl_topo_dim(t, !is_a)));
+  return loc == RL_E;
+}
+
+/* One vertex of every ring: decides containment when no edges cross. */
+static void compute_area_vertices(rl_topo *t, rl_geom *g, int is_a, rl_geom *target) {
+  if (!g->has_areas) return;
+  /* points are handled from the other side */
+  if (target->dim < RL_DIM_L) return;
+  const gv_array *a = g->a;
+  int exterior = 0;
+  for (int32_t e = 0; e < g->nelem; e++) {
+    const rl_elem *el = &g->elem[e];
+    if (el->kind != GV_POLYGON || el->empty) continue;
+    if (exterior && env_disjoint(el, target)) continue;
+    int32_t r0 = gv_part_begin(a, el->part), r1 = gv_part_end(a, el->part);
+    for (int32_t r = r0; r < r1; r++) {
+      if (gv_ring_end(a, r) <= gv_ring_begin(a, r)) continue;
+      exterior |= compute_ring_vertex(t, g, is_a, r, target);
+      if (rl_pred_known(t->pred)) return;
+    }
+  }
+}
+
+static void compute_at_points(rl_topo *t, rl_geom *g, int is_a, rl_geom *target) {
+  if (compute_points(t, g, is_a, target)) return;
+  /* only areas of the target, or predicates that care about the target's
+   * exterior, need the line ends and area vertices; crossings of lines are
+   * found by the edge intersection anyway */
+  if (!target->has_areas && !rl_pred_require_exterior_check(t->pred, is_a)) return;
+  if (compute_line_ends(t, g, is_a, target)) return;
+  compute_area_vertices(t, g, is_a, target);
+}
+
+/* ---- point / point ---------------------------------------------------------------------- */
+
+static int cmp_xy(const void *pa, const void *pb) {
+  const double *a = pa, *b = pb;
+  if (a[0] < b[0]) return -1;
+  if (a[0] > b[0]) return 1;
+  if (a[1] < b[1]) return -1;
+  if (a[1] > b[1]) return 1;
+  return 0;
+}
+
+/* One coordinate per non-empty point and line (the only elements of a
+ * geometry of real dimension P), distinct. Returns the count, -1 on failure. */
+static int32_t unique_points(rl_geom *g, double **out) {
+  double *v = rl_alloc(g->ar, (size_t)(g->nelem ? g->nelem : 1) * 2 * sizeof(double));
+  if (!v) return -1;
+  int32_t n = 0;
+  for (int32_t e = 0; e < g->nelem; e++) {
+    const rl_elem *el = &g->elem[e];
+    if (el->empty || el->kind == GV_POLYGON) continue;
+    double x, y;
+    point_of(g->a, el, &x, &y);
+    v[2 * n] = x == 0 ? 0.0 : x;
+    v[2 * n + 1] = y == 0 ? 0.0 : y;
+    n++;
+  }
+  qsort(v, (size_t)n, 2 * sizeof(double), cmp_xy);
+  int32_t u = 0;
+  for (int32_t k = 0; k < n; k++)
+    if (u == 0 || cmp_xy(v + 2 * (u - 1), v + 2 * k) != 0) v[2 * u] = v[2 * k], v[2 * u + 1] = v[2 * k + 1], u++;
+  *out = v;
+  return u;
+}
+
+static void compute_pp(rl_topo *t) {
+  double *pa, *pb;
+  int32_t na = unique_points(t->ga, &pa), nb = unique_points(t->gb, &pb);
+  if (na < 0 || nb < 0) return;
+  int32_t found = 0;
+  for (int32_t k = 0; k < nb; k++) {
+    if (bsearch(pb + 2 * k, pa, (size_t)na, 2 * sizeof(double), cmp_xy)) {
+      found++;
+      rl_topo_update(t, RL_I, RL_I, RL_DIM_P);
+    } else {
+      rl_topo_update(t, RL_E, RL_I, RL_DIM_P);
+    }
+    if (rl_pred_known(t->pred)) return;
+  }
+  if (found < na) rl_topo_update(t, RL_I, RL_E, RL_DIM_P);
+}
+
+/* ---- a priori exterior entries (TopologyComputer.initExteriorDims) ------------------------ */
+
+static void init_exterior_empty(rl_topo *t, int is_a) {
+  rl_geom *g = is_a ? t->ga : t->gb;
+  switch (g->dim) {
+  case RL_DIM_P:
+    rl_topo_update_ab(t, is_a, RL_I, RL_E, RL_DIM_P);
+    break;
+  case RL_DIM_L:
+    if (rl_geom_has_boundary(g)) rl_topo_update_ab(t, is_a, RL_B, RL_E, RL_DIM_P);
+    rl_topo_update_ab(t, is_a, RL_I, RL_E, RL_DIM_L);
+    break;
+  case RL_DIM_A:
+    rl_topo_update_ab(t, is_a, RL_B, RL_E, RL_DIM_L);
+    rl_topo_update_ab(t, is_a, RL_I, RL_E, RL_DIM_A);
+    break;
+  }
+}
+
+static void init_exterior_dims(rl_topo *t, int da, int db) {
+  if (da == RL_DIM_P && db == RL_DIM_L) {
+    rl_topo_update(t, RL_E, RL_I, RL_DIM_L);
+  } else if (da == RL_DIM_L && db == RL_DIM_P) {
+    rl_topo_update(t, RL_I, RL_E, RL_DIM_L);
+  } else if (da == RL_DIM_P && db == RL_DIM_A) {
+    rl_topo_update(t, RL_E, RL_I, RL_DIM_A);
+    rl_topo_update(t, RL_E, RL_B, RL_DIM_L);
+  } else if (da == RL_DIM_A && db == RL_DIM_P) {
+    rl_topo_update(t, RL_I, RL_E, RL_DIM_A);
+    rl_topo_update(t, RL_B, RL_E, RL_DIM_L);
+  } else if (da == RL_DIM_L && db == RL_DIM_A) {
+    rl_topo_update(t, RL_E, RL_I, RL_DIM_A);
+  } else if (da == RL_DIM_A && db == RL_DIM_L) {
+    rl_topo_update(t, RL_I, RL_E, RL_DIM_A);
+  } else if (da == RL_DIM_F || db == RL_DIM_F) {
+    if (da != RL_DIM_F) init_exterior_empty(t, 1);
+    if (db != RL_DIM_F) init_exterior_empty(t, 0);
+  }
+}
+
+/* ---- evaluation --------------------------------------------------------------------------- */
+
+static int env_covers(const rl_geom *a, const rl_geom *b) {
+  return a->has_env && b->has_env && b->env.minx >= a->env.minx && b->env.maxx <= a->env.maxx &&
+         b->env.miny >= a->env.miny && b->env.maxy <= a->env.maxy;
+}
+
+/* RelateNG.hasRequiredEnvelopeInteraction */
+static int envelopes_allow(const rl_pred *p, const rl_geom *ga, const rl_geom *gb) {
+  int interacts = 0;
+  if (rl_pred_require_covers(p, 1)) {
+    if (!env_covers(ga, gb)) return 0;
+    interacts = 1;
+  } else if (rl_pred_require_covers(p, 0)) {
+    if (!env_covers(gb, ga)) return 0;
+    interacts = 1;
+  }
+  if (!interacts && rl_pred_require_interaction(p) &&
+      !(ga->has_env && gb->has_env && gv_box_intersects(ga->env, gb->env)))
+    return 0;
+  return 1;
+}
+
+static void evaluate(rl_pred *p, rl_geom *ga, rl_geom *gb, rl_arena *ar) {
+  if (!envelopes_allow(p, ga, gb)) {
+    p->value = 0;
+    return;
+  }
+  int da = rl_geom_dim_real(ga), db = rl_geom_dim_real(gb);
+  rl_pred_init_dims(p, da, db);
+  if (rl_pred_known(p)) return;
+  rl_pred_init_env(p, ga->has_env, ga->env, gb->has_env, gb->env);
+  if (rl_pred_known(p)) return;
+  rl_topo t;
+  rl_topo_init(&t, p, ga, gb, ar);
+  init_exterior_dims(&t, da, db);
+  if (da == RL_DIM_P && db == RL_DIM_P) {
+    compute_pp(&t);
+    rl_pred_finish(p);
+    return;
+  }
+  /* points first: they are cheap against an indexed target */
+  compute_at_points(&t, gb, 0, ga);
+  if (rl_pred_known(p) || ar->failed) return;
+  compute_at_points(&t, ga, 1, gb);
+  if (rl_pred_known(p) || ar->failed) return;
+  if (rl_geom_has_edges(ga) && rl_geom_has_edges(gb)) rl_compute_at_edges(&t);
+  rl_pred_finish(p);
+}
+
+int rl_evaluate(const gv_array *a, int64_t i, const gv_array *b, int64_t j, int kind, char im[9]) {
+  if (im) memset(im, 'F', 9);
+  if (!a || !b || i < 0 || j < 0 || i >= a->n || j >= b->n || gv_is_null(a, i) || gv_is_null(b, j)) return 0;
+  rl_arena ar = {0};
+  rl_pred p;
+  rl_pred_start(&p, kind);
+  rl_geom ga, gb;
+  int result = -1;
+  if (rl_geom_init(&ga, a, i, &ar) == GV_OK && rl_geom_init(&gb, b, j, &ar) == GV_OK) {
+    evaluate(&p, &ga, &gb, &ar);
+    if (!ar.failed) {
+      rl_pred_finish(&p);
+      result = p.value;
+      if (im)
+        for (int k = 0; k < 9; k++) {
+          int d = p.im[k / 3][k % 3];
+          im[k] = d < 0 ? 'F' : (char)('0' + d);
+        }
+    }
+  }
+  rl_arena_free(&ar);
+  return result;
+}
+
+int gv_predicate(const gv_array *a, int64_t i, const gv_array *b, int64_t j, int pred) {
+  if (pred < 0 || pred >= GV_PRED_COUNT) return 0;
+  return rl_evaluate(a, i, b, j, pred, NULL) == 1;
+}
+
+void gv_relate_matrix(const gv_array *a, int64_t i, const gv_array *b, int64_t j, char out[9]) {
+  rl_evaluate(a, i, b, j, RL_PRED_MATRIX, out);
+}
