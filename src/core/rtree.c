@@ -83,14 +83,15 @@ gv_status gv_rtree_build(const double *boxes, uint32_t n, uint32_t node_size, gv
   h.node_size = node_size;
   h.num_items = m;
   h.item_limit = n;
+  /* levels: the leaves, then parents until a single root (a lone leaf is its own root) */
   uint32_t count = m, nodes = m;
-  do {
+  h.num_levels = m ? 1 : 0;
+  while (count > 1) {
     if (h.num_levels == GV_RTREE_MAX_LEVELS) return GV_ERR_LIMIT;
     count = (count + node_size - 1) / node_size;
     nodes += count;
     h.num_levels++;
-  } while (count > 1);
-  if (m == 0) nodes = 0, h.num_levels = 0;
+  }
   h.num_nodes = nodes;
   size_t boxes_at, index_at, total = layout(nodes, &boxes_at, &index_at);
   out->len = 0;

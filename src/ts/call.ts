@@ -9,9 +9,9 @@ function check(r: CallResult, name: string, format: string): CallResult {
   if (r.status === 0) return r;
   const problems = parseProblems(r.errors);
   if (r.status === STATUS_PARSE && problems.length) throw new GeovecParseError(problems[0]!, format);
-  if (r.status === STATUS_NOMEM) throw new RangeError(`geovec: ${name}: out of memory`);
-  const why = problems.length ? problems[0]!.reason : `status ${r.status}`;
-  throw new GeovecError(`geovec: ${name}: ${why}`);
+  if (r.status === STATUS_NOMEM) throw new RangeError(`geovec: ${format}: out of memory`);
+  const why = problems.length ? problems[0]!.reason : `kernel ${name} failed with status ${r.status}`;
+  throw new GeovecError(`geovec: ${format}: ${why}`);
 }
 
 /** Runs kernel `name`; throws GeovecParseError / GeovecError / RangeError on failure. */

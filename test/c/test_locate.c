@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "kernels.h"
 #include "predicates.h"
 
 enum { E = GV_LOC_EXTERIOR, B = GV_LOC_BOUNDARY, I = GV_LOC_INTERIOR };
@@ -266,10 +267,34 @@ static void test_big_collection(void) {
   CHECK(gv_prepared_bytes(b) > 0);
   int bad = 0;
   uint64_t r = 12345;
-  for (int k = 0; k < 20000; k++) {
+  enum { N = 20000 };
+  static double xs[N], ys[N];
+  static uint8_t ref[2][N];
+  for (int k = 0; k < N; k++) {
     r ^= r << 13, r ^= r >> 7, r ^= r << 17;
     double x = (double)(r % 4001) / 16 - 125, y = (double)((r >> 20) % 481) / 16 - 15;
-    if (gv_locate_point(a, 0, x, y) != gv_locate_point(b, 0, x, y)) bad++;
+    int l = gv_locate_point(a, 0, x, y);
+    if (l != gv_locate_point(b, 0, x, y)) bad++;
+    xs[k] = x, ys[k] = y, ref[0][k] = l == I, ref[1][k] = l != E;
+  }
+  /* the xy kernel on the unprepared array (it builds the collection's
+   * accelerators for the call) and on the prepared one */
+  int kid = -1;
+  for (int k = 0; k < gv_kernel_count; k++)
+    if (strcmp(gv_kernels[k].name, "xy_predicate") == 0) kid = k;
+  for (int which = 0; which < 2; which++) {
+    for (int prepared = 0; prepared < 2; prepared++) {
+      gv_call c;
+      memset(&c, 0, sizeof c);
+      c.arr[0] = prepared ? b : a;
+      c.in[0].data = xs, c.in[0].len = sizeof xs;
+      c.in[1].data = ys, c.in[1].len = sizeof ys;
+      c.num[0] = which, c.num[1] = 1, c.num[2] = 0;
+      CHECK(gv_invoke(kid, &c) == GV_OK);
+      const uint8_t *got = c.out[0].data;
+      for (int k = 0; k < N; k++) bad += got[k] != ref[which][k];
+      gv_call_dispose(&c);
+    }
   }
   /* the line's vertices and midpoints */
   for (int k = 0; k <= n; k++) {

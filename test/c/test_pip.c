@@ -328,6 +328,77 @@ static void test_spiky_star(void) {
   done(a);
 }
 
+/* Random rings on an integer grid (self-intersecting ones included: the
+ * parity rule is defined for any closed rings), queried on a half-integer
+ * grid so that points fall on vertices, edges and horizontal edges all the
+ * time. The reference is an independent integer implementation of the
+ * same rule (coordinates doubled, exact 64-bit arithmetic). */
+static int ref_locate(const int64_t (*v)[2], const int *ring_len, int nrings, int64_t qx, int64_t qy) {
+  int parity = 0, at = 0;
+  for (int r = 0; r < nrings; r++) {
+    for (int k = 0; k < ring_len[r]; k++) {
+      const int64_t *a = v[at + k], *b = v[at + (k + 1) % ring_len[r]];
+      int64_t cross = (b[0] - a[0]) * (qy - a[1]) - (b[1] - a[1]) * (qx - a[0]);
+      int64_t lox = a[0] < b[0] ? a[0] : b[0], hix = a[0] < b[0] ? b[0] : a[0];
+      int64_t loy = a[1] < b[1] ? a[1] : b[1], hiy = a[1] < b[1] ? b[1] : a[1];
+      if (cross == 0 && lox <= qx && qx <= hix && loy <= qy && qy <= hiy) return B;
+      if ((a[1] > qy) != (b[1] > qy)) {
+        /* x of the crossing > qx, with the division cleared: sign by direction */
+        int64_t num = (qy - a[1]) * (b[0] - a[0]) - (qx - a[0]) * (b[1] - a[1]);
+        if ((num > 0) == (b[1] > a[1])) parity ^= 1;
+      }
+    }
+    at += ring_len[r];
+  }
+  return parity ? I : E;
+}
+
+static void test_random_grid_rings(void) {
+  int bad = 0, kinds[3] = {0, 0, 0};
+  for (int t = 0; t < 60; t++) {
+    int64_t v[400][2];
+    int ring_len[3], nrings = 1 + (int)(next_rand() % 3), nv = 0;
+    gv_builder bld;
+    gv_builder_init(&bld);
+    gv_builder_begin_geom(&bld, GV_POLYGON);
+    gv_builder_begin_part(&bld, GV_POLYGON);
+    for (int r = 0; r < nrings; r++) {
+      int n = r == 0 ? 40 + (int)(next_rand() % 160) : 4 + (int)(next_rand() % 30);
+      double cx = 32, cy = 32, rmax = r == 0 ? 32 : 10;
+      gv_builder_begin_ring(&bld);
+      for (int k = 0; k < n; k++) {
+        double ang = 2 * 3.141592653589793 * (k + 0.5 * (double)(next_rand() % 100) / 100) / n;
+        double rad = rmax * (0.2 + 0.8 * (double)(next_rand() % 1000) / 1000);
+        int64_t x = (int64_t)round(cx + rad * cos(ang)), y = (int64_t)round(cy + rad * sin(ang));
+        if (next_rand() % 4 == 0 && k > 0) y = v[nv + k - 1][1]; /* horizontal edges */
+        v[nv + k][0] = x, v[nv + k][1] = y;
+        gv_builder_coord(&bld, (double)x, (double)y, NAN, NAN);
+      }
+      gv_builder_coord(&bld, (double)v[nv][0], (double)v[nv][1], NAN, NAN);
+      ring_len[r] = n;
+      nv += n;
+    }
+    gv_builder_end_geom(&bld);
+    gv_array *a = gv_builder_finish(&bld);
+    gv_builder_free(&bld);
+    CHECK(a != NULL);
+    if (!a) continue;
+    /* in doubled coordinates, v and queries are integers */
+    int64_t v2[400][2];
+    for (int k = 0; k < nv; k++) v2[k][0] = 2 * v[k][0], v2[k][1] = 2 * v[k][1];
+    for (int64_t qy = -2; qy <= 130; qy++) {
+      for (int64_t qx = -2; qx <= 130; qx++) {
+        int want = ref_locate((const int64_t (*)[2])v2, ring_len, nrings, qx, qy);
+        kinds[want]++;
+        if (loc(a, (double)qx / 2, (double)qy / 2) != want) bad++;
+      }
+    }
+    done(a);
+  }
+  CHECK(bad == 0);
+  CHECK(kinds[B] > 1000 && kinds[I] > 1000 && kinds[E] > 1000);
+}
+
 /* ---- the kernels ---- */
 
 static int kernel_id(const char *name) {
@@ -455,6 +526,7 @@ int main(void) {
   RUN(test_point_on_line);
   RUN(test_large_ring);
   RUN(test_spiky_star);
+  RUN(test_random_grid_rings);
   RUN(test_kernels);
   return check_report("test_pip");
 }
