@@ -168,6 +168,8 @@ void gv_array_retain(gv_array *a);
 void gv_array_release(gv_array *a);
 /* Hand a malloc'd block to the array, to be freed with it. */
 gv_status gv_array_adopt(gv_array *a, void *block);
+/* Bytes of the array's own buffers, owned or borrowed (not its indexes). */
+size_t gv_array_bytes(const gv_array *a);
 
 /* Bounds [minx, miny, maxx, maxy] of geometry i; NaN for null and empty. */
 void gv_geom_bounds(const gv_array *a, int64_t i, double b[4]);

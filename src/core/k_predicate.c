@@ -12,20 +12,26 @@ typedef struct pair_job {
   const gv_array *a, *b;
   int kind;        /* GV_PRED_* or RL_PRED_MATRIX */
   int mode;
-  int64_t single;
+  const rl_shared *shared; /* the single geometry of modes 1 and 2 */
   uint8_t *out;    /* 1 byte per pair (predicate) or 9 (matrix) */
 } pair_job;
+
+static int one_pair(const pair_job *j, int64_t k, char *m) {
+  switch (j->mode) {
+  case MODE_B_SINGLE: return rl_evaluate_shared(j->a, k, j->shared, 1, j->kind, m);
+  case MODE_A_SINGLE: return rl_evaluate_shared(j->b, k, j->shared, 0, j->kind, m);
+  default: return rl_evaluate(j->a, k, j->b, k, j->kind, m);
+  }
+}
 
 static void pair_range(void *ctx, int64_t begin, int64_t end) {
   const pair_job *j = ctx;
   for (int64_t k = begin; k < end; k++) {
-    int64_t ia = j->mode == MODE_A_SINGLE ? j->single : k;
-    int64_t ib = j->mode == MODE_B_SINGLE ? j->single : k;
     if (j->kind == RL_PRED_MATRIX) {
       char *m = (char *)j->out + 9 * k;
-      if (rl_evaluate(j->a, ia, j->b, ib, RL_PRED_MATRIX, m) < 0) m[0] = 0; /* out of memory */
+      if (one_pair(j, k, m) < 0) m[0] = 0; /* out of memory */
     } else {
-      int v = rl_evaluate(j->a, ia, j->b, ib, j->kind, NULL);
+      int v = one_pair(j, k, NULL);
       j->out[k] = v < 0 ? 0xff : (uint8_t)v;
     }
   }
@@ -65,8 +71,14 @@ static gv_status run_pairs(gv_call *c, int kind) {
   c->out[0].len = (size_t)n * width;
   c->out[0].data = gv_malloc(c->out[0].len ? c->out[0].len : 1);
   if (!c->out[0].data) return GV_ERR_NOMEM;
-  pair_job j = {a, b, kind, mode, single, c->out[0].data};
+  /* the single geometry is analysed (and indexed) once for all pairs */
+  rl_shared shared;
+  memset(&shared, 0, sizeof shared);
+  if (mode != MODE_PAIRWISE && rl_shared_init(&shared, mode == MODE_B_SINGLE ? b : a, single, n) != GV_OK)
+    return GV_ERR_NOMEM;
+  pair_job j = {a, b, kind, mode, &shared, c->out[0].data};
   gv_parallel_for(n, 64, pair_range, &j);
+  rl_shared_free(&shared);
   /* a pair that ran out of memory left a mark */
   const uint8_t *o = j.out;
   for (int64_t k = 0; k < n; k++)

@@ -172,25 +172,6 @@ gv_status gv_k_prepare(gv_call *c) {
   return s;
 }
 
-/* Bytes of the array's own buffers (borrowed or owned). */
-static size_t array_bytes(const gv_array *a) {
-  int64_t n = a->n;
-  int64_t nparts = gv_geom_begin(a, n), nrings = gv_part_begin(a, nparts);
-  int64_t ncoords = gv_ring_begin(a, nrings);
-  size_t b = sizeof *a;
-  if (a->types) b += (size_t)n;
-  if (a->validity) b += (size_t)((n + a->validity_offset + 7) / 8);
-  if (a->geom_off) b += (size_t)(n + 1) * 4;
-  if (a->part_off) b += (size_t)(nparts + 1) * 4;
-  if (a->ring_off) b += (size_t)(nrings + 1) * 4;
-  if (a->part_type) b += (size_t)nparts;
-  if (a->gc_off) b += (size_t)(n + 1) * 4 + (size_t)a->gc_off[n] * 4;
-  if (a->srid) b += (size_t)n * 4;
-  int cols = 2 + (a->z != NULL) + (a->m != NULL);
-  b += (size_t)ncoords * (size_t)(a->y == a->x + 1 ? a->stride : cols) * sizeof(double);
-  return b;
-}
-
 /* prepared_info(arr0) -> out_num: [prepared 0/1, prepared bytes, total
  * bytes = the array's buffers + prepared] */
 gv_status gv_k_prepared_info(gv_call *c) {
@@ -199,6 +180,6 @@ gv_status gv_k_prepared_info(gv_call *c) {
   size_t p = gv_prepared_bytes(a);
   c->out_num[0] = a->prepared != NULL;
   c->out_num[1] = (double)p;
-  c->out_num[2] = (double)(array_bytes(a) + p);
+  c->out_num[2] = (double)(gv_array_bytes(a) + p);
   return GV_OK;
 }

@@ -28,6 +28,19 @@ static inline int seg_cross(double x1, double y1, double x2, double y2, double x
   return 0;
 }
 
+/* The same test split for speed: most segments are clearly above, below,
+ * left or right of the point, and their crossing (or not) needs no branch
+ * that depends on the data; only a segment whose x-range holds the point
+ * while it straddles the ray, or one touching the ray's height, takes
+ * seg_cross. Returns -1 (on the segment), or the crossing 0/1. */
+static inline int seg_cross_fast(double x1, double y1, double x2, double y2, double x, double y) {
+  int straddles = (y1 > y) ^ (y2 > y);
+  int right = (x1 > x) & (x2 > x), left = (x1 < x) & (x2 < x);
+  int hard = (straddles & !(right | left)) | (y1 == y) | (y2 == y);
+  if (hard) return seg_cross(x1, y1, x2, y2, x, y);
+  return straddles & right;
+}
+
 /* Ray crossings over ring coordinates [k0, k1): -1 when (x, y) lies on the
  * ring, else the number of crossings mod 2. */
 static int ring_parity(const gv_array *a, int32_t k0, int32_t k1, double x, double y) {
@@ -38,7 +51,7 @@ static int ring_parity(const gv_array *a, int32_t k0, int32_t k1, double x, doub
   double x1 = xs[k0 * st], y1 = ys[k0 * st];
   for (int64_t k = k0 + 1; k < k1; k++) {
     double x2 = xs[k * st], y2 = ys[k * st];
-    int c = seg_cross(x1, y1, x2, y2, x, y);
+    int c = seg_cross_fast(x1, y1, x2, y2, x, y);
     if (c < 0) return -1;
     parity ^= c;
     x1 = x2, y1 = y2;
@@ -67,7 +80,7 @@ int gv_pip_stripes(const gv_array *a, const gv_part_pip *pp, double x, double y)
   int parity = 0;
   for (; k < end; k++) {
     int64_t i = (int64_t)*k * st;
-    int c = seg_cross(xs[i], ys[i], xs[i + st], ys[i + st], x, y);
+    int c = seg_cross_fast(xs[i], ys[i], xs[i + st], ys[i + st], x, y);
     if (c < 0) return GV_LOC_BOUNDARY;
     parity ^= c;
   }

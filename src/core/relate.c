@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "prepared.h"
 #include "relate.h"
 
 /* ---- points, line ends, area vertices ---------------------------------------------- */
@@ -254,26 +255,82 @@ static void evaluate(rl_pred *p, rl_geom *ga, rl_geom *gb, rl_arena *ar) {
   rl_pred_finish(p);
 }
 
-int rl_evaluate(const gv_array *a, int64_t i, const gv_array *b, int64_t j, int kind, char im[9]) {
-  if (im) memset(im, 'F', 9);
-  if (!a || !b || i < 0 || j < 0 || i >= a->n || j >= b->n || gv_is_null(a, i) || gv_is_null(b, j)) return 0;
-  rl_arena ar = {0};
+/* Runs predicate `kind` on two analysed inputs; returns its value, or -1
+ * when memory ran out. */
+static int evaluate_geoms(rl_geom *ga, rl_geom *gb, rl_arena *ar, int kind, char im[9]) {
   rl_pred p;
   rl_pred_start(&p, kind);
+  evaluate(&p, ga, gb, ar);
+  if (ar->failed) return -1;
+  rl_pred_finish(&p);
+  if (im)
+    for (int k = 0; k < 9; k++) {
+      int d = p.im[k / 3][k % 3];
+      im[k] = d < 0 ? 'F' : (char)('0' + d);
+    }
+  return p.value;
+}
+
+static int is_null(const gv_array *a, int64_t i) { return !a || i < 0 || i >= a->n || gv_is_null(a, i); }
+
+int rl_evaluate(const gv_array *a, int64_t i, const gv_array *b, int64_t j, int kind, char im[9]) {
+  if (im) memset(im, 'F', 9);
+  if (is_null(a, i) || is_null(b, j)) return 0;
+  rl_arena ar = {0};
   rl_geom ga, gb;
   int result = -1;
-  if (rl_geom_init(&ga, a, i, &ar) == GV_OK && rl_geom_init(&gb, b, j, &ar) == GV_OK) {
-    evaluate(&p, &ga, &gb, &ar);
-    if (!ar.failed) {
-      rl_pred_finish(&p);
-      result = p.value;
-      if (im)
-        for (int k = 0; k < 9; k++) {
-          int d = p.im[k / 3][k % 3];
-          im[k] = d < 0 ? 'F' : (char)('0' + d);
-        }
+  if (rl_geom_init(&ga, a, i, &ar) == GV_OK && rl_geom_init(&gb, b, j, &ar) == GV_OK)
+    result = evaluate_geoms(&ga, &gb, &ar, kind, im);
+  rl_arena_free(&ar);
+  return result;
+}
+
+/* ---- one geometry against many ---------------------------------------------------------- */
+
+/* A geometry met by this many others, with at least this many coordinates,
+ * gets point-in-polygon accelerators and segment indexes of its own when
+ * its array is not prepared: building them costs about one pass. */
+#define SHARED_INDEX_MIN_USES 16
+#define SHARED_INDEX_MIN_COORDS 64
+#define SHARED_CELLS_MIN_USES 1024
+
+gv_status rl_shared_init(rl_shared *s, const gv_array *a, int64_t j, int64_t uses) {
+  memset(s, 0, sizeof *s);
+  if (is_null(a, j)) return GV_OK; /* every pair gives 0 */
+  s->view = *a; /* a read-only copy of the array's description, never released */
+  if (!a->prepared && uses >= SHARED_INDEX_MIN_USES) {
+    int64_t k0 = gv_ring_begin(a, gv_part_begin(a, gv_geom_begin(a, j)));
+    int64_t k1 = gv_ring_begin(a, gv_part_begin(a, gv_geom_end(a, j)));
+    if (k1 - k0 >= SHARED_INDEX_MIN_COORDS) {
+      gv_status st = gv_prepared_build(a, j, j + 1, uses >= SHARED_CELLS_MIN_USES, &s->own_prepared);
+      if (st == GV_ERR_NOMEM) return st;
+      s->view.prepared = s->own_prepared; /* NULL (no index) on other failures */
     }
   }
+  if (rl_geom_init(&s->g, &s->view, j, &s->ar) != GV_OK || rl_geom_freeze(&s->g) != GV_OK) {
+    rl_shared_free(s);
+    return GV_ERR_NOMEM;
+  }
+  s->ok = 1;
+  return GV_OK;
+}
+
+void rl_shared_free(rl_shared *s) {
+  rl_arena_free(&s->ar);
+  if (s->own_prepared) gv_prepared_free(s->own_prepared);
+  s->own_prepared = NULL;
+  s->ok = 0;
+}
+
+int rl_evaluate_shared(const gv_array *a, int64_t i, const rl_shared *s, int shared_is_b, int kind, char im[9]) {
+  if (im) memset(im, 'F', 9);
+  if (!s->ok || is_null(a, i)) return 0;
+  rl_arena ar = {0};
+  rl_geom g, sg = s->g; /* the copy allocates in this evaluation's arena */
+  sg.ar = &ar;
+  int result = -1;
+  if (rl_geom_init(&g, a, i, &ar) == GV_OK)
+    result = shared_is_b ? evaluate_geoms(&g, &sg, &ar, kind, im) : evaluate_geoms(&sg, &g, &ar, kind, im);
   rl_arena_free(&ar);
   return result;
 }

@@ -66,6 +66,12 @@ typedef struct rl_unit {
   int32_t first, end; /* element range */
 } rl_unit;
 
+/* What the edge stage needs to know about a ring or line, computed once. */
+typedef struct rl_ring {
+  gv_box env;
+  uint8_t ready, ccw, repeats;
+} rl_ring;
+
 typedef struct rl_geom {
   const gv_array *a;
   int64_t i;
@@ -91,10 +97,18 @@ typedef struct rl_geom {
   int32_t *deg;     /* how many line ends are at each */
   int has_bdy;      /* some line end has an odd degree */
   int has_lines_nonempty;
+  /* rings (and line runs) of the geometry: rings[r - ring0] */
+  int32_t ring0, nrings;
+  rl_ring *rings;
 } rl_geom;
 
 /* Returns GV_ERR_NOMEM (arena failure) or GV_OK. */
 gv_status rl_geom_init(rl_geom *g, const gv_array *a, int64_t i, rl_arena *ar);
+/* Builds everything that is otherwise built lazily, so that copies of g may
+ * be used by several threads at once (each with its own arena). */
+gv_status rl_geom_freeze(rl_geom *g);
+/* Ring r of g (lazily computed). */
+const rl_ring *rl_geom_ring(rl_geom *g, int32_t r);
 int rl_geom_dim_real(const rl_geom *g);
 int rl_geom_has_dim(const rl_geom *g, int dim);
 int rl_geom_has_edges(const rl_geom *g);
@@ -211,5 +225,19 @@ void rl_compute_at_edges(rl_topo *t);
  * the matrix goes to im when not NULL. Returns 0/1, or -1 when memory ran
  * out. Null geometries give 0 (and an all-F matrix). */
 int rl_evaluate(const gv_array *a, int64_t i, const gv_array *b, int64_t j, int kind, char im[9]);
+
+/* One geometry evaluated against many: analysed once (and indexed when it
+ * is large and its array is not prepared), then shared read-only. */
+typedef struct rl_shared {
+  gv_array view;        /* the array, with a private prepared state when built */
+  struct gv_prepared *own_prepared;
+  rl_arena ar;
+  rl_geom g;
+  int ok;
+} rl_shared;
+gv_status rl_shared_init(rl_shared *s, const gv_array *a, int64_t j, int64_t uses);
+void rl_shared_free(rl_shared *s);
+/* Evaluates a[i] against the shared geometry (shared_is_b: as b, else as a). */
+int rl_evaluate_shared(const gv_array *a, int64_t i, const rl_shared *s, int shared_is_b, int kind, char im[9]);
 
 #endif

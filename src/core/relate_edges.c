@@ -216,12 +216,6 @@ typedef struct edge_ctx {
   int nowned;
 } edge_ctx;
 
-static int has_repeats(const gv_array *a, int32_t k0, int32_t k1) {
-  for (int32_t k = k0 + 1; k < k1; k++)
-    if (GV_X(a, k) == GV_X(a, k - 1) && GV_Y(a, k) == GV_Y(a, k - 1)) return 1;
-  return 0;
-}
-
 /* A copy without repeated points, in reading order, as an array of its own. */
 static const gv_array *dedup_copy(rl_arena *ar, const gv_array *a, int32_t k0, int32_t k1, int rev, int32_t *n) {
   int32_t m = k1 - k0;
@@ -243,11 +237,12 @@ static const gv_array *dedup_copy(rl_arena *ar, const gv_array *a, int32_t k0, i
   return c;
 }
 
-static rl_ss *add_ss(edge_ctx *c, const gv_array *a, int32_t ring, int32_t k0, int32_t k1, int rev) {
+static rl_ss *add_ss(edge_ctx *c, const gv_array *a, int32_t ring, const rl_ring *info, int rev) {
+  int32_t k0 = gv_ring_begin(a, ring), k1 = gv_ring_end(a, ring);
   if (rl_reserve(c->ar, (void **)&c->ss, &c->cap, c->nss + 1, sizeof(rl_ss))) return NULL;
   rl_ss *s = &c->ss[c->nss];
   memset(s, 0, sizeof *s);
-  if (has_repeats(a, k0, k1)) {
+  if (info->repeats) {
     s->src = dedup_copy(c->ar, a, k0, k1, rev, &s->n);
     if (!s->src) return NULL;
     s->k0 = 0;
@@ -260,15 +255,7 @@ static rl_ss *add_ss(edge_ctx *c, const gv_array *a, int32_t ring, int32_t k0, i
     s->ring = ring;
   }
   s->closed = s->n > 0 && pt_eq(ss_pt(s, 0), ss_pt(s, s->n - 1));
-  gv_box b = {INFINITY, INFINITY, -INFINITY, -INFINITY};
-  for (int32_t k = s->k0; k < s->k0 + s->n; k++) {
-    double x = GV_X(s->src, k), y = GV_Y(s->src, k);
-    if (x < b.minx) b.minx = x;
-    if (x > b.maxx) b.maxx = x;
-    if (y < b.miny) b.miny = y;
-    if (y > b.maxy) b.maxy = y;
-  }
-  s->env = b;
+  s->env = info->env;
   c->nss++;
   return s;
 }
@@ -285,25 +272,15 @@ static int extract(edge_ctx *c, rl_geom *g, int is_a, gv_box env) {
     id++;
     int32_t r0 = gv_part_begin(a, el->part), r1 = gv_part_end(a, el->part);
     for (int32_t r = r0; r < r1; r++) {
-      int32_t k0 = gv_ring_begin(a, r), k1 = gv_ring_end(a, r);
-      if (k1 <= k0) continue;
+      if (gv_ring_end(a, r) <= gv_ring_begin(a, r)) continue;
+      const rl_ring *info = rl_geom_ring(g, r);
       int rev = 0;
       if (el->kind == GV_POLYGON) {
-        gv_box rb = r == r0 ? el->env : (gv_box){INFINITY, INFINITY, -INFINITY, -INFINITY};
-        if (r != r0) {
-          for (int32_t k = k0; k < k1; k++) {
-            double x = GV_X(a, k), y = GV_Y(a, k);
-            if (x < rb.minx) rb.minx = x;
-            if (x > rb.maxx) rb.maxx = x;
-            if (y < rb.miny) rb.miny = y;
-            if (y > rb.maxy) rb.maxy = y;
-          }
-        }
-        if (!gv_box_intersects(env, rb)) continue;
+        if (!gv_box_intersects(env, info->env)) continue;
         int want_cw = r == r0;
-        rev = want_cw == rl_ring_is_ccw(a, k0, k1);
+        rev = want_cw == info->ccw;
       }
-      rl_ss *s = add_ss(c, a, r, k0, k1, rev);
+      rl_ss *s = add_ss(c, a, r, info, rev);
       if (!s) return -1;
       s->is_a = (uint8_t)is_a;
       s->dim = el->kind == GV_POLYGON ? RL_DIM_A : RL_DIM_L;

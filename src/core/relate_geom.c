@@ -241,6 +241,13 @@ gv_status rl_geom_init(rl_geom *g, const gv_array *a, int64_t i, rl_arena *ar) {
     }
   }
   g->has_env = !g->empty;
+  if (g->nelem > 0) {
+    g->ring0 = gv_part_begin(a, p0);
+    g->nrings = gv_part_begin(a, p1) - g->ring0;
+    g->rings = rl_alloc(ar, (size_t)(g->nrings > 0 ? g->nrings : 1) * sizeof(rl_ring));
+    if (!g->rings) return GV_ERR_NOMEM;
+    memset(g->rings, 0, (size_t)(g->nrings > 0 ? g->nrings : 1) * sizeof(rl_ring));
+  }
 
   /* dimension as GEOS getDimension() reports it, then polygonal units */
   if (g->type == GV_GEOMETRYCOLLECTION) {
@@ -288,6 +295,28 @@ gv_status rl_geom_init(rl_geom *g, const gv_array *a, int64_t i, rl_arena *ar) {
       }
     }
   }
+  return GV_OK;
+}
+
+const rl_ring *rl_geom_ring(rl_geom *g, int32_t r) {
+  rl_ring *rg = &g->rings[r - g->ring0];
+  if (rg->ready) return rg;
+  const gv_array *a = g->a;
+  int32_t k0 = gv_ring_begin(a, r), k1 = gv_ring_end(a, r);
+  rg->env = run_box(a, k0, k1);
+  rg->repeats = 0;
+  for (int32_t k = k0 + 1; k < k1 && !rg->repeats; k++)
+    rg->repeats = GV_X(a, k) == GV_X(a, k - 1) && GV_Y(a, k) == GV_Y(a, k - 1);
+  rg->ccw = (uint8_t)rl_ring_is_ccw(a, k0, k1);
+  rg->ready = 1;
+  return rg;
+}
+
+static int locator_init(rl_geom *g);
+
+gv_status rl_geom_freeze(rl_geom *g) {
+  if (locator_init(g)) return GV_ERR_NOMEM;
+  for (int32_t r = g->ring0; r < g->ring0 + g->nrings; r++) rl_geom_ring(g, r);
   return GV_OK;
 }
 

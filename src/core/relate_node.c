@@ -397,11 +397,13 @@ static int on_segment(double x, double y, double x0, double y0, double x1, doubl
 
 /* Sections of one ring through (x, y), the ring read clockwise for a shell
  * and counter-clockwise for a hole. */
-static int ring_sections(rl_arena *ar, sec_list *l, const gv_array *a, int32_t k0, int32_t k1, int shell,
-                         double x, double y) {
+static int ring_sections(rl_geom *g, sec_list *l, int32_t r, int shell, double x, double y) {
+  const gv_array *a = g->a;
+  rl_arena *ar = g->ar;
+  int32_t k0 = gv_ring_begin(a, r), k1 = gv_ring_end(a, r);
   int32_t n = k1 - k0;
   if (n < 4) return 0;
-  int flip = shell == rl_ring_is_ccw(a, k0, k1);
+  int flip = shell == rl_geom_ring(g, r)->ccw;
 #define RX(i) GV_X(a, flip ? k0 + n - 1 - (i) : k0 + (i))
 #define RY(i) GV_Y(a, flip ? k0 + n - 1 - (i) : k0 + (i))
   for (int32_t i = 0; i < n - 1; i++) {
@@ -439,7 +441,7 @@ int rl_adjacent_edge_locate(rl_geom *g, double x, double y) {
     if (el->kind != GV_POLYGON || el->empty) continue;
     int32_t r0 = gv_part_begin(a, el->part), r1 = gv_part_end(a, el->part);
     for (int32_t r = r0; r < r1; r++)
-      if (ring_sections(g->ar, &l, a, gv_ring_begin(a, r), gv_ring_end(a, r), r == r0, x, y)) return RL_B;
+      if (ring_sections(g, &l, r, r == r0, x, y)) return RL_B;
   }
   rl_node node;
   if (rl_node_build(g->ar, &node, l.s, l.n)) return RL_B;

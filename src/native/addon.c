@@ -38,9 +38,25 @@ static void borrowed_free(void *p) {
   free(b);
 }
 
+/* What a JS handle holds: the array (NULL once released) and the bytes it
+ * reported to V8, so that the GC sees native memory and collects in time. */
+typedef struct handle {
+  gv_array *a;
+  int64_t bytes;
+} handle;
+
+static void handle_release(napi_env env, handle *h) {
+  if (!h->a) return;
+  int64_t ignored;
+  napi_adjust_external_memory(env, -h->bytes, &ignored);
+  gv_array_release(h->a);
+  h->a = NULL;
+}
+
 static void handle_finalize(napi_env env, void *data, void *hint) {
-  (void)env, (void)hint;
-  gv_array_release(data);
+  (void)hint;
+  handle_release(env, data);
+  free(data);
 }
 
 static void view_finalize(napi_env env, void *data, void *hint) {
@@ -89,7 +105,12 @@ static int read_args(napi_env env, napi_callback_info info, job *j, int keep_ref
     if (t != napi_external) continue;
     void *p;
     napi_get_value_external(env, v, &p);
-    j->call.arr[i] = p;
+    if (!((handle *)p)->a) {
+      napi_throw_error(env, "GEOVEC_DISPOSED", "geovec: this GeometryArray has been disposed");
+      return 0;
+    }
+    j->call.arr[i] = ((handle *)p)->a;
+    gv_array_retain(j->call.arr[i]); /* a dispose() during an async call must not free it */
     if (keep_refs) napi_create_reference(env, v, 1, &j->array_refs[i]);
   }
   /* input buffers */
@@ -150,8 +171,17 @@ static napi_value make_handle(napi_env env, job *j) {
     a->host = b;
     a->host_free = borrowed_free;
   }
+  handle *hd = calloc(1, sizeof *hd);
+  if (!hd) return NULL;
+  hd->a = a;
+  hd->bytes = (int64_t)gv_array_bytes(a);
   napi_value h;
-  if (napi_create_external(env, a, handle_finalize, NULL, &h) != napi_ok) return NULL;
+  if (napi_create_external(env, hd, handle_finalize, NULL, &h) != napi_ok) {
+    free(hd);
+    return NULL;
+  }
+  int64_t ignored;
+  napi_adjust_external_memory(env, hd->bytes, &ignored);
   c->out_arr = NULL; /* the handle owns it now */
   return h;
 }
@@ -207,8 +237,10 @@ static napi_value make_result(napi_env env, job *j) {
 static void job_free(napi_env env, job *j) {
   for (int i = 0; i < GV_CALL_SPANS; i++)
     if (j->input_refs[i]) napi_delete_reference(env, j->input_refs[i]);
-  for (int i = 0; i < GV_CALL_ARRAYS; i++)
+  for (int i = 0; i < GV_CALL_ARRAYS; i++) {
     if (j->array_refs[i]) napi_delete_reference(env, j->array_refs[i]);
+    gv_array_release(j->call.arr[i]);
+  }
   /* views point into arr[0]: never free them here */
   gv_call_dispose(&j->call);
   free(j);
@@ -221,7 +253,7 @@ static napi_value call_sync(napi_env env, napi_callback_info info) {
     return NULL;
   }
   if (!read_args(env, info, j, 0)) {
-    free(j);
+    job_free(env, j);
     return NULL;
   }
   j->status = gv_invoke(j->id, &j->call);
@@ -271,6 +303,20 @@ static napi_value call_async(napi_env env, napi_callback_info info) {
   return promise;
 }
 
+/* release(handle): frees the array now (GeometryArray.dispose). Buffers
+ * already handed out as views keep their own reference. */
+static napi_value release(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_valuetype t;
+  void *p;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc > 0 && napi_typeof(env, argv[0], &t) == napi_ok && t == napi_external &&
+      napi_get_value_external(env, argv[0], &p) == napi_ok)
+    handle_release(env, p);
+  return NULL;
+}
+
 /* ---- module ---------------------------------------------------------------------- */
 static napi_value set_threads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
@@ -301,6 +347,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"call", NULL, call_sync, NULL, NULL, NULL, napi_default, NULL},
       {"callAsync", NULL, call_async, NULL, NULL, NULL, napi_default, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_default, NULL},
+      {"release", NULL, release, NULL, NULL, NULL, napi_default, NULL},
       {"threads", NULL, get_threads, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);

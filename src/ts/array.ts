@@ -166,7 +166,7 @@ export class GeometryArray implements Iterable<GeometryView | null> {
     return acc;
   }
 
-  /** Frees the core memory now (WASM); the native backend leaves it to the GC. Idempotent. */
+  /** Frees the core memory now (buffers already returned stay valid); idempotent. Without it the GC frees the array. */
   dispose(): void {
     if (this.#handle === null) return;
     finalizers.unregister(this);

@@ -28,7 +28,7 @@ export interface Backend {
   kernel(name: string): number;
   call(id: number, arrays: (Handle | null)[], inputs: Input[], nums: number[]): CallResult;
   callAsync(id: number, arrays: (Handle | null)[], inputs: Input[], nums: number[]): Promise<CallResult>;
-  /** Frees an array now (WASM); the native backend leaves it to the GC. */
+  /** Frees an array now (its views stay valid); the GC would free it otherwise. */
   release(h: Handle): void;
   threads(): number;
   setThreads(n: number): number;

@@ -8,6 +8,7 @@ interface Addon {
   callAsync(id: number, arrays: (Handle | null)[], inputs: Input[], nums: number[]): Promise<CallResult>;
   setThreads(n: number): number;
   threads(): number;
+  release(h: Handle): void;
 }
 
 export function loadNative(): Backend {
@@ -25,7 +26,7 @@ export function loadNative(): Backend {
     },
     call: (id, arrays, inputs, nums) => addon.call(id, arrays, inputs, nums),
     callAsync: (id, arrays, inputs, nums) => addon.callAsync(id, arrays, inputs, nums),
-    release() {},
+    release: (h) => addon.release(h),
     threads: () => addon.threads(),
     setThreads: (n) => addon.setThreads(n),
   };
