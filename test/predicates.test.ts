@@ -173,6 +173,65 @@ describe('predicates: agreement with GEOS 3.13', () => {
     assertAgrees(swapped, 'swapped hard cases');
   });
 
+  test('prepared arrays give the same answers', () => {
+    const gen = new RandomGeoms(4242, (w) => geos.isValidWKT(w));
+    const as: string[] = [];
+    const bs: string[] = [];
+    for (let i = 0; i < 1500; i++) {
+      const [a, b] = gen.pair();
+      as.push(a);
+      bs.push(b);
+    }
+    const A = fromWKT(as);
+    const B = fromWKT(bs);
+    const before = PREDICATES.map((p) => gv[p](A, B));
+    const mats = relate(A, B);
+    gv.prepare(A);
+    gv.prepare(B);
+    PREDICATES.forEach((p, k) => assert.deepEqual([...gv[p](A, B)], [...before[k]!], p));
+    assert.deepEqual(relate(A, B), mats);
+    assertAgrees(compareWithGeos(as, bs), 'pairs of prepared arrays');
+  });
+
+  test('one large geometry against many (analysed and indexed once)', () => {
+    /* a 360-gon with a 120-gon hole on the integer grid, and a long zigzag line */
+    const ring = (n: number, r: number, rev: boolean) => {
+      const pts: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const t = (2 * Math.PI * (rev ? n - i : i)) / n;
+        const p = `${Math.round(50 + r * Math.cos(t))} ${Math.round(50 + r * Math.sin(t))}`;
+        if (pts[pts.length - 1] !== p && pts[0] !== p) pts.push(p);
+      }
+      return `(${[...pts, pts[0]].join(', ')})`;
+    };
+    const big = `POLYGON (${ring(360, 45, false)}, ${ring(120, 15, true)})`;
+    const zig = `LINESTRING (${Array.from({ length: 200 }, (_, i) => `${i / 2} ${i % 2 ? 60 : 40}`).join(', ')})`;
+    assert.ok(geos.isValidWKT(big));
+    const gen = new RandomGeoms(77, (w) => geos.isValidWKT(w));
+    const others: string[] = [];
+    for (let i = 0; i < 1200; i++) {
+      const [a] = gen.pair();
+      /* scale the small grid up to the big one: vertices land on multiples of 5 */
+      others.push(a.replace(/-?\d+(\.\d+)?/g, (v) => String(Number(v) * 5 + 25)));
+    }
+    for (const one of [big, zig]) {
+      const single = fromWKT([one]);
+      const many = fromWKT(others);
+      const c1 = compareWithGeos(others, others.map(() => one));
+      const c2 = compareWithGeos(others.map(() => one), others);
+      assertAgrees(c1, 'pairs (many, one)');
+      assertAgrees(c2, 'pairs (one, many)');
+      /* broadcasting reaches the same answers as pairwise */
+      const pairA = fromWKT(others.map(() => one));
+      for (const p of PREDICATES) {
+        assert.deepEqual([...gv[p](many, single.get(0)!)], [...gv[p](many, pairA)], `${p}(many, one)`);
+        assert.deepEqual([...gv[p](single.get(0)!, many)], [...gv[p](pairA, many)], `${p}(one, many)`);
+      }
+      assert.deepEqual(relate(many, single.get(0)!), relate(many, pairA));
+      assert.deepEqual(relate(single, many), relate(pairA, many));
+    }
+  });
+
   test('where GEOS throws, geovec answers', () => {
     /* GEOS 3.13 throws "Unknown target dimension: -1" when a point or a line
      * end is located in an empty GeometryCollection; the entries it has

@@ -137,12 +137,16 @@ int gv_format_double(double v, char *buf) {
    * t / 10^d == a exactly as a double division; t and 10^d are exact, so
    * the division is correctly rounded and the text reads back as a. */
   if (a < 9e15 && a >= 1e-9) {
-    for (int d = 0; d <= 9; d++) {
-      double t = nearbyint(a * p10[d]);
-      if (t >= 9007199254740992.0) break;
-      for (int k = -1; k <= 1; k++) { /* the product may round across a half */
-        double c = t + k;
-        if (c > 0 && c / p10[d] == a) return write_fixed(neg, (uint64_t)c, d, buf);
+    /* Nearly always the rounded product is the integer: try that for every
+     * d first (one division each), then its neighbours. */
+    for (int pass = 0; pass < 2; pass++) {
+      for (int d = 0; d <= 9; d++) {
+        double t = nearbyint(a * p10[d]);
+        if (t >= 9007199254740992.0) break;
+        for (int k = pass ? -1 : 0; k <= (pass ? 1 : 0); k += pass ? 2 : 1) {
+          double c = t + k; /* the product may round across a half */
+          if (c > 0 && c / p10[d] == a) return write_fixed(neg, (uint64_t)c, d, buf);
+        }
       }
     }
   }

@@ -38,7 +38,7 @@ static uint32_t hilbert(uint32_t x, uint32_t y) {
 
 /* Sorts items by key with an LSD radix sort (4 passes of 8 bits): linear,
  * and stable, so equal keys keep input order and builds are deterministic. */
-static gv_status sort_by_key(uint32_t *keys, uint32_t *items, uint32_t n) {
+gv_status gv_sort_pairs_u32(uint32_t *keys, uint32_t *items, uint32_t n) {
   uint32_t *k2 = gv_malloc((size_t)n * 4), *i2 = gv_malloc((size_t)n * 4);
   if (!k2 || !i2) {
     gv_free(k2);
@@ -48,6 +48,7 @@ static gv_status sort_by_key(uint32_t *keys, uint32_t *items, uint32_t n) {
   for (int shift = 0; shift < 32; shift += 8) {
     uint32_t count[257] = {0};
     for (uint32_t i = 0; i < n; i++) count[((keys[i] >> shift) & 0xFF) + 1]++;
+    if (n && count[((keys[0] >> shift) & 0xFF) + 1] == n) continue; /* one bucket: nothing moves */
     for (int b = 0; b < 256; b++) count[b + 1] += count[b];
     for (uint32_t i = 0; i < n; i++) {
       uint32_t p = count[(keys[i] >> shift) & 0xFF]++;
@@ -60,6 +61,25 @@ static gv_status sort_by_key(uint32_t *keys, uint32_t *items, uint32_t n) {
   gv_free(k2);
   gv_free(i2);
   return GV_OK;
+}
+
+/* The shape of a tree over m items: the number of levels and where each
+ * ends. Returns 0 when it would need more than GV_RTREE_MAX_LEVELS. */
+static int tree_shape(uint32_t m, uint32_t node_size, uint32_t *num_levels, uint32_t level_end[GV_RTREE_MAX_LEVELS],
+                      uint32_t *num_nodes) {
+  uint64_t count = m, nodes = m;
+  uint32_t levels = 0;
+  if (m) level_end[levels++] = m;
+  while (count > 1) {
+    if (levels == GV_RTREE_MAX_LEVELS) return 0;
+    count = (count + node_size - 1) / node_size;
+    nodes += count;
+    if (nodes > 0x7FFFFFFF) return 0; /* positions must fit, with room */
+    level_end[levels++] = (uint32_t)nodes;
+  }
+  *num_levels = levels;
+  *num_nodes = (uint32_t)nodes;
+  return 1;
 }
 
 static size_t layout(uint32_t nodes, size_t *boxes_at, size_t *index_at) {
@@ -84,14 +104,8 @@ gv_status gv_rtree_build(const double *boxes, uint32_t n, uint32_t node_size, gv
   h.num_items = m;
   h.item_limit = n;
   /* levels: the leaves, then parents until a single root (a lone leaf is its own root) */
-  uint32_t count = m, nodes = m;
-  h.num_levels = m ? 1 : 0;
-  while (count > 1) {
-    if (h.num_levels == GV_RTREE_MAX_LEVELS) return GV_ERR_LIMIT;
-    count = (count + node_size - 1) / node_size;
-    nodes += count;
-    h.num_levels++;
-  }
+  uint32_t nodes;
+  if (!tree_shape(m, node_size, &h.num_levels, h.level_end, &nodes)) return GV_ERR_LIMIT;
   h.num_nodes = nodes;
   size_t boxes_at, index_at, total = layout(nodes, &boxes_at, &index_at);
   out->len = 0;
@@ -123,7 +137,7 @@ gv_status gv_rtree_build(const double *boxes, uint32_t n, uint32_t node_size, gv
     uint32_t hy = hgt > 0 ? (uint32_t)fmin(65535.0, floor(65535.0 * (cy - ext[1]) / hgt)) : 0;
     keys[i] = hilbert(hx, hy);
   }
-  gv_status s = sort_by_key(keys, items, m);
+  gv_status s = gv_sort_pairs_u32(keys, items, m);
   gv_free(keys);
   if (s) {
     gv_free(items);
@@ -136,9 +150,7 @@ gv_status gv_rtree_build(const double *boxes, uint32_t n, uint32_t node_size, gv
   gv_free(items);
   /* upper levels, bottom-up */
   uint32_t begin = 0, end = m, pos = m;
-  for (uint32_t level = 0; level < h.num_levels; level++) {
-    h.level_end[level] = end;
-    if (level + 1 == h.num_levels) break;
+  for (uint32_t level = 0; level + 1 < h.num_levels; level++) {
     for (uint32_t c = begin; c < end; c += node_size) {
       double b[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
       uint32_t ce = c + node_size < end ? c + node_size : end;
@@ -162,52 +174,78 @@ gv_status gv_rtree_open(const void *data, size_t len, gv_rtree *t) {
   if (!data || len < sizeof(gv_rtree_header) || ((uintptr_t)data & 7)) return GV_ERR_ARG;
   const gv_rtree_header *h = data;
   if (h->magic != GV_RTREE_MAGIC || h->version != GV_RTREE_VERSION || h->node_size < 2 ||
-      h->node_size > GV_RTREE_MAX_NODE ||
-      h->num_levels > GV_RTREE_MAX_LEVELS || h->num_nodes < h->num_items)
+      h->node_size > GV_RTREE_MAX_NODE || h->num_items > h->item_limit)
     return GV_ERR_ARG;
+  /* The whole structure follows from num_items and node_size; a buffer
+   * whose levels or child positions differ from it is damaged (this also
+   * bounds every position a search can reach). */
+  uint32_t levels, nodes, level_end[GV_RTREE_MAX_LEVELS];
+  if (!tree_shape(h->num_items, h->node_size, &levels, level_end, &nodes)) return GV_ERR_ARG;
+  if (h->num_levels != levels || h->num_nodes != nodes) return GV_ERR_ARG;
+  for (uint32_t l = 0; l < levels; l++)
+    if (h->level_end[l] != level_end[l]) return GV_ERR_ARG;
   size_t boxes_at, index_at;
   if (layout(h->num_nodes, &boxes_at, &index_at) != len) return GV_ERR_ARG;
   t->h = h;
   t->boxes = (const double *)((const uint8_t *)data + boxes_at);
   t->index = (const uint32_t *)((const uint8_t *)data + index_at);
-  /* levels must tile the nodes, and every inner node must point into the level below */
-  uint32_t prev = 0;
-  for (uint32_t l = 0; l < h->num_levels; l++) {
-    uint32_t e = h->level_end[l];
-    if (e <= prev || e > h->num_nodes || (l == 0 && e != h->num_items)) return GV_ERR_ARG;
-    uint32_t below = l < 2 ? 0 : h->level_end[l - 2]; /* start of level l - 1 */
-    for (uint32_t p = prev; p < e; p++) {
-      if (l == 0 ? t->index[p] >= h->item_limit : (t->index[p] < below || t->index[p] >= prev))
-        return GV_ERR_ARG;
-    }
-    prev = e;
+  for (uint32_t p = 0; p < h->num_items; p++)
+    if (t->index[p] >= h->item_limit) return GV_ERR_ARG;
+  /* node k of level l (l >= 1) starts at child k * node_size of level l - 1 */
+  for (uint32_t l = 1; l < levels; l++) {
+    uint32_t below = l < 2 ? 0 : level_end[l - 2];
+    for (uint32_t p = level_end[l - 1]; p < level_end[l]; p++)
+      if (t->index[p] != below + (p - level_end[l - 1]) * h->node_size) return GV_ERR_ARG;
   }
-  if (h->num_levels && prev != h->num_nodes) return GV_ERR_ARG;
   return GV_OK;
 }
 
-int gv_rtree_search(const gv_rtree *t, gv_box q, gv_rtree_visit fn, void *ctx) {
-  const gv_rtree_header *h = t->h;
-  if (!h->num_nodes) return 0;
-  /* explicit stack of (node position, level) */
-  uint32_t stack[2 * GV_RTREE_MAX_NODE * GV_RTREE_MAX_LEVELS]; /* enough for any valid tree */
-  int sp = 0;
-  uint32_t node = h->num_nodes - 1, level = h->num_levels - 1;
-  for (;;) {
-    uint32_t end = node + h->node_size < h->level_end[level] ? node + h->node_size : h->level_end[level];
-    for (uint32_t p = node; p < end; p++) {
-      const double *b = t->boxes + 4 * (size_t)p;
-      if (q.maxx < b[0] || q.maxy < b[1] || q.minx > b[2] || q.miny > b[3]) continue;
-      if (level == 0) {
-        int r = fn(ctx, t->index[p]);
-        if (r) return r;
-      } else {
-        stack[sp++] = t->index[p];
-        stack[sp++] = level - 1;
-      }
-    }
-    if (sp == 0) return 0;
-    level = stack[--sp];
-    node = stack[--sp];
+/* Depth-first search with an explicit stack of (node position, level).
+ * Valid trees (gv_rtree_open checks the shape) push at most node_size
+ * entries per level, so the stack is bounded. The box test uses
+ * non-short-circuit operators: one well-predicted branch per box instead of
+ * up to four data-dependent ones. */
+#define SEARCH_BODY(EMIT)                                                                                \
+  const gv_rtree_header *h = t->h;                                                                      \
+  if (!h->num_nodes || !(q.minx <= q.maxx && q.miny <= q.maxy)) return 0;                               \
+  uint32_t stack[2 * GV_RTREE_MAX_NODE * GV_RTREE_MAX_LEVELS];                                          \
+  int sp = 0;                                                                                           \
+  uint32_t node = h->num_nodes - 1, level = h->num_levels - 1, ns = h->node_size;                       \
+  for (;;) {                                                                                            \
+    uint32_t end = node + ns < h->level_end[level] ? node + ns : h->level_end[level];                   \
+    for (uint32_t p = node; p < end; p++) {                                                             \
+      const double *b = t->boxes + 4 * (size_t)p;                                                       \
+      if ((q.maxx < b[0]) | (q.maxy < b[1]) | (q.minx > b[2]) | (q.miny > b[3])) continue;              \
+      if (level == 0) {                                                                                 \
+        EMIT                                                                                            \
+      } else {                                                                                          \
+        stack[sp++] = t->index[p];                                                                      \
+        stack[sp++] = level - 1;                                                                        \
+      }                                                                                                 \
+    }                                                                                                   \
+    if (sp == 0) return 0;                                                                              \
+    level = stack[--sp];                                                                                \
+    node = stack[--sp];                                                                                 \
   }
+
+int gv_rtree_search(const gv_rtree *t, gv_box q, gv_rtree_visit fn, void *ctx) {
+  SEARCH_BODY({
+    int r = fn(ctx, t->index[p]);
+    if (r) return r;
+  })
+}
+
+int gv_rtree_collect(const gv_rtree *t, gv_box q, gv_items *out) {
+  SEARCH_BODY({
+    if (out->n == out->cap && gv_items_grow(out)) return -1;
+    out->v[out->n++] = t->index[p];
+  })
+}
+
+int gv_items_grow(gv_items *it) {
+  size_t cap = it->cap ? it->cap * 2 : 64;
+  uint32_t *v = gv_realloc(it->v, cap * sizeof *v);
+  if (!v) return -1;
+  it->v = v, it->cap = cap;
+  return 0;
 }

@@ -39,6 +39,76 @@ gv_status gv_rtree_open(const void *data, size_t len, gv_rtree *t);
 typedef int (*gv_rtree_visit)(void *ctx, uint32_t item);
 int gv_rtree_search(const gv_rtree *t, gv_box q, gv_rtree_visit fn, void *ctx);
 
+/* A growable list of items (what a search collects). */
+typedef struct gv_items {
+  uint32_t *v;
+  size_t n, cap;
+} gv_items;
+/* Doubles the capacity; -1 on allocation failure. */
+int gv_items_grow(gv_items *it);
+/* Appends the items whose box meets q, in tree order (no callback per
+ * item); -1 on allocation failure, else 0. */
+int gv_rtree_collect(const gv_rtree *t, gv_box q, gv_items *out);
+
+/* Sorts n (key, value) pairs by key, stably (LSD radix). */
+gv_status gv_sort_pairs_u32(uint32_t *keys, uint32_t *vals, uint32_t n);
+
+/* ---- the join grid for point queries (join_grid.c) --------------------------
+ * A uniform grid over a region of the plane, built per query batch from
+ * the tree's leaves: each cell lists the items whose box reaches it, each
+ * marked "sure" (the predicate holds for every point that falls in the
+ * cell) or "test" (ask the exact predicate). Polygonal items are
+ * classified cell by cell as in the raster approximation: a cell that no
+ * edge reaches has one location throughout, found with one exact point
+ * location; cells outside an item's polygons are left out of its list.
+ * Most points then cost one cell lookup and no geometry at all.
+ *
+ * Exactness rests on gv_grid_bucket being a monotone function of the
+ * coordinate, used both to mark the cells an edge's box reaches and to find
+ * a point's cell: every point of an edge lands in a marked cell, so the set
+ * of points that land in an unmarked cell (a rectangle, whatever the
+ * rounding) holds no boundary point and has one location. */
+#define GV_GRID_EMPTY 0xFFFFFFFFu /* a cell without items */
+#define GV_GRID_LIST 0x80000000u  /* the cell's entries are at list[word & ~GV_GRID_LIST] */
+/* An entry is item << 1 | sure; a cell with one entry holds it directly. */
+#define GV_GRID_MAX_ITEM 0x3FFFFFFFu
+
+typedef struct gv_join_grid {
+  int32_t nx, ny;
+  double x0, y0, sx, sy; /* bucket origin and scale per axis */
+  uint32_t *cell;        /* nx * ny words, row-major */
+  uint32_t *list;        /* at a position: count, then that many entries */
+  size_t bytes;
+} gv_join_grid;
+
+/* Bucket of v: fl(fl(v - v0) * scale) truncated and clamped to [0, n - 1];
+ * NaN gives 0. Monotone non-decreasing in v. */
+static inline int32_t gv_grid_bucket(double v, double v0, double scale, int32_t n) {
+  double t = (v - v0) * scale;
+  t = t > 0 ? t : 0;
+  double top = (double)(n - 1);
+  t = t < top ? t : top;
+  return (int32_t)t;
+}
+
+static inline uint32_t gv_join_grid_at(const gv_join_grid *gr, double x, double y) {
+  int32_t i = gv_grid_bucket(x, gr->x0, gr->sx, gr->nx), j = gv_grid_bucket(y, gr->y0, gr->sy, gr->ny);
+  return gr->cell[(int64_t)j * gr->nx + i];
+}
+
+/* Whether pred(point, geometry) holds for a point at location loc in the
+ * geometry: 1 or 0; -1 when the location alone does not decide it. */
+int gv_point_verdict(int pred, int loc);
+
+/* Builds the grid over `region` for the items of tree t (geometries of g)
+ * whose boxes meet it, with about `cells` cells (fewer when the items'
+ * boxes would cover more than `budget` cell entries). pred must be decided
+ * by location (gv_point_verdict >= 0). GV_ERR_LIMIT when no grid fits the
+ * budget (the caller then searches the tree). */
+gv_status gv_join_grid_build(gv_join_grid *gr, const gv_rtree *t, const gv_array *g, int pred, gv_box region,
+                             int64_t cells, double budget);
+void gv_join_grid_free(gv_join_grid *gr);
+
 /* Planar distance from (x, y) to geometry i (0 on or inside it; infinity
  * for null and empty geometries). distance.c */
 double gv_point_distance(const gv_array *a, int64_t i, double x, double y);

@@ -41,20 +41,37 @@ export interface PackedBinary {
   offsets: Int32Array | BigInt64Array;
 }
 
+/** Node's Buffer.concat copies without zero-filling first; elsewhere a plain copy loop. */
+const NodeBuffer = (globalThis as { Buffer?: { concat(list: Uint8Array[], total: number): Uint8Array } }).Buffer;
+
 function pack(parts: ArrayLike<Uint8Array | null | undefined>): PackedBinary {
   let total = 0;
-  for (let i = 0; i < parts.length; i++) total += parts[i]?.byteLength ?? 0;
-  const offsets = total > I32_MAX ? new BigInt64Array(parts.length + 1) : new Int32Array(parts.length + 1);
-  const data = new Uint8Array(total);
-  let at = 0;
+  const present: Uint8Array[] = [];
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i];
-    if (p) {
+    if (p && p.byteLength) {
+      present.push(p);
+      total += p.byteLength;
+    }
+  }
+  const big = total > I32_MAX;
+  const offsets = big ? new BigInt64Array(parts.length + 1) : new Int32Array(parts.length + 1);
+  let data: Uint8Array;
+  if (NodeBuffer && !big) {
+    data = NodeBuffer.concat(present, total);
+  } else {
+    data = new Uint8Array(total);
+    let at = 0;
+    for (const p of present) {
       data.set(p, at);
       at += p.byteLength;
     }
-    if (offsets instanceof BigInt64Array) offsets[i + 1] = BigInt(at);
-    else offsets[i + 1] = at;
+  }
+  let at = 0;
+  for (let i = 0; i < parts.length; i++) {
+    at += parts[i]?.byteLength ?? 0;
+    if (big) (offsets as BigInt64Array)[i + 1] = BigInt(at);
+    else (offsets as Int32Array)[i + 1] = at;
   }
   return { data, offsets };
 }
