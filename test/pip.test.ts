@@ -315,4 +315,12 @@ describe('prepare', () => {
     prepare(a);
     assert.equal(memsize(a), after);
   });
+  test('arrays of any kind, and empty ones, can be prepared', () => {
+    const mixed = fromWKT(['POINT (1 1)', null, 'LINESTRING (0 0, 5 5)', 'GEOMETRYCOLLECTION EMPTY', 'POLYGON EMPTY']);
+    assert.equal(isPrepared(prepare(mixed)), true);
+    assert.deepEqual([...intersectsXY(mixed, [1, 1, 2, 0, 0], [1, 1, 2, 0, 0])], [1, 0, 1, 0, 0]);
+    const empty = fromWKT([]);
+    assert.equal(isPrepared(prepare(empty)), true);
+    assert.equal(containsXY(empty, [], []).length, 0);
+  });
 });

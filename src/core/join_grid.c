@@ -1,14 +1,19 @@
-/* The join grid: point queries against many geometries in O(1) per point
- * for most points (see rtree.h for the layout and why it is exact).
+/* The join grid: point queries against many geometries at about one cell
+ * lookup per point (see rtree.h for the layout and why it is exact).
  *
- * Building, per item whose box meets the region: the cells its box reaches
- * are marked where an edge's box reaches them (through gv_grid_bucket, the
- * function lookups use); each run of unmarked cells along a row has one
- * location, found by one exact gv_locate_point at a point of the run. The
- * items are split among threads in chunks (in item order), each chunk
- * writing (cell, entry) pairs; the pairs are then counted per cell and
- * scattered in chunk order, so every cell lists its items ascending and the
- * result is the same whatever the thread count. */
+ * Building, per item whose box meets the region (a polygonal item; other
+ * kinds are listed as "test" in every cell their box reaches):
+ *  1. every edge marks the cells its box reaches (through gv_grid_bucket,
+ *     the function lookups use), and joins the row list of each row its
+ *     y-range reaches;
+ *  2. each row's unmarked cells are classified inside / outside by ray
+ *     crossing along the row's line (classify_part);
+ *  3. the item's entries go out as (cell, entry) pairs: "sure" for cells
+ *     where the predicate holds throughout, "test" for marked cells; cells
+ *     where it cannot hold are left out.
+ * Items are split among threads in chunks, in item order; the pairs are
+ * then counted per cell and scattered in chunk order, so every cell lists
+ * its items ascending and the grid is the same whatever the thread count. */
 #include <math.h>
 #include <string.h>
 
@@ -25,12 +30,90 @@ int gv_point_verdict(int pred, int loc) {
   }
 }
 
-/* Scratch cell states while classifying one item. */
-enum { CELL_OPEN = 0, CELL_EDGE = 1 };
+/* ---- exact location through the row lists ------------------------------------ */
+
+/* Edge (x1, y1) -> (x2, y2) against the ray going right from (x, y): -1
+ * when the point is on the edge, 1 when the ray crosses it, else 0. The
+ * half-open rule of ray crossing (an edge counts when one end is strictly
+ * above y and the other on or below), as pip.c applies it, so that both
+ * give the same location. */
+static inline int ray_cross(double x1, double y1, double x2, double y2, double x, double y) {
+  if ((y1 > y) != (y2 > y)) {
+    if (x1 < x && x2 < x) return 0;
+    if (x1 > x && x2 > x) return 1;
+    int o = gv_orient(x1, y1, x2, y2, x, y);
+    if (o == 0) return -1;
+    return (o > 0) == (y2 > y1);
+  }
+  if (y1 == y && y2 == y) return (x1 <= x && x <= x2) || (x2 <= x && x <= x1) ? -1 : 0;
+  if ((y1 == y && x1 == x) || (y2 == y && x2 == x)) return -1;
+  return 0;
+}
+
+/* An edge whose y-range misses the point's row lies wholly above or below
+ * the point (bucket is monotone), so it neither holds the point nor crosses
+ * its ray: the row's edges decide. Parts are united as locate.c does: the
+ * interior of any part wins, then the boundary of any. */
+int gv_join_grid_locate(const gv_join_grid *gr, const gv_array *g, uint32_t item, double x, double y) {
+  uint32_t s = gr->slot[item];
+  if (s == GV_GRID_NONE) return -1;
+  const gv_grid_rows *ri = &gr->rows[s];
+  int32_t j = gv_grid_bucket(y, gr->y0, gr->sy, gr->ny) - ri->row0;
+  if (j < 0 || j >= ri->nrows) return GV_LOC_EXTERIOR;
+  const uint32_t *k = gr->segs + gr->row_off[ri->off + (uint32_t)j], *end = gr->segs + gr->row_off[ri->off + (uint32_t)j + 1];
+  const double *xs = g->x, *ys = g->y;
+  int64_t st = g->stride;
+  int loc = GV_LOC_EXTERIOR, parity = 0;
+  while (k < end) {
+    uint32_t v = *k++;
+    if (v & GV_GRID_NEW_PART) {
+      if (parity) return GV_LOC_INTERIOR;
+      v &= ~GV_GRID_NEW_PART;
+    }
+    int64_t i = (int64_t)v * st;
+    int c = ray_cross(xs[i], ys[i], xs[i + st], ys[i + st], x, y);
+    if (c < 0) {
+      /* on this part's boundary: the next parts may still hold it inside */
+      loc = GV_LOC_BOUNDARY;
+      parity = 0;
+      while (k < end && !(*k & GV_GRID_NEW_PART)) k++;
+      continue;
+    }
+    parity ^= c;
+  }
+  return parity ? GV_LOC_INTERIOR : loc;
+}
+
+/* ---- building ------------------------------------------------------------------- */
+
+/* Scratch bits per cell while classifying one item. */
+enum {
+  CELL_EDGE = 1,   /* an edge's box reaches the cell: test each point */
+  CELL_TOGGLE = 2, /* an odd number of the row line's crossings start in this column */
+  CELL_INSIDE = 4, /* inside some polygon part */
+};
 
 /* Items per chunk of the parallel build (items differ in size; small
  * chunks balance them). */
 #define ITEM_CHUNK 16
+
+/* What one chunk of items produces. */
+typedef struct chunk_out {
+  gv_buf entries; /* uint32 pairs (cell, entry) */
+  gv_buf items;   /* per classified item: uint32 item, then its gv_grid_rows (off into row_off below) */
+  gv_buf row_off; /* uint32, into segs below */
+  gv_buf segs;    /* uint32 */
+} chunk_out;
+
+/* Per-thread scratch. */
+typedef struct scratch {
+  uint8_t *cells;   /* w * h cell bits */
+  double *ry;       /* per row: the height of its line, or NaN */
+  int32_t *last;    /* per row: the part that last added an edge */
+  uint32_t *count;  /* per row + 1: edges */
+  size_t cells_cap, rows_cap;
+  gv_buf pairs;     /* uint32 (row, edge) pairs of the item */
+} scratch;
 
 typedef struct grid_job {
   const gv_rtree *t;
@@ -39,7 +122,7 @@ typedef struct grid_job {
   const gv_join_grid *gr;
   const uint32_t *leaves; /* leaf positions meeting the region, by item */
   uint32_t nleaves;
-  gv_buf *out;            /* per chunk: uint32 pairs (cell, entry) */
+  chunk_out *out;
   gv_status status;
 } grid_job;
 
@@ -52,48 +135,158 @@ static void cell_range(const gv_join_grid *gr, const double *b, int32_t r[4]) {
 }
 
 /* A coordinate that falls in bucket i, or NaN if rounding leaves none near
- * the bucket's middle (the cell then stays an edge cell). */
+ * the bucket's middle (the row then stays a row of edge cells). */
 static double representative(int32_t i, double v0, double scale, int32_t n) {
   double v = scale > 0 ? v0 + ((double)i + 0.5) / scale : v0;
   if (!isfinite(v) || gv_grid_bucket(v, v0, scale, n) != i) return NAN;
   return v;
 }
 
-/* Marks the cells (within range r, w columns) that the boxes of the
- * item's edges reach. Returns 0 when the item cannot be classified: a
- * non-finite coordinate, or edges so long that marking would cost more
- * than testing (a star of spikes). */
-static int mark_edges(const gv_join_grid *gr, const gv_array *g, uint32_t item, const int32_t r[4], uint8_t *m) {
-  int64_t w = r[2] - r[0] + 1, h = r[3] - r[1] + 1;
-  int32_t p1 = gv_geom_end(g, item);
-  int64_t ncoords = gv_ring_begin(g, gv_part_begin(g, p1)) - gv_ring_begin(g, gv_part_begin(g, gv_geom_begin(g, item)));
-  double work = 0, budget = 4.0 * (double)(w * h) + 2.0 * (double)ncoords + 4096;
-  for (int32_t p = gv_geom_begin(g, item); p < p1; p++) {
-    int32_t r1 = gv_part_end(g, p);
-    for (int32_t ring = gv_part_begin(g, p); ring < r1; ring++) {
-      int32_t k0 = gv_ring_begin(g, ring), k1 = gv_ring_end(g, ring);
-      for (int32_t k = k0; k < k1; k++) {
-        double ax = GV_X(g, k), ay = GV_Y(g, k);
-        if (!(fabs(ax) < INFINITY && fabs(ay) < INFINITY)) return 0;
-        double bx = k + 1 < k1 ? GV_X(g, k + 1) : ax, by = k + 1 < k1 ? GV_Y(g, k + 1) : ay;
-        double x0 = ax < bx ? ax : bx, x1 = ax < bx ? bx : ax;
-        double y0 = ay < by ? ay : by, y1 = ay < by ? by : ay;
-        int32_t i0 = gv_grid_bucket(x0, gr->x0, gr->sx, gr->nx), i1 = gv_grid_bucket(x1, gr->x0, gr->sx, gr->nx);
-        int32_t j0 = gv_grid_bucket(y0, gr->y0, gr->sy, gr->ny), j1 = gv_grid_bucket(y1, gr->y0, gr->sy, gr->ny);
-        /* clip to the item's range: a damaged tree's box must not send us
-         * out of the scratch (a valid one always contains its edges) */
-        if (i0 < r[0]) i0 = r[0];
-        if (i1 > r[2]) i1 = r[2];
-        if (j0 < r[1]) j0 = r[1];
-        if (j1 > r[3]) j1 = r[3];
-        if (i1 < i0 || j1 < j0) continue;
-        work += (double)(i1 - i0 + 1) * (double)(j1 - j0 + 1);
-        if (work > budget) return 0;
-        for (int32_t j = j0; j <= j1; j++) memset(m + (int64_t)(j - r[1]) * w + (i0 - r[0]), CELL_EDGE, (size_t)(i1 - i0 + 1));
+/* Classifies the cells of range r (w columns) for polygon part p: marks
+ * the cells its edges' boxes reach, adds its edges to the row lists, and
+ * sets CELL_INSIDE on the unmarked cells inside it. Inside is decided by ray
+ * crossing along the row's line y = ry (the half-open rule of pip.c): an
+ * edge that crosses that line reaches every cell of the row between the
+ * buckets of its x-range, so to an unmarked cell it lies wholly left or
+ * wholly right -- no orientation test needed -- and the crossings right of
+ * column i are the edges whose leftmost bucket is greater than i: a suffix
+ * parity per row. Returns 0 when the part cannot be classified (a
+ * non-finite coordinate, or edges so long that marking would cost more than
+ * testing points). */
+static int classify_part(const gv_join_grid *gr, const gv_array *g, int32_t p, const int32_t r[4], scratch *sc,
+                         double *work, double budget) {
+  int64_t w = r[2] - r[0] + 1;
+  uint8_t *m = sc->cells;
+  const double *ry = sc->ry;
+  int32_t rows0 = r[3] + 1, rows1 = r[1] - 1; /* rows and columns this part reaches */
+  int32_t cols0 = r[2] + 1, cols1 = r[0] - 1;
+  int32_t ring1 = gv_part_end(g, p);
+  for (int32_t ring = gv_part_begin(g, p); ring < ring1; ring++) {
+    int32_t k0 = gv_ring_begin(g, ring), k1 = gv_ring_end(g, ring);
+    if (gv_buf_reserve(&sc->pairs, (size_t)(k1 - k0) * 16)) return -1;
+    for (int32_t k = k0; k < k1; k++) {
+      double ax = GV_X(g, k), ay = GV_Y(g, k);
+      if (!(fabs(ax) < INFINITY && fabs(ay) < INFINITY)) return 0;
+      int last = k + 1 == k1; /* a lone end point: marks its cell, no edge */
+      double bx = last ? ax : GV_X(g, k + 1), by = last ? ay : GV_Y(g, k + 1);
+      double x0 = ax < bx ? ax : bx, x1 = ax < bx ? bx : ax;
+      double y0 = ay < by ? ay : by, y1 = ay < by ? by : ay;
+      int32_t i0 = gv_grid_bucket(x0, gr->x0, gr->sx, gr->nx), i1 = gv_grid_bucket(x1, gr->x0, gr->sx, gr->nx);
+      int32_t j0 = gv_grid_bucket(y0, gr->y0, gr->sy, gr->ny), j1 = gv_grid_bucket(y1, gr->y0, gr->sy, gr->ny);
+      /* clip to the item's range: a damaged tree's box must not send us
+       * out of the scratch (a valid one always contains its edges) */
+      i0 = i0 < r[0] ? r[0] : i0, i1 = i1 > r[2] ? r[2] : i1;
+      j0 = j0 < r[1] ? r[1] : j0, j1 = j1 > r[3] ? r[3] : j1;
+      if (i1 < i0 || j1 < j0) continue;
+      *work += (double)(i1 - i0 + 1) * (double)(j1 - j0 + 1);
+      if (*work > budget) return 0;
+      rows0 = j0 < rows0 ? j0 : rows0, rows1 = j1 > rows1 ? j1 : rows1;
+      cols0 = i0 < cols0 ? i0 : cols0, cols1 = i1 > cols1 ? i1 : cols1;
+      if (!last && (size_t)(j1 - j0 + 1) * 8 > sc->pairs.cap - sc->pairs.len &&
+          gv_buf_reserve(&sc->pairs, (size_t)(j1 - j0 + 1) * 8 + (size_t)(k1 - k) * 16))
+        return -1;
+      for (int32_t j = j0; j <= j1; j++) {
+        uint8_t *row = m + (int64_t)(j - r[1]) * w - r[0];
+        for (int32_t i = i0; i <= i1; i++) row[i] |= CELL_EDGE;
+        if (last) continue;
+        int32_t jl = j - r[1];
+        if ((ay > ry[jl]) != (by > ry[jl])) row[i0] ^= CELL_TOGGLE;
+        uint32_t *pr = (uint32_t *)(sc->pairs.data + sc->pairs.len);
+        pr[0] = (uint32_t)jl;
+        pr[1] = (uint32_t)k | (sc->last[jl] != p ? GV_GRID_NEW_PART : 0);
+        sc->last[jl] = p;
+        sc->pairs.len += 8;
       }
     }
   }
+  /* suffix parity per row, from the rightmost column the part reaches
+   * (nothing crosses further right); left of its leftmost column the parity
+   * is the whole row's, 0 for closed rings */
+  for (int32_t j = rows0; j <= rows1; j++) {
+    uint8_t *row = m + (int64_t)(j - r[1]) * w - r[0];
+    int par = 0;
+    for (int32_t i = cols1; i >= cols0; i--) {
+      uint8_t c = row[i];
+      if (par && !(c & CELL_EDGE)) c |= CELL_INSIDE;
+      par ^= (c & CELL_TOGGLE) != 0;
+      row[i] = c & (uint8_t)~CELL_TOGGLE;
+    }
+    for (int32_t i = cols0 - 1; par && i >= r[0]; i--)
+      if (!(row[i] & CELL_EDGE)) row[i] |= CELL_INSIDE;
+  }
   return 1;
+}
+
+static int scratch_fit(scratch *sc, int64_t w, int64_t h) {
+  if ((size_t)(w * h) > sc->cells_cap) {
+    gv_free(sc->cells);
+    sc->cells_cap = (size_t)(w * h) * 2;
+    sc->cells = gv_malloc(sc->cells_cap);
+    if (!sc->cells) return sc->cells_cap = 0, -1;
+  }
+  if ((size_t)h + 1 > sc->rows_cap) {
+    gv_free(sc->ry), gv_free(sc->last), gv_free(sc->count);
+    sc->rows_cap = ((size_t)h + 1) * 2;
+    sc->ry = gv_malloc(sc->rows_cap * sizeof(double));
+    sc->last = gv_malloc(sc->rows_cap * sizeof(int32_t));
+    sc->count = gv_malloc(sc->rows_cap * sizeof(uint32_t));
+    if (!sc->ry || !sc->last || !sc->count) return sc->rows_cap = 0, -1;
+  }
+  return 0;
+}
+
+static void scratch_free(scratch *sc) {
+  gv_free(sc->cells), gv_free(sc->ry), gv_free(sc->last), gv_free(sc->count);
+  gv_buf_free(&sc->pairs);
+}
+
+/* Classifies polygonal item `item` over range r: 1 done (cell bits in
+ * sc->cells, row pairs in sc->pairs), 0 when it cannot be, -1 out of memory. */
+static int classify_item(const grid_job *j, uint32_t item, uint8_t t, const int32_t r[4], scratch *sc) {
+  const gv_join_grid *gr = j->gr;
+  const gv_array *g = j->g;
+  int64_t w = r[2] - r[0] + 1, h = r[3] - r[1] + 1;
+  if (scratch_fit(sc, w, h)) return -1;
+  memset(sc->cells, 0, (size_t)(w * h));
+  sc->pairs.len = 0;
+  for (int32_t y = 0; y < h; y++) {
+    sc->last[y] = -1;
+    sc->ry[y] = representative(r[1] + y, gr->y0, gr->sy, gr->ny);
+    /* no usable line: the whole row is tested point by point */
+    if (isnan(sc->ry[y])) memset(sc->cells + (int64_t)y * w, CELL_EDGE, (size_t)w);
+  }
+  int32_t p0 = gv_geom_begin(g, item), p1 = gv_geom_end(g, item);
+  int64_t ncoords = gv_ring_begin(g, gv_part_begin(g, p1)) - gv_ring_begin(g, gv_part_begin(g, p0));
+  double work = 0, budget = 4.0 * (double)(w * h) + 2.0 * (double)ncoords + 4096;
+  for (int32_t p = p0; p < p1; p++) {
+    if (gv_part_kind(g, t, p) != GV_POLYGON) return 0;
+    int ok = classify_part(gr, g, p, r, sc, &work, budget);
+    if (ok <= 0) return ok;
+  }
+  return 1;
+}
+
+/* Appends the item's row lists (from sc->pairs) to the chunk's output. */
+static gv_status emit_rows(chunk_out *o, uint32_t item, const int32_t r[4], scratch *sc) {
+  uint32_t h = (uint32_t)(r[3] - r[1] + 1), npairs = (uint32_t)(sc->pairs.len / 8);
+  const uint32_t *pr = (const uint32_t *)sc->pairs.data;
+  if (gv_buf_reserve(&o->items, 16) || gv_buf_reserve(&o->row_off, ((size_t)h + 1) * 4) ||
+      gv_buf_reserve(&o->segs, (size_t)npairs * 4))
+    return GV_ERR_NOMEM;
+  uint32_t rec[4] = {item, (uint32_t)r[1], h, (uint32_t)(o->row_off.len / 4)};
+  gv_buf_append(&o->items, rec, sizeof rec);
+  /* counting sort by row; stable, so each row keeps ring order */
+  uint32_t *cnt = sc->count, base = (uint32_t)(o->segs.len / 4);
+  memset(cnt, 0, ((size_t)h + 1) * 4);
+  for (uint32_t k = 0; k < npairs; k++) cnt[pr[2 * k] + 1]++;
+  uint32_t *off = (uint32_t *)(o->row_off.data + o->row_off.len);
+  for (uint32_t y = 0; y < h; y++) cnt[y + 1] += cnt[y];
+  for (uint32_t y = 0; y <= h; y++) off[y] = base + cnt[y];
+  o->row_off.len += ((size_t)h + 1) * 4;
+  uint32_t *segs = (uint32_t *)(o->segs.data + o->segs.len);
+  for (uint32_t k = 0; k < npairs; k++) segs[cnt[pr[2 * k]]++] = pr[2 * k + 1];
+  o->segs.len += (size_t)npairs * 4;
+  return GV_OK;
 }
 
 /* Appends (cell, entry) at o (room was reserved for every cell of the item). */
@@ -101,82 +294,57 @@ static int mark_edges(const gv_join_grid *gr, const gv_array *g, uint32_t item, 
 
 /* The entries of one item: sure cells, test cells; cells where the
  * predicate cannot hold are left out. */
-static gv_status grid_item(const grid_job *j, uint32_t leaf, gv_buf *out, uint8_t **scratch, size_t *cap) {
+static gv_status grid_item(const grid_job *j, uint32_t leaf, chunk_out *co, scratch *sc) {
   const gv_join_grid *gr = j->gr;
-  const gv_array *g = j->g;
   uint32_t item = j->t->index[leaf];
   int32_t r[4];
   cell_range(gr, j->t->boxes + 4 * (size_t)leaf, r);
   if (r[2] < r[0] || r[3] < r[1]) return GV_OK;
   int64_t w = r[2] - r[0] + 1, h = r[3] - r[1] + 1;
   uint32_t test = item << 1, sure = test | 1;
-  if (gv_buf_reserve(out, (size_t)(w * h) * 8)) return GV_ERR_NOMEM;
-  uint32_t *o = (uint32_t *)(out->data + out->len);
-  uint8_t base = GV_BASE_TYPE(gv_type_byte(g, item));
-  int classify = base == GV_POLYGON || base == GV_MULTIPOLYGON;
-  if (classify) {
-    if ((size_t)(w * h) > *cap) {
-      gv_free(*scratch);
-      *cap = (size_t)(w * h) * 2;
-      *scratch = gv_malloc(*cap);
-      if (!*scratch) {
-        *cap = 0;
-        return GV_ERR_NOMEM;
-      }
-    }
-    memset(*scratch, CELL_OPEN, (size_t)(w * h));
-    classify = mark_edges(gr, g, item, r, *scratch);
+  if (gv_buf_reserve(&co->entries, (size_t)(w * h) * 8)) return GV_ERR_NOMEM;
+  uint32_t *o = (uint32_t *)(co->entries.data + co->entries.len);
+  uint8_t t = gv_type_byte(j->g, item);
+  int classified = 0;
+  if (GV_BASE_TYPE(t) == GV_POLYGON || GV_BASE_TYPE(t) == GV_MULTIPOLYGON) {
+    classified = classify_item(j, item, t, r, sc);
+    if (classified < 0 || (classified && emit_rows(co, item, r, sc))) return GV_ERR_NOMEM;
   }
-  if (!classify) {
+  if (!classified) {
     for (int32_t y = r[1]; y <= r[3]; y++)
       for (int32_t x = r[0]; x <= r[2]; x++) EMIT((int64_t)y * gr->nx + x, test);
-    out->len = (size_t)((uint8_t *)o - out->data);
-    return GV_OK;
-  }
-  const uint8_t *m = *scratch;
-  for (int32_t y = r[1]; y <= r[3]; y++) {
-    const uint8_t *row = m + (int64_t)(y - r[1]) * w;
-    double ry = representative(y, gr->y0, gr->sy, gr->ny);
-    int64_t base_cell = (int64_t)y * gr->nx;
-    for (int32_t x = r[0]; x <= r[2];) {
-      if (row[x - r[0]] == CELL_EDGE) {
-        EMIT(base_cell + x, test);
-        x++;
-        continue;
+  } else {
+    /* what a whole cell gets: its location's verdict (1: sure, 0: left out) */
+    int in = gv_point_verdict(j->pred, GV_LOC_INTERIOR), ex = gv_point_verdict(j->pred, GV_LOC_EXTERIOR);
+    for (int32_t y = r[1]; y <= r[3]; y++) {
+      const uint8_t *row = sc->cells + (int64_t)(y - r[1]) * w - r[0];
+      int64_t base = (int64_t)y * gr->nx;
+      for (int32_t x = r[0]; x <= r[2]; x++) {
+        uint8_t c = row[x];
+        if (c & CELL_EDGE) EMIT(base + x, test);
+        else if (c & CELL_INSIDE ? in : ex) EMIT(base + x, sure);
       }
-      /* a run of open cells: one location for all of it */
-      int32_t x1 = x;
-      while (x1 <= r[2] && row[x1 - r[0]] == CELL_OPEN) x1++;
-      double rx = representative(x, gr->x0, gr->sx, gr->nx);
-      int v = -1;
-      if (!isnan(rx) && !isnan(ry)) {
-        int loc = gv_locate_point(g, item, rx, ry);
-        if (loc != GV_LOC_BOUNDARY) v = gv_point_verdict(j->pred, loc); /* BOUNDARY cannot happen; be safe */
-      }
-      if (v != 0)
-        for (int32_t k = x; k < x1; k++) EMIT(base_cell + k, v > 0 ? sure : test);
-      x = x1;
     }
   }
-  out->len = (size_t)((uint8_t *)o - out->data);
+  co->entries.len = (size_t)((uint8_t *)o - co->entries.data);
   return GV_OK;
 }
 
 static void grid_chunks(void *ctx, int64_t begin, int64_t end) {
   grid_job *j = ctx;
-  uint8_t *scratch = NULL;
-  size_t cap = 0;
+  scratch sc;
+  memset(&sc, 0, sizeof sc);
   for (int64_t ch = begin; ch < end && !j->status; ch++) {
     uint32_t l0 = (uint32_t)ch * ITEM_CHUNK, l1 = l0 + ITEM_CHUNK < j->nleaves ? l0 + ITEM_CHUNK : j->nleaves;
     for (uint32_t l = l0; l < l1; l++) {
-      gv_status s = grid_item(j, j->leaves[l], &j->out[ch], &scratch, &cap);
+      gv_status s = grid_item(j, j->leaves[l], &j->out[ch], &sc);
       if (s) {
         j->status = s;
         break;
       }
     }
   }
-  gv_free(scratch);
+  scratch_free(&sc);
 }
 
 /* Grid shape for about `cells` cells over the region, square-ish cells. */
@@ -216,6 +384,10 @@ static double coverage(const gv_join_grid *gr, const gv_rtree *t, const uint32_t
 void gv_join_grid_free(gv_join_grid *gr) {
   gv_free(gr->cell);
   gv_free(gr->list);
+  gv_free(gr->slot);
+  gv_free(gr->rows);
+  gv_free(gr->row_off);
+  gv_free(gr->segs);
   memset(gr, 0, sizeof *gr);
 }
 
@@ -243,6 +415,88 @@ static gv_status region_leaves(const gv_rtree *t, gv_box q, uint32_t **out, uint
   return GV_OK;
 }
 
+/* Cell words and lists from the chunks' (cell, entry) pairs: count per
+ * cell, remembering the last entry (the only one of a cell with one), lay
+ * out the lists of the cells with several, then scatter. */
+static gv_status build_cells(gv_join_grid *gr, const chunk_out *out, int64_t chunks) {
+  int64_t ncells = (int64_t)gr->nx * gr->ny;
+  uint32_t *count = gv_calloc((size_t)ncells, sizeof(uint32_t));
+  gr->cell = gv_malloc((size_t)ncells * sizeof(uint32_t));
+  if (!count || !gr->cell) {
+    gv_free(count);
+    return GV_ERR_NOMEM;
+  }
+  for (int64_t ch = 0; ch < chunks; ch++) {
+    const uint32_t *e = (const uint32_t *)out[ch].entries.data;
+    size_t n = out[ch].entries.len / 8;
+    for (size_t k = 0; k < n; k++) count[e[2 * k]]++, gr->cell[e[2 * k]] = e[2 * k + 1];
+  }
+  size_t list_len = 0;
+  for (int64_t c = 0; c < ncells; c++) {
+    if (count[c] == 0) gr->cell[c] = GV_GRID_EMPTY;
+    else if (count[c] > 1) list_len += 1 + (size_t)count[c];
+  }
+  gv_status s = list_len < GV_GRID_LIST ? GV_OK : GV_ERR_LIMIT;
+  if (!s) {
+    gr->list = gv_malloc(list_len * sizeof(uint32_t));
+    if (!gr->list) s = GV_ERR_NOMEM;
+  }
+  if (!s) {
+    uint32_t at = 0;
+    for (int64_t c = 0; c < ncells; c++) {
+      if (count[c] < 2) continue;
+      gr->list[at] = count[c];
+      gr->cell[c] = GV_GRID_LIST | at;
+      count[c] = at + 1; /* now the write position */
+      at += 1 + gr->list[at];
+    }
+    for (int64_t ch = 0; ch < chunks; ch++) {
+      const uint32_t *e = (const uint32_t *)out[ch].entries.data;
+      size_t n = out[ch].entries.len / 8;
+      for (size_t k = 0; k < n; k++) {
+        uint32_t c = e[2 * k];
+        if (gr->cell[c] & GV_GRID_LIST) gr->list[count[c]++] = e[2 * k + 1];
+      }
+    }
+    gr->bytes += (size_t)ncells * 4 + list_len * 4;
+  }
+  gv_free(count);
+  return s;
+}
+
+/* The row lists: the chunks' parts concatenated, positions shifted. */
+static gv_status build_rows(gv_join_grid *gr, const chunk_out *out, int64_t chunks, uint32_t item_limit) {
+  size_t nitems = 0, noff = 0, nsegs = 0;
+  for (int64_t ch = 0; ch < chunks; ch++) {
+    nitems += out[ch].items.len / 16;
+    noff += out[ch].row_off.len / 4;
+    nsegs += out[ch].segs.len / 4;
+  }
+  if (noff >= 0xFFFFFFFFu || nsegs >= 0xFFFFFFFFu) return GV_ERR_LIMIT;
+  gr->slot = gv_malloc((size_t)item_limit * 4);
+  gr->rows = gv_malloc(nitems * sizeof *gr->rows);
+  gr->row_off = gv_malloc(noff * 4);
+  gr->segs = gv_malloc(nsegs * 4);
+  if (!gr->slot || !gr->rows || !gr->row_off || !gr->segs) return GV_ERR_NOMEM;
+  memset(gr->slot, 0xFF, (size_t)item_limit * 4);
+  uint32_t at_item = 0, at_off = 0, at_seg = 0;
+  for (int64_t ch = 0; ch < chunks; ch++) {
+    const uint32_t *it = (const uint32_t *)out[ch].items.data;
+    for (size_t k = 0; k < out[ch].items.len / 16; k++, it += 4) {
+      gr->slot[it[0]] = at_item;
+      gr->rows[at_item++] = (gv_grid_rows){(int32_t)it[1], (int32_t)it[2], it[3] + at_off};
+    }
+    const uint32_t *off = (const uint32_t *)out[ch].row_off.data;
+    size_t n = out[ch].row_off.len / 4;
+    for (size_t k = 0; k < n; k++) gr->row_off[at_off + k] = off[k] + at_seg;
+    at_off += (uint32_t)n;
+    if (out[ch].segs.len) memcpy(gr->segs + at_seg, out[ch].segs.data, out[ch].segs.len);
+    at_seg += (uint32_t)(out[ch].segs.len / 4);
+  }
+  gr->bytes += (size_t)item_limit * 4 + nitems * sizeof *gr->rows + noff * 4 + nsegs * 4;
+  return GV_OK;
+}
+
 gv_status gv_join_grid_build(gv_join_grid *gr, const gv_rtree *t, const gv_array *g, int pred, gv_box region,
                              int64_t cells, double budget) {
   memset(gr, 0, sizeof *gr);
@@ -263,57 +517,22 @@ gv_status gv_join_grid_build(gv_join_grid *gr, const gv_rtree *t, const gv_array
     }
     want /= 4;
   }
-  int64_t ncells = (int64_t)gr->nx * gr->ny;
   int64_t chunks = ((int64_t)nleaves + ITEM_CHUNK - 1) / ITEM_CHUNK;
-  grid_job j = {t, g, pred, gr, leaves, nleaves, gv_calloc((size_t)chunks + 1, sizeof(gv_buf)), GV_OK};
-  uint32_t *count = gv_calloc((size_t)ncells, sizeof(uint32_t));
-  gr->cell = gv_malloc((size_t)ncells * sizeof(uint32_t));
-  s = j.out && count && gr->cell ? GV_OK : GV_ERR_NOMEM;
+  grid_job j = {t, g, pred, gr, leaves, nleaves, gv_calloc((size_t)chunks + 1, sizeof(chunk_out)), GV_OK};
+  s = j.out ? GV_OK : GV_ERR_NOMEM;
   if (!s) {
     gv_parallel_for(chunks, 1, grid_chunks, &j);
     s = j.status;
   }
-  /* count per cell, remembering the last entry (the only one of a cell
-   * with one); then lay out the lists of the cells with several */
-  size_t list_len = 0;
-  if (!s) {
-    for (int64_t ch = 0; ch < chunks; ch++) {
-      const uint32_t *e = (const uint32_t *)j.out[ch].data;
-      size_t n = j.out[ch].len / 8;
-      for (size_t k = 0; k < n; k++) count[e[2 * k]]++, gr->cell[e[2 * k]] = e[2 * k + 1];
-    }
-    for (int64_t c = 0; c < ncells; c++) {
-      if (count[c] == 0) gr->cell[c] = GV_GRID_EMPTY;
-      else if (count[c] > 1) list_len += 1 + (size_t)count[c];
-    }
-    if (list_len >= GV_GRID_LIST) s = GV_ERR_LIMIT;
+  if (!s) s = build_cells(gr, j.out, chunks);
+  if (!s) s = build_rows(gr, j.out, chunks, t->h->item_limit);
+  for (int64_t ch = 0; j.out && ch < chunks; ch++) {
+    gv_buf_free(&j.out[ch].entries);
+    gv_buf_free(&j.out[ch].items);
+    gv_buf_free(&j.out[ch].row_off);
+    gv_buf_free(&j.out[ch].segs);
   }
-  if (!s) {
-    gr->list = gv_malloc(list_len * sizeof(uint32_t));
-    if (!gr->list) s = GV_ERR_NOMEM;
-  }
-  if (!s) {
-    uint32_t at = 0;
-    for (int64_t c = 0; c < ncells; c++) {
-      if (count[c] < 2) continue;
-      gr->list[at] = count[c];
-      gr->cell[c] = GV_GRID_LIST | at;
-      count[c] = at + 1; /* now the write position */
-      at += 1 + gr->list[at];
-    }
-    for (int64_t ch = 0; ch < chunks; ch++) {
-      const uint32_t *e = (const uint32_t *)j.out[ch].data;
-      size_t n = j.out[ch].len / 8;
-      for (size_t k = 0; k < n; k++) {
-        uint32_t c = e[2 * k];
-        if (gr->cell[c] & GV_GRID_LIST) gr->list[count[c]++] = e[2 * k + 1];
-      }
-    }
-    gr->bytes = (size_t)ncells * 4 + list_len * 4;
-  }
-  for (int64_t ch = 0; j.out && ch < chunks; ch++) gv_buf_free(&j.out[ch]);
   gv_free(j.out);
-  gv_free(count);
   gv_free(leaves);
   if (s) gv_join_grid_free(gr);
   return s;

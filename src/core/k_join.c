@@ -102,93 +102,191 @@ gv_status gv_k_rtree_query_box(gv_call *c) {
   return take_buf(c, 0, &out);
 }
 
-/* ---- queries with predicates ------------------------------------------------ */
+/* ---- queries with predicates ------------------------------------------------
+ * Each query (a geometry, or a point given as x and y) gets its candidates
+ * from the tree, sorted by position, and the exact predicate on each. Point
+ * queries with a predicate that their location decides (intersects, within,
+ * coveredBy, touches) go through point location; in large batches they
+ * skip the tree and read a join grid instead (rtree.h), built for the batch
+ * over the region where the points and the tree's boxes meet. Queries run
+ * in parallel chunks, each with its own output, concatenated in query
+ * order. */
+
+/* Batches of at least this many points get a join grid, when they are
+ * also many compared with the indexed coordinates (the grid's build reads
+ * every edge of the items in its region once). */
+#define GRID_MIN_POINTS 1024
+#define GRID_POINTS_PER_COORD 0.125
+/* Grid cells per point, and the cap on cell entries per point and cell
+ * (the build's cost) before the grid coarsens or is given up. */
+#define GRID_CELLS_PER_POINT 0.5
+#define GRID_MAX_CELLS (1 << 24)
+#define GRID_BUDGET 8.0
+
 typedef struct query_job {
   gv_rtree tree;
-  const gv_array *indexed;   /* the tree's geometries */
-  const gv_array *queries;   /* query geometries, or NULL for points */
-  const double *xs, *ys;     /* query points when queries is NULL */
-  int pred;                  /* -1: boxes only */
-  int64_t chunk;             /* queries per chunk */
-  int64_t n;                 /* number of queries */
-  gv_buf *left, *right;      /* one pair of buffers per chunk */
-  gv_status status;          /* first failure (written once, racy but benign: any failure fails the call) */
+  const gv_array *indexed;    /* the tree's geometries */
+  const gv_array *queries;    /* query geometries, or NULL for points */
+  const double *xs, *ys;      /* query points when queries is NULL */
+  int pred;                   /* -1: boxes only */
+  int by_location;            /* pred(point, geometry) follows from the point's location */
+  const gv_join_grid *grid;   /* for point queries, or NULL */
+  int64_t chunk;              /* queries per chunk */
+  int64_t n;                  /* number of queries */
+  gv_items *left, *right;     /* one pair of lists per chunk */
+  gv_status status;           /* first failure (written once, racy but benign: any failure fails the call) */
 } query_job;
-
-/* The predicate for a query point against indexed geometry j, by location. */
-static int point_predicate(const gv_array *g, uint32_t j, double x, double y, int pred) {
-  int loc = gv_locate_point(g, j, x, y);
-  switch (pred) {
-  case GV_PRED_INTERSECTS: case GV_PRED_COVERED_BY: return loc != GV_LOC_EXTERIOR;
-  case GV_PRED_DISJOINT: return loc == GV_LOC_EXTERIOR;
-  case GV_PRED_WITHIN: return loc == GV_LOC_INTERIOR;
-  case GV_PRED_TOUCHES: return loc == GV_LOC_BOUNDARY;
-  default: return -1; /* needs the general relate */
-  }
-}
 
 static int single_point(const gv_array *a, int64_t i, double *x, double *y) {
   if (GV_BASE_TYPE(gv_type_byte(a, i)) != GV_POINT) return 0;
   int32_t k = gv_ring_begin(a, gv_part_begin(a, gv_geom_begin(a, i)));
   *x = GV_X(a, k), *y = GV_Y(a, k);
-  return !isnan(*x);
+  return !isnan(*x) && !isnan(*y);
+}
+
+static inline int push_pair(gv_items *L, gv_items *R, uint32_t l, uint32_t r) {
+  if ((L->n == L->cap && gv_items_grow(L)) || (R->n == R->cap && gv_items_grow(R))) return -1;
+  L->v[L->n++] = l;
+  R->v[R->n++] = r;
+  return 0;
+}
+
+/* Matches of point (x, y), query qi, through the grid. */
+static int grid_point(const query_job *j, uint32_t qi, double x, double y, gv_items *L, gv_items *R) {
+  const gv_join_grid *gr = j->grid;
+  uint32_t w = gv_join_grid_at(gr, x, y);
+  if (w == GV_GRID_EMPTY) return 0;
+  const uint32_t *e = &w;
+  uint32_t n = 1;
+  if (w & GV_GRID_LIST) {
+    e = gr->list + (w & ~GV_GRID_LIST);
+    n = *e++;
+  }
+  for (uint32_t k = 0; k < n; k++) {
+    uint32_t item = e[k] >> 1;
+    if (!(e[k] & 1)) {
+      int loc = gv_join_grid_locate(gr, j->indexed, item, x, y);
+      if (loc < 0) loc = gv_locate_point(j->indexed, item, x, y);
+      if (gv_point_verdict(j->pred, loc) != 1) continue;
+    }
+    if (push_pair(L, R, qi, item)) return -1;
+  }
+  return 0;
 }
 
 static void query_chunk(void *ctx, int64_t begin, int64_t end) {
   query_job *j = ctx;
-  for (int64_t ch = begin; ch < end; ch++) {
-    gv_buf cand = {0};
-    gv_buf *L = &j->left[ch], *R = &j->right[ch];
+  gv_items cand = {0};
+  /* a one-point array for point queries that need the general predicate */
+  double px = NAN, py = NAN;
+  gv_array pt;
+  memset(&pt, 0, sizeof pt);
+  pt.n = 1, pt.type = GV_POINT, pt.x = &px, pt.y = &py, pt.stride = 1;
+  for (int64_t ch = begin; ch < end && !j->status; ch++) {
+    gv_items *L = &j->left[ch], *R = &j->right[ch];
     int64_t q0 = ch * j->chunk, q1 = q0 + j->chunk < j->n ? q0 + j->chunk : j->n;
     for (int64_t q = q0; q < q1; q++) {
       double x = NAN, y = NAN, b[4];
       int is_point;
       if (j->queries) {
-        gv_geom_bounds(j->queries, q, b);
         is_point = single_point(j->queries, q, &x, &y);
+        if (is_point) b[0] = b[2] = x, b[1] = b[3] = y;
+        else gv_geom_bounds(j->queries, q, b);
       } else {
         x = j->xs[q], y = j->ys[q];
         b[0] = b[2] = x, b[1] = b[3] = y;
         is_point = 1;
       }
-      if (isnan(b[0])) continue; /* null, empty or NaN: matches nothing */
-      cand.len = 0;
-      if (gv_rtree_search(&j->tree, (gv_box){b[0], b[1], b[2], b[3]}, collect, &cand) < 0) {
-        j->status = GV_ERR_NOMEM;
-        break;
-      }
-      uint32_t *items = (uint32_t *)cand.data;
-      size_t nc = cand.len / 4;
-      sort_items(items, nc);
+      /* null, empty or NaN: matches nothing */
+      if (isnan(b[0]) || isnan(b[1]) || isnan(b[2]) || isnan(b[3])) continue;
       uint32_t qi = (uint32_t)q;
-      for (size_t k = 0; k < nc; k++) {
+      if (is_point && j->grid) {
+        if (grid_point(j, qi, x, y, L, R)) goto nomem;
+        continue;
+      }
+      cand.n = 0;
+      if (gv_rtree_collect(&j->tree, (gv_box){b[0], b[1], b[2], b[3]}, &cand)) goto nomem;
+      sort_items(cand.v, cand.n);
+      for (size_t k = 0; k < cand.n; k++) {
+        uint32_t item = cand.v[k];
         int hit = 1;
-        if (j->pred >= 0) {
-          hit = is_point ? point_predicate(j->indexed, items[k], x, y, j->pred) : -1;
-          if (hit < 0) hit = gv_predicate(j->queries, q, j->indexed, items[k], j->pred);
+        if (j->pred >= 0 && is_point && j->by_location) {
+          hit = gv_point_verdict(j->pred, gv_locate_point(j->indexed, item, x, y));
+        } else if (j->pred >= 0 && j->queries) {
+          hit = gv_predicate(j->queries, q, j->indexed, item, j->pred);
+        } else if (j->pred >= 0) {
+          px = x, py = y;
+          hit = gv_predicate(&pt, 0, j->indexed, item, j->pred);
         }
-        if (hit && (gv_buf_append(L, &qi, 4) || gv_buf_append(R, &items[k], 4))) j->status = GV_ERR_NOMEM;
+        if (hit == 1 && push_pair(L, R, qi, item)) goto nomem;
       }
     }
-    gv_buf_free(&cand);
   }
+  gv_free(cand.v);
+  return;
+nomem:
+  j->status = GV_ERR_NOMEM;
+  gv_free(cand.v);
 }
 
-/* Concatenates the per-chunk results into out0 (left) and out1 (right). */
-static gv_status gather(gv_call *c, gv_buf *left, gv_buf *right, int64_t chunks) {
+/* Concatenates per-chunk lists into output slot `slot`. */
+static gv_status gather_items(gv_call *c, int slot, gv_items *parts, int64_t chunks) {
   size_t total = 0;
-  for (int64_t k = 0; k < chunks; k++) total += left[k].len;
-  gv_buf L = {0}, R = {0};
-  gv_status s = gv_buf_reserve(&L, total) || gv_buf_reserve(&R, total) ? GV_ERR_NOMEM : GV_OK;
-  for (int64_t k = 0; k < chunks && !s; k++) {
-    gv_buf_append(&L, left[k].data, left[k].len);
-    gv_buf_append(&R, right[k].data, right[k].len);
+  for (int64_t k = 0; k < chunks; k++) total += parts[k].n;
+  uint32_t *out = gv_malloc(total * 4);
+  if (!out) return GV_ERR_NOMEM;
+  size_t at = 0;
+  for (int64_t k = 0; k < chunks; k++) {
+    if (parts[k].n) memcpy(out + at, parts[k].v, parts[k].n * 4);
+    at += parts[k].n;
   }
-  if (!s) s = take_buf(c, 0, &L);
-  if (!s) s = take_buf(c, 1, &R);
-  gv_buf_free(&L);
-  gv_buf_free(&R);
-  return s;
+  c->out[slot].data = out;
+  c->out[slot].len = total * 4;
+  return GV_OK;
+}
+
+/* Bounds of the query points (the finite ones) and their number. */
+static int64_t points_bounds(const query_job *j, gv_box *bb) {
+  double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+  int64_t count = 0;
+  for (int64_t q = 0; q < j->n; q++) {
+    double x, y;
+    if (j->queries) {
+      if (!single_point(j->queries, q, &x, &y)) continue;
+    } else {
+      x = j->xs[q], y = j->ys[q];
+      if (isnan(x) || isnan(y)) continue;
+    }
+    count++;
+    x0 = x < x0 ? x : x0, x1 = x > x1 ? x : x1;
+    y0 = y < y0 ? y : y0, y1 = y > y1 ? y : y1;
+  }
+  *bb = (gv_box){x0, y0, x1, y1};
+  return count;
+}
+
+/* Builds a join grid for the point queries when that pays; 0 and no grid
+ * otherwise (the tree answers). */
+static gv_status maybe_grid(query_job *j, gv_join_grid *gr) {
+  const gv_rtree_header *h = j->tree.h;
+  if (!j->by_location || !h->num_items || j->n < GRID_MIN_POINTS) return GV_OK;
+  const gv_array *g = j->indexed;
+  int64_t coords = gv_ring_begin(g, gv_part_begin(g, gv_geom_begin(g, g->n)));
+  if ((double)j->n < GRID_POINTS_PER_COORD * (double)coords) return GV_OK;
+  gv_box pb;
+  int64_t npts = points_bounds(j, &pb);
+  if (npts < GRID_MIN_POINTS) return GV_OK;
+  /* the region: where the points and the root's box meet */
+  const double *root = j->tree.boxes + 4 * (size_t)(h->num_nodes - 1);
+  gv_box region = {pb.minx > root[0] ? pb.minx : root[0], pb.miny > root[1] ? pb.miny : root[1],
+                   pb.maxx < root[2] ? pb.maxx : root[2], pb.maxy < root[3] ? pb.maxy : root[3]};
+  if (!(region.minx <= region.maxx && region.miny <= region.maxy)) return GV_OK; /* no point meets any box: the tree says so fast */
+  double cells = GRID_CELLS_PER_POINT * (double)npts;
+  if (cells > GRID_MAX_CELLS) cells = GRID_MAX_CELLS;
+  gv_status s = gv_join_grid_build(gr, &j->tree, g, j->pred, region, (int64_t)cells,
+                                   GRID_BUDGET * ((double)npts + cells));
+  if (s == GV_OK) j->grid = gr;
+  return s == GV_ERR_LIMIT ? GV_OK : s;
 }
 
 /* rtree_query(in0 tree, arr0 indexed geometries, arr1 query geometries or
@@ -196,42 +294,55 @@ static gv_status gather(gv_call *c, gv_buf *left, gv_buf *right, int64_t chunks)
  * predicate(query, indexed)) -> out0 uint32 query positions, out1 uint32
  * indexed positions, ordered by query then indexed position */
 gv_status gv_k_rtree_query(gv_call *c) {
-  query_job j = {0};
+  query_job j;
+  memset(&j, 0, sizeof j);
   j.indexed = c->arr[0];
   j.queries = c->arr[1];
   j.pred = (int)c->num[0];
-  if (!j.indexed || j.pred < -1 || j.pred >= GV_PRED_COUNT || open_tree(c, 0, &j.tree)) return GV_ERR_ARG;
-  if (j.tree.h->item_limit != j.indexed->n) {
-    gv_errors_add(&c->err, -1, -1, "the index does not belong to this array");
+  if (!j.indexed || !(c->num[0] >= -1 && c->num[0] < GV_PRED_COUNT) || open_tree(c, 0, &j.tree)) return GV_ERR_ARG;
+  if (j.pred == GV_PRED_DISJOINT) {
+    gv_errors_add(&c->err, -1, -1, "disjoint is not an index query (it would pair every two geometries whose boxes do not meet); query intersects and take the complement");
     return GV_ERR_ARG;
   }
+  if (j.tree.h->item_limit != j.indexed->n) {
+    gv_errors_add(&c->err, -1, -1, "the index was built on %u geometries, this array has %lld", j.tree.h->item_limit,
+                  (long long)j.indexed->n);
+    return GV_ERR_ARG;
+  }
+  j.by_location = j.pred >= 0 && gv_point_verdict(j.pred, GV_LOC_INTERIOR) >= 0;
   if (j.queries) {
     j.n = j.queries->n;
     j.chunk = 256;
   } else {
-    if (c->in[1].len != c->in[2].len) {
+    if (c->in[1].len != c->in[2].len || c->in[1].len % 8) {
       gv_errors_add(&c->err, -1, -1, "xs has %zu values, ys %zu", c->in[1].len / 8, c->in[2].len / 8);
       return GV_ERR_ARG;
     }
     j.xs = c->in[1].data;
     j.ys = c->in[2].data;
     j.n = (int64_t)(c->in[1].len / 8);
-    j.chunk = 2048;
+    j.chunk = 4096;
   }
   if (j.n > 0xFFFFFFF0) return GV_ERR_LIMIT;
+  gv_join_grid grid;
+  memset(&grid, 0, sizeof grid);
+  gv_status s = maybe_grid(&j, &grid);
+  if (j.grid && j.queries) j.chunk = 4096;
   int64_t chunks = (j.n + j.chunk - 1) / j.chunk;
-  j.left = gv_calloc((size_t)chunks + 1, sizeof(gv_buf));
-  j.right = gv_calloc((size_t)chunks + 1, sizeof(gv_buf));
-  gv_status s = j.left && j.right ? GV_OK : GV_ERR_NOMEM;
+  j.left = gv_calloc((size_t)chunks + 1, sizeof(gv_items));
+  j.right = gv_calloc((size_t)chunks + 1, sizeof(gv_items));
+  if (!s && !(j.left && j.right)) s = GV_ERR_NOMEM;
   if (!s) gv_parallel_for(chunks, 1, query_chunk, &j);
   if (!s) s = j.status;
-  if (!s) s = gather(c, j.left, j.right, chunks);
+  if (!s) s = gather_items(c, 0, j.left, chunks);
+  if (!s) s = gather_items(c, 1, j.right, chunks);
   for (int64_t k = 0; j.left && j.right && k < chunks; k++) {
-    gv_buf_free(&j.left[k]);
-    gv_buf_free(&j.right[k]);
+    gv_free(j.left[k].v);
+    gv_free(j.right[k].v);
   }
   gv_free(j.left);
   gv_free(j.right);
+  gv_join_grid_free(&grid);
   return s;
 }
 
@@ -350,6 +461,16 @@ nomem:
   gv_free(hp.v);
 }
 
+/* Concatenates the per-chunk buffers into output slot `slot`. */
+static gv_status gather_bufs(gv_call *c, int slot, gv_buf *parts, int64_t chunks) {
+  gv_buf all = {0};
+  size_t total = 0;
+  for (int64_t k = 0; k < chunks; k++) total += parts[k].len;
+  if (gv_buf_reserve(&all, total)) return GV_ERR_NOMEM;
+  for (int64_t k = 0; k < chunks; k++) gv_buf_append(&all, parts[k].data, parts[k].len);
+  return take_buf(c, slot, &all);
+}
+
 /* rtree_nearest(in0 tree, arr0 indexed, in1 xs, in2 ys; num0 k) -> out0
  * uint32 point positions, out1 uint32 geometry positions, out2 float64
  * distances; up to k per point, nearest first (ties by position) */
@@ -373,14 +494,9 @@ gv_status gv_k_rtree_nearest(gv_call *c) {
   gv_status s = j.left && j.right && j.dist ? GV_OK : GV_ERR_NOMEM;
   if (!s) gv_parallel_for(chunks, 1, nearest_chunk, &j);
   if (!s) s = j.status;
-  if (!s) s = gather(c, j.left, j.right, chunks);
-  if (!s) {
-    gv_buf D = {0};
-    for (int64_t k = 0; k < chunks && !s; k++)
-      if (gv_buf_append(&D, j.dist[k].data, j.dist[k].len)) s = GV_ERR_NOMEM;
-    if (!s) s = take_buf(c, 2, &D);
-    gv_buf_free(&D);
-  }
+  if (!s) s = gather_bufs(c, 0, j.left, chunks);
+  if (!s) s = gather_bufs(c, 1, j.right, chunks);
+  if (!s) s = gather_bufs(c, 2, j.dist, chunks);
   for (int64_t k = 0; j.left && j.right && j.dist && k < chunks; k++) {
     gv_buf_free(&j.left[k]);
     gv_buf_free(&j.right[k]);

@@ -9,7 +9,11 @@
  *    (a closed line counts its start and its end, so twice); an odd count is
  *    BOUNDARY. Otherwise a point on any line is INTERIOR.
  *  - Polygons and MultiPolygons: one polygonal element; the point's location
- *    in the union of its parts (valid parts meet only at points).
+ *    in the union of its parts (valid parts meet only at points). Within a
+ *    part, parity over all its rings (pip.c), as JTS's
+ *    IndexedPointInAreaLocator. For valid input this is what both of JTS's
+ *    area locators answer; parts that overlap (invalid) count as their
+ *    union here, where JTS's answers differ between its two locators.
  *  - GeometryCollections: the union of the elements, checked in order of
  *    dimension (RelatePointLocator.computeDimLocation): polygonal elements
  *    first (INTERIOR of any wins; on the boundary of exactly one it is

@@ -279,8 +279,12 @@ int rl_evaluate(const gv_array *a, int64_t i, const gv_array *b, int64_t j, int 
   rl_arena ar = {0};
   rl_geom ga, gb;
   int result = -1;
+  memset(&ga, 0, sizeof ga);
+  memset(&gb, 0, sizeof gb);
   if (rl_geom_init(&ga, a, i, &ar) == GV_OK && rl_geom_init(&gb, b, j, &ar) == GV_OK)
     result = evaluate_geoms(&ga, &gb, &ar, kind, im);
+  rl_geom_release(&ga);
+  rl_geom_release(&gb);
   rl_arena_free(&ar);
   return result;
 }
@@ -316,6 +320,7 @@ gv_status rl_shared_init(rl_shared *s, const gv_array *a, int64_t j, int64_t use
 }
 
 void rl_shared_free(rl_shared *s) {
+  rl_geom_release(&s->g);
   rl_arena_free(&s->ar);
   if (s->own_prepared) gv_prepared_free(s->own_prepared);
   s->own_prepared = NULL;
@@ -328,9 +333,12 @@ int rl_evaluate_shared(const gv_array *a, int64_t i, const rl_shared *s, int sha
   rl_arena ar = {0};
   rl_geom g, sg = s->g; /* the copy allocates in this evaluation's arena */
   sg.ar = &ar;
+  memset(&g, 0, sizeof g);
   int result = -1;
   if (rl_geom_init(&g, a, i, &ar) == GV_OK)
     result = shared_is_b ? evaluate_geoms(&g, &sg, &ar, kind, im) : evaluate_geoms(&sg, &g, &ar, kind, im);
+  rl_geom_release(&g);
+  rl_geom_release(&sg);
   rl_arena_free(&ar);
   return result;
 }

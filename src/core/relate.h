@@ -60,8 +60,7 @@ typedef struct rl_elem {
 
 /* A polygonal element of the point locator: a Polygon, or a whole
  * MultiPolygon (RelatePointLocator keeps MultiPolygons whole, also inside
- * collections). Its polygons are elem[first .. first + count) filtered to
- * kind == GV_POLYGON. */
+ * collections). Its polygons are the elements in [first, end). */
 typedef struct rl_unit {
   int32_t first, end; /* element range */
 } rl_unit;
@@ -100,6 +99,13 @@ typedef struct rl_geom {
   /* rings (and line runs) of the geometry: rings[r - ring0] */
   int32_t ring0, nrings;
   rl_ring *rings;
+  /* Many point-in-polygon queries on a large unprepared geometry build it a
+   * private prepared state; `a` then points to view, a copy of the array
+   * that carries it. Freed by rl_geom_release. */
+  int64_t ncoords;
+  int32_t pip_queries;
+  struct gv_prepared *tmp_prep;
+  gv_array view;
 } rl_geom;
 
 /* Returns GV_ERR_NOMEM (arena failure) or GV_OK. */
@@ -107,6 +113,7 @@ gv_status rl_geom_init(rl_geom *g, const gv_array *a, int64_t i, rl_arena *ar);
 /* Builds everything that is otherwise built lazily, so that copies of g may
  * be used by several threads at once (each with its own arena). */
 gv_status rl_geom_freeze(rl_geom *g);
+void rl_geom_release(rl_geom *g);
 /* Ring r of g (lazily computed). */
 const rl_ring *rl_geom_ring(rl_geom *g, int32_t r);
 int rl_geom_dim_real(const rl_geom *g);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "prepared.h"
 #include "relate.h"
 
 /* ---- arena ------------------------------------------------------------------ */
@@ -241,6 +242,7 @@ gv_status rl_geom_init(rl_geom *g, const gv_array *a, int64_t i, rl_arena *ar) {
     }
   }
   g->has_env = !g->empty;
+  g->ncoords = gv_ring_begin(a, gv_part_begin(a, p1)) - gv_ring_begin(a, gv_part_begin(a, p0));
   if (g->nelem > 0) {
     g->ring0 = gv_part_begin(a, p0);
     g->nrings = gv_part_begin(a, p1) - g->ring0;
@@ -446,12 +448,37 @@ static int loc_from_gv(int l) {
   return l == GV_LOC_INTERIOR ? RL_I : l == GV_LOC_BOUNDARY ? RL_B : RL_E;
 }
 
+/* A large unprepared geometry that is asked about many points gets the
+ * point-in-polygon accelerators of a prepared one, for this evaluation:
+ * building them costs a few scans of its rings. */
+#define TMP_INDEX_MIN_COORDS 128
+#define TMP_INDEX_MIN_QUERIES 8
+
+static void maybe_index(rl_geom *g) {
+  if (g->tmp_prep || g->a->prepared || g->ncoords < TMP_INDEX_MIN_COORDS) return;
+  if (++g->pip_queries < TMP_INDEX_MIN_QUERIES) return;
+  if (gv_prepared_build(g->a, g->i, g->i + 1, 0, &g->tmp_prep) != GV_OK) {
+    g->tmp_prep = NULL;
+    g->ncoords = 0; /* do not try again */
+    return;
+  }
+  g->view = *g->a;
+  g->view.prepared = g->tmp_prep;
+  g->a = &g->view;
+}
+
+void rl_geom_release(rl_geom *g) {
+  if (g->tmp_prep) gv_prepared_free(g->tmp_prep);
+  g->tmp_prep = NULL;
+}
+
 /* SimplePointInAreaLocator over one polygonal unit: the first polygon that
  * does not have the point in its exterior decides. */
-static int locate_in_unit(const rl_geom *g, const rl_unit *u, double x, double y) {
+static int locate_in_unit(rl_geom *g, const rl_unit *u, double x, double y) {
   for (int32_t e = u->first; e < u->end; e++) {
     const rl_elem *el = &g->elem[e];
     if (el->kind != GV_POLYGON || el->empty || !box_covers_pt(el->env, x, y)) continue;
+    maybe_index(g);
     int l = loc_from_gv(gv_locate_in_polygon(g->a, el->part, x, y));
     if (l != RL_E) return l;
   }

@@ -164,7 +164,12 @@ export class RandomGeoms {
 
   ring(): XY[] {
     const v = this.int(10);
-    return v < 4 ? this.#rect() : v < 7 ? this.#triangle() : this.#star();
+    const r = v < 4 ? this.#rect() : v < 7 ? this.#triangle() : this.#star();
+    if (this.chance(0.05)) {
+      const i = this.int(r.length - 1);
+      r.splice(i, 0, [r[i]![0], r[i]![1]]); // a repeated vertex (valid)
+    }
+    return r;
   }
 
   /** A valid polygon: a shell and up to two holes (often touching it). */
