@@ -54,29 +54,23 @@ static inline int ray_cross(double x1, double y1, double x2, double y2, double x
  * the point (bucket is monotone), so it neither holds the point nor crosses
  * its ray: the row's edges decide. Parts are united as locate.c does: the
  * interior of any part wins, then the boundary of any. */
-int gv_join_grid_locate(const gv_join_grid *gr, const gv_array *g, uint32_t item, double x, double y) {
-  uint32_t s = gr->slot[item];
-  if (s == GV_GRID_NONE) return -1;
-  const gv_grid_rows *ri = &gr->rows[s];
-  int32_t j = gv_grid_bucket(y, gr->y0, gr->sy, gr->ny) - ri->row0;
-  if (j < 0 || j >= ri->nrows) return GV_LOC_EXTERIOR;
-  const uint32_t *k = gr->segs + gr->row_off[ri->off + (uint32_t)j], *end = gr->segs + gr->row_off[ri->off + (uint32_t)j + 1];
-  const double *xs = g->x, *ys = g->y;
-  int64_t st = g->stride;
+int gv_join_grid_locate(const double *block, double x, double y) {
+  int64_t n = (int64_t)block[0];
+  const double *e = block + 1, *end = e + 4 * n;
   int loc = GV_LOC_EXTERIOR, parity = 0;
-  while (k < end) {
-    uint32_t v = *k++;
-    if (v & GV_GRID_NEW_PART) {
+  while (e < end) {
+    if (isnan(e[0])) { /* the next part */
       if (parity) return GV_LOC_INTERIOR;
-      v &= ~GV_GRID_NEW_PART;
+      e += 4;
+      continue;
     }
-    int64_t i = (int64_t)v * st;
-    int c = ray_cross(xs[i], ys[i], xs[i + st], ys[i + st], x, y);
+    int c = ray_cross(e[0], e[1], e[2], e[3], x, y);
+    e += 4;
     if (c < 0) {
       /* on this part's boundary: the next parts may still hold it inside */
       loc = GV_LOC_BOUNDARY;
       parity = 0;
-      while (k < end && !(*k & GV_GRID_NEW_PART)) k++;
+      while (e < end && !isnan(e[0])) e += 4;
       continue;
     }
     parity ^= c;
@@ -85,6 +79,9 @@ int gv_join_grid_locate(const gv_join_grid *gr, const gv_array *g, uint32_t item
 }
 
 /* ---- building ------------------------------------------------------------------- */
+
+/* Marks, in a row pair, the first edge of a polygon part within the row. */
+#define NEW_PART 0x80000000u
 
 /* Scratch bits per cell while classifying one item. */
 enum {
@@ -99,10 +96,8 @@ enum {
 
 /* What one chunk of items produces. */
 typedef struct chunk_out {
-  gv_buf entries; /* uint32 pairs (cell, entry) */
-  gv_buf items;   /* per classified item: uint32 item, then its gv_grid_rows (off into row_off below) */
-  gv_buf row_off; /* uint32, into segs below */
-  gv_buf segs;    /* uint32 */
+  gv_buf entries; /* uint32 triples (cell, entry, edge block in `edges` below or GV_GRID_NONE) */
+  gv_buf edges;   /* double: edge blocks */
 } chunk_out;
 
 /* Per-thread scratch. */
@@ -111,6 +106,7 @@ typedef struct scratch {
   double *ry;       /* per row: the height of its line, or NaN */
   int32_t *last;    /* per row: the part that last added an edge */
   uint32_t *count;  /* per row + 1: edges */
+  uint32_t *block;  /* per row: its edge block in the chunk's edges */
   size_t cells_cap, rows_cap;
   gv_buf pairs;     /* uint32 (row, edge) pairs of the item */
 } scratch;
@@ -193,7 +189,7 @@ static int classify_part(const gv_join_grid *gr, const gv_array *g, int32_t p, c
         if ((ay > ry[jl]) != (by > ry[jl])) row[i0] ^= CELL_TOGGLE;
         uint32_t *pr = (uint32_t *)(sc->pairs.data + sc->pairs.len);
         pr[0] = (uint32_t)jl;
-        pr[1] = (uint32_t)k | (sc->last[jl] != p ? GV_GRID_NEW_PART : 0);
+        pr[1] = (uint32_t)k | (sc->last[jl] != p ? NEW_PART : 0);
         sc->last[jl] = p;
         sc->pairs.len += 8;
       }
@@ -225,18 +221,19 @@ static int scratch_fit(scratch *sc, int64_t w, int64_t h) {
     if (!sc->cells) return sc->cells_cap = 0, -1;
   }
   if ((size_t)h + 1 > sc->rows_cap) {
-    gv_free(sc->ry), gv_free(sc->last), gv_free(sc->count);
+    gv_free(sc->ry), gv_free(sc->last), gv_free(sc->count), gv_free(sc->block);
     sc->rows_cap = ((size_t)h + 1) * 2;
+    sc->block = gv_malloc(sc->rows_cap * sizeof(uint32_t));
     sc->ry = gv_malloc(sc->rows_cap * sizeof(double));
     sc->last = gv_malloc(sc->rows_cap * sizeof(int32_t));
     sc->count = gv_malloc(sc->rows_cap * sizeof(uint32_t));
-    if (!sc->ry || !sc->last || !sc->count) return sc->rows_cap = 0, -1;
+    if (!sc->ry || !sc->last || !sc->count || !sc->block) return sc->rows_cap = 0, -1;
   }
   return 0;
 }
 
 static void scratch_free(scratch *sc) {
-  gv_free(sc->cells), gv_free(sc->ry), gv_free(sc->last), gv_free(sc->count);
+  gv_free(sc->cells), gv_free(sc->ry), gv_free(sc->last), gv_free(sc->count), gv_free(sc->block);
   gv_buf_free(&sc->pairs);
 }
 
@@ -266,31 +263,55 @@ static int classify_item(const grid_job *j, uint32_t item, uint8_t t, const int3
   return 1;
 }
 
-/* Appends the item's row lists (from sc->pairs) to the chunk's output. */
-static gv_status emit_rows(chunk_out *o, uint32_t item, const int32_t r[4], scratch *sc) {
+/* Writes the item's edge blocks (from sc->pairs) to the chunk's edges,
+ * and each row's block position to sc->block. */
+static gv_status emit_blocks(const gv_array *g, chunk_out *o, const int32_t r[4], scratch *sc) {
   uint32_t h = (uint32_t)(r[3] - r[1] + 1), npairs = (uint32_t)(sc->pairs.len / 8);
+  /* counting sort of the pairs by row, into room after them; stable, so
+   * each row keeps ring order (and so part order) */
+  if (gv_buf_reserve(&sc->pairs, (size_t)npairs * 4)) return GV_ERR_NOMEM;
   const uint32_t *pr = (const uint32_t *)sc->pairs.data;
-  if (gv_buf_reserve(&o->items, 16) || gv_buf_reserve(&o->row_off, ((size_t)h + 1) * 4) ||
-      gv_buf_reserve(&o->segs, (size_t)npairs * 4))
-    return GV_ERR_NOMEM;
-  uint32_t rec[4] = {item, (uint32_t)r[1], h, (uint32_t)(o->row_off.len / 4)};
-  gv_buf_append(&o->items, rec, sizeof rec);
-  /* counting sort by row; stable, so each row keeps ring order */
-  uint32_t *cnt = sc->count, base = (uint32_t)(o->segs.len / 4);
+  uint32_t *sorted = (uint32_t *)(sc->pairs.data + sc->pairs.len), *cnt = sc->count;
   memset(cnt, 0, ((size_t)h + 1) * 4);
+  uint32_t seps = 0;
   for (uint32_t k = 0; k < npairs; k++) cnt[pr[2 * k] + 1]++;
-  uint32_t *off = (uint32_t *)(o->row_off.data + o->row_off.len);
   for (uint32_t y = 0; y < h; y++) cnt[y + 1] += cnt[y];
-  for (uint32_t y = 0; y <= h; y++) off[y] = base + cnt[y];
-  o->row_off.len += ((size_t)h + 1) * 4;
-  uint32_t *segs = (uint32_t *)(o->segs.data + o->segs.len);
-  for (uint32_t k = 0; k < npairs; k++) segs[cnt[pr[2 * k]]++] = pr[2 * k + 1];
-  o->segs.len += (size_t)npairs * 4;
+  for (uint32_t k = 0; k < npairs; k++) {
+    uint32_t y = pr[2 * k];
+    sorted[cnt[y]++] = pr[2 * k + 1];
+  }
+  /* cnt[y] is now the end of row y; a separator goes before each part of
+   * a row but its first */
+  for (uint32_t y = 0, b = 0; y < h; y++) {
+    for (uint32_t k = b + 1; k < cnt[y]; k++) seps += (sorted[k] & NEW_PART) != 0;
+    b = cnt[y];
+  }
+  size_t doubles = (size_t)h + 4 * ((size_t)npairs + seps);
+  if (gv_buf_reserve(&o->edges, doubles * sizeof(double))) return GV_ERR_NOMEM;
+  double *e = (double *)(o->edges.data + o->edges.len);
+  uint32_t at = (uint32_t)(o->edges.len / sizeof(double)), pos = 0;
+  for (uint32_t y = 0, b = 0; y < h; y++) {
+    sc->block[y] = at + pos;
+    uint32_t head = pos++;
+    for (uint32_t k = b; k < cnt[y]; k++) {
+      uint32_t v = sorted[k];
+      if ((v & NEW_PART) && k > b) {
+        e[pos] = NAN, e[pos + 1] = e[pos + 2] = e[pos + 3] = 0;
+        pos += 4;
+      }
+      int32_t i = (int32_t)(v & ~NEW_PART);
+      e[pos] = GV_X(g, i), e[pos + 1] = GV_Y(g, i), e[pos + 2] = GV_X(g, i + 1), e[pos + 3] = GV_Y(g, i + 1);
+      pos += 4;
+    }
+    e[head] = (double)((pos - head - 1) / 4);
+    b = cnt[y];
+  }
+  o->edges.len += (size_t)pos * sizeof(double);
   return GV_OK;
 }
 
-/* Appends (cell, entry) at o (room was reserved for every cell of the item). */
-#define EMIT(cell, entry) (o[0] = (uint32_t)(cell), o[1] = (entry), o += 2)
+/* Appends (cell, entry, block) at o (room was reserved for every cell of the item). */
+#define EMIT(cell, entry, block) (o[0] = (uint32_t)(cell), o[1] = (entry), o[2] = (block), o += 3)
 
 /* The entries of one item: sure cells, test cells; cells where the
  * predicate cannot hold are left out. */
@@ -302,27 +323,28 @@ static gv_status grid_item(const grid_job *j, uint32_t leaf, chunk_out *co, scra
   if (r[2] < r[0] || r[3] < r[1]) return GV_OK;
   int64_t w = r[2] - r[0] + 1, h = r[3] - r[1] + 1;
   uint32_t test = item << 1, sure = test | 1;
-  if (gv_buf_reserve(&co->entries, (size_t)(w * h) * 8)) return GV_ERR_NOMEM;
-  uint32_t *o = (uint32_t *)(co->entries.data + co->entries.len);
   uint8_t t = gv_type_byte(j->g, item);
   int classified = 0;
   if (GV_BASE_TYPE(t) == GV_POLYGON || GV_BASE_TYPE(t) == GV_MULTIPOLYGON) {
     classified = classify_item(j, item, t, r, sc);
-    if (classified < 0 || (classified && emit_rows(co, item, r, sc))) return GV_ERR_NOMEM;
+    if (classified < 0 || (classified && emit_blocks(j->g, co, r, sc))) return GV_ERR_NOMEM;
   }
+  if (gv_buf_reserve(&co->entries, (size_t)(w * h) * 12)) return GV_ERR_NOMEM;
+  uint32_t *o = (uint32_t *)(co->entries.data + co->entries.len);
   if (!classified) {
     for (int32_t y = r[1]; y <= r[3]; y++)
-      for (int32_t x = r[0]; x <= r[2]; x++) EMIT((int64_t)y * gr->nx + x, test);
+      for (int32_t x = r[0]; x <= r[2]; x++) EMIT((int64_t)y * gr->nx + x, test, GV_GRID_NONE);
   } else {
     /* what a whole cell gets: its location's verdict (1: sure, 0: left out) */
     int in = gv_point_verdict(j->pred, GV_LOC_INTERIOR), ex = gv_point_verdict(j->pred, GV_LOC_EXTERIOR);
     for (int32_t y = r[1]; y <= r[3]; y++) {
       const uint8_t *row = sc->cells + (int64_t)(y - r[1]) * w - r[0];
       int64_t base = (int64_t)y * gr->nx;
+      uint32_t block = sc->block[y - r[1]];
       for (int32_t x = r[0]; x <= r[2]; x++) {
         uint8_t c = row[x];
-        if (c & CELL_EDGE) EMIT(base + x, test);
-        else if (c & CELL_INSIDE ? in : ex) EMIT(base + x, sure);
+        if (c & CELL_EDGE) EMIT(base + x, test, block);
+        else if (c & CELL_INSIDE ? in : ex) EMIT(base + x, sure, 0);
       }
     }
   }
@@ -384,10 +406,7 @@ static double coverage(const gv_join_grid *gr, const gv_rtree *t, const uint32_t
 void gv_join_grid_free(gv_join_grid *gr) {
   gv_free(gr->cell);
   gv_free(gr->list);
-  gv_free(gr->slot);
-  gv_free(gr->rows);
-  gv_free(gr->row_off);
-  gv_free(gr->segs);
+  gv_free(gr->edges);
   memset(gr, 0, sizeof *gr);
 }
 
@@ -415,21 +434,27 @@ static gv_status region_leaves(const gv_rtree *t, gv_box q, uint32_t **out, uint
   return GV_OK;
 }
 
-/* Cell words and lists from the chunks' (cell, entry) pairs: count per
- * cell, remembering the last entry (the only one of a cell with one), lay
- * out the lists of the cells with several, then scatter. */
+/* Cell words and lists from the chunks' (cell, entry, block) triples:
+ * count words per cell (1 per sure entry, 2 per test entry), remembering
+ * the last entry (the only one of a cell holding one sure entry), lay out
+ * the lists of the other cells, then scatter; edge blocks are concatenated
+ * and the block positions shifted by their chunk's start. */
 static gv_status build_cells(gv_join_grid *gr, const chunk_out *out, int64_t chunks) {
   int64_t ncells = (int64_t)gr->nx * gr->ny;
+  size_t nedges = 0;
+  for (int64_t ch = 0; ch < chunks; ch++) nedges += out[ch].edges.len / sizeof(double);
+  if (nedges >= GV_GRID_NONE) return GV_ERR_LIMIT;
   uint32_t *count = gv_calloc((size_t)ncells, sizeof(uint32_t));
   gr->cell = gv_malloc((size_t)ncells * sizeof(uint32_t));
-  if (!count || !gr->cell) {
+  gr->edges = gv_malloc(nedges * sizeof(double));
+  if (!count || !gr->cell || !gr->edges) {
     gv_free(count);
     return GV_ERR_NOMEM;
   }
   for (int64_t ch = 0; ch < chunks; ch++) {
     const uint32_t *e = (const uint32_t *)out[ch].entries.data;
-    size_t n = out[ch].entries.len / 8;
-    for (size_t k = 0; k < n; k++) count[e[2 * k]]++, gr->cell[e[2 * k]] = e[2 * k + 1];
+    size_t n = out[ch].entries.len / 12;
+    for (size_t k = 0; k < n; k++, e += 3) count[e[0]] += 2 - (e[1] & 1), gr->cell[e[0]] = e[1];
   }
   size_t list_len = 0;
   for (int64_t c = 0; c < ncells; c++) {
@@ -450,51 +475,23 @@ static gv_status build_cells(gv_join_grid *gr, const chunk_out *out, int64_t chu
       count[c] = at + 1; /* now the write position */
       at += 1 + gr->list[at];
     }
+    uint32_t base = 0;
     for (int64_t ch = 0; ch < chunks; ch++) {
       const uint32_t *e = (const uint32_t *)out[ch].entries.data;
-      size_t n = out[ch].entries.len / 8;
-      for (size_t k = 0; k < n; k++) {
-        uint32_t c = e[2 * k];
-        if (gr->cell[c] & GV_GRID_LIST) gr->list[count[c]++] = e[2 * k + 1];
+      size_t n = out[ch].entries.len / 12;
+      for (size_t k = 0; k < n; k++, e += 3) {
+        uint32_t c = e[0];
+        if (!(gr->cell[c] & GV_GRID_LIST)) continue;
+        gr->list[count[c]++] = e[1];
+        if (!(e[1] & 1)) gr->list[count[c]++] = e[2] == GV_GRID_NONE ? e[2] : e[2] + base;
       }
+      if (out[ch].edges.len) memcpy(gr->edges + base, out[ch].edges.data, out[ch].edges.len);
+      base += (uint32_t)(out[ch].edges.len / sizeof(double));
     }
-    gr->bytes += (size_t)ncells * 4 + list_len * 4;
+    gr->bytes += (size_t)ncells * 4 + list_len * 4 + nedges * sizeof(double);
   }
   gv_free(count);
   return s;
-}
-
-/* The row lists: the chunks' parts concatenated, positions shifted. */
-static gv_status build_rows(gv_join_grid *gr, const chunk_out *out, int64_t chunks, uint32_t item_limit) {
-  size_t nitems = 0, noff = 0, nsegs = 0;
-  for (int64_t ch = 0; ch < chunks; ch++) {
-    nitems += out[ch].items.len / 16;
-    noff += out[ch].row_off.len / 4;
-    nsegs += out[ch].segs.len / 4;
-  }
-  if (noff >= 0xFFFFFFFFu || nsegs >= 0xFFFFFFFFu) return GV_ERR_LIMIT;
-  gr->slot = gv_malloc((size_t)item_limit * 4);
-  gr->rows = gv_malloc(nitems * sizeof *gr->rows);
-  gr->row_off = gv_malloc(noff * 4);
-  gr->segs = gv_malloc(nsegs * 4);
-  if (!gr->slot || !gr->rows || !gr->row_off || !gr->segs) return GV_ERR_NOMEM;
-  memset(gr->slot, 0xFF, (size_t)item_limit * 4);
-  uint32_t at_item = 0, at_off = 0, at_seg = 0;
-  for (int64_t ch = 0; ch < chunks; ch++) {
-    const uint32_t *it = (const uint32_t *)out[ch].items.data;
-    for (size_t k = 0; k < out[ch].items.len / 16; k++, it += 4) {
-      gr->slot[it[0]] = at_item;
-      gr->rows[at_item++] = (gv_grid_rows){(int32_t)it[1], (int32_t)it[2], it[3] + at_off};
-    }
-    const uint32_t *off = (const uint32_t *)out[ch].row_off.data;
-    size_t n = out[ch].row_off.len / 4;
-    for (size_t k = 0; k < n; k++) gr->row_off[at_off + k] = off[k] + at_seg;
-    at_off += (uint32_t)n;
-    if (out[ch].segs.len) memcpy(gr->segs + at_seg, out[ch].segs.data, out[ch].segs.len);
-    at_seg += (uint32_t)(out[ch].segs.len / 4);
-  }
-  gr->bytes += (size_t)item_limit * 4 + nitems * sizeof *gr->rows + noff * 4 + nsegs * 4;
-  return GV_OK;
 }
 
 gv_status gv_join_grid_build(gv_join_grid *gr, const gv_rtree *t, const gv_array *g, int pred, gv_box region,
@@ -525,12 +522,9 @@ gv_status gv_join_grid_build(gv_join_grid *gr, const gv_rtree *t, const gv_array
     s = j.status;
   }
   if (!s) s = build_cells(gr, j.out, chunks);
-  if (!s) s = build_rows(gr, j.out, chunks, t->h->item_limit);
   for (int64_t ch = 0; j.out && ch < chunks; ch++) {
     gv_buf_free(&j.out[ch].entries);
-    gv_buf_free(&j.out[ch].items);
-    gv_buf_free(&j.out[ch].row_off);
-    gv_buf_free(&j.out[ch].segs);
+    gv_buf_free(&j.out[ch].edges);
   }
   gv_free(j.out);
   gv_free(leaves);

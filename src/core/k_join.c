@@ -151,22 +151,18 @@ static inline int push_pair(gv_items *L, gv_items *R, uint32_t l, uint32_t r) {
   return 0;
 }
 
-/* Matches of point (x, y), query qi, through the grid. */
-static int grid_point(const query_job *j, uint32_t qi, double x, double y, gv_items *L, gv_items *R) {
+/* Matches of point (x, y), query qi, with cell word w of the grid. */
+static int grid_point(const query_job *j, uint32_t qi, uint32_t w, double x, double y, gv_items *L, gv_items *R) {
   const gv_join_grid *gr = j->grid;
-  uint32_t w = gv_join_grid_at(gr, x, y);
   if (w == GV_GRID_EMPTY) return 0;
-  const uint32_t *e = &w;
-  uint32_t n = 1;
-  if (w & GV_GRID_LIST) {
-    e = gr->list + (w & ~GV_GRID_LIST);
-    n = *e++;
-  }
-  for (uint32_t k = 0; k < n; k++) {
-    uint32_t item = e[k] >> 1;
-    if (!(e[k] & 1)) {
-      int loc = gv_join_grid_locate(gr, j->indexed, item, x, y);
-      if (loc < 0) loc = gv_locate_point(j->indexed, item, x, y);
+  if (!(w & GV_GRID_LIST)) return push_pair(L, R, qi, w >> 1); /* one sure entry */
+  const uint32_t *e = gr->list + (w & ~GV_GRID_LIST), *end = e + 1 + *e;
+  for (e++; e < end;) {
+    uint32_t v = *e++, item = v >> 1;
+    if (!(v & 1)) {
+      uint32_t block = *e++;
+      int loc = block == GV_GRID_NONE ? gv_locate_point(j->indexed, item, x, y)
+                                      : gv_join_grid_locate(gr->edges + block, x, y);
       if (gv_point_verdict(j->pred, loc) != 1) continue;
     }
     if (push_pair(L, R, qi, item)) return -1;
@@ -174,59 +170,133 @@ static int grid_point(const query_job *j, uint32_t qi, double x, double y, gv_it
   return 0;
 }
 
+/* Per-thread state of the query loops. */
+typedef struct query_state {
+  gv_items cand;
+  double px, py;
+  gv_array pt; /* a one-point array (px, py) for point queries that need the general predicate */
+} query_state;
+
+/* Query q (a point (x, y) when is_point, else query geometry q with box b)
+ * through the tree. */
+static int tree_query(const query_job *j, query_state *st, int64_t q, int is_point, double x, double y,
+                      const double *b, gv_items *L, gv_items *R) {
+  st->cand.n = 0;
+  if (gv_rtree_collect(&j->tree, (gv_box){b[0], b[1], b[2], b[3]}, &st->cand)) return -1;
+  sort_items(st->cand.v, st->cand.n);
+  for (size_t k = 0; k < st->cand.n; k++) {
+    uint32_t item = st->cand.v[k];
+    int hit = 1;
+    if (j->pred >= 0 && is_point && j->by_location) {
+      hit = gv_point_verdict(j->pred, gv_locate_point(j->indexed, item, x, y));
+    } else if (j->pred >= 0 && j->queries) {
+      hit = gv_predicate(j->queries, q, j->indexed, item, j->pred);
+    } else if (j->pred >= 0) {
+      st->px = x, st->py = y;
+      hit = gv_predicate(&st->pt, 0, j->indexed, item, j->pred);
+    }
+    if (hit == 1 && push_pair(L, R, (uint32_t)q, item)) return -1;
+  }
+  return 0;
+}
+
+/* Query q as a point: its coordinates, or 0 when it is not a point (a
+ * geometry, or NaN / null / empty, which the caller tells apart by box). */
+static int query_point(const query_job *j, int64_t q, double *x, double *y) {
+  if (j->queries) return single_point(j->queries, q, x, y);
+  *x = j->xs[q], *y = j->ys[q];
+  return !isnan(*x) && !isnan(*y);
+}
+
+/* Query q that is not a point: through the tree, unless null or empty. */
+static int geometry_query(const query_job *j, query_state *st, int64_t q, gv_items *L, gv_items *R) {
+  if (!j->queries) return 0; /* a NaN point: matches nothing */
+  double b[4];
+  gv_geom_bounds(j->queries, q, b);
+  if (isnan(b[0]) || isnan(b[1]) || isnan(b[2]) || isnan(b[3])) return 0;
+  return tree_query(j, st, q, 0, NAN, NAN, b, L, R);
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/* Points through the grid, in batches: the cells, lists and edge blocks a
+ * batch needs are prefetched in three passes before the points are
+ * answered in order, so that their memory latencies overlap instead of
+ * adding up (random points miss the cache at every step). */
+#define BATCH 32
+static int grid_range(const query_job *j, query_state *st, int64_t q0, int64_t q1, gv_items *L, gv_items *R) {
+  const gv_join_grid *gr = j->grid;
+  double bx[BATCH], by[BATCH];
+  uint32_t word[BATCH];
+  for (int64_t b0 = q0; b0 < q1; b0 += BATCH) {
+    int nb = (int)(q1 - b0 < BATCH ? q1 - b0 : BATCH);
+    for (int k = 0; k < nb; k++) {
+      if (!query_point(j, b0 + k, &bx[k], &by[k])) {
+        word[k] = GV_GRID_NONE; /* answered below without the grid */
+        bx[k] = NAN;
+        continue;
+      }
+      int32_t ci = gv_grid_bucket(bx[k], gr->x0, gr->sx, gr->nx), cj = gv_grid_bucket(by[k], gr->y0, gr->sy, gr->ny);
+      word[k] = (uint32_t)cj * (uint32_t)gr->nx + (uint32_t)ci;
+      PREFETCH(gr->cell + word[k]);
+    }
+    for (int k = 0; k < nb; k++) {
+      if (isnan(bx[k])) continue;
+      uint32_t w = word[k] = gr->cell[word[k]];
+      if (w != GV_GRID_EMPTY && (w & GV_GRID_LIST)) PREFETCH(gr->list + (w & ~GV_GRID_LIST));
+    }
+    for (int k = 0; k < nb; k++) {
+      uint32_t w = word[k];
+      if (isnan(bx[k]) || w == GV_GRID_EMPTY || !(w & GV_GRID_LIST)) continue;
+      const uint32_t *e = gr->list + (w & ~GV_GRID_LIST), *end = e + 1 + *e;
+      for (e++; e < end; e++)
+        if (!(*e & 1)) {
+          e++;
+          if (*e != GV_GRID_NONE) PREFETCH(gr->edges + *e);
+        }
+    }
+    for (int k = 0; k < nb; k++) {
+      int r = isnan(bx[k]) ? geometry_query(j, st, b0 + k, L, R) : grid_point(j, (uint32_t)(b0 + k), word[k], bx[k], by[k], L, R);
+      if (r) return -1;
+    }
+  }
+  return 0;
+}
+
 static void query_chunk(void *ctx, int64_t begin, int64_t end) {
   query_job *j = ctx;
-  gv_items cand = {0};
-  /* a one-point array for point queries that need the general predicate */
-  double px = NAN, py = NAN;
-  gv_array pt;
-  memset(&pt, 0, sizeof pt);
-  pt.n = 1, pt.type = GV_POINT, pt.x = &px, pt.y = &py, pt.stride = 1;
+  query_state st;
+  memset(&st, 0, sizeof st);
+  st.px = st.py = NAN;
+  st.pt.n = 1, st.pt.type = GV_POINT, st.pt.x = &st.px, st.pt.y = &st.py, st.pt.stride = 1;
   for (int64_t ch = begin; ch < end && !j->status; ch++) {
     gv_items *L = &j->left[ch], *R = &j->right[ch];
     int64_t q0 = ch * j->chunk, q1 = q0 + j->chunk < j->n ? q0 + j->chunk : j->n;
+    if (j->grid) {
+      if (grid_range(j, &st, q0, q1, L, R)) goto nomem;
+      continue;
+    }
     for (int64_t q = q0; q < q1; q++) {
-      double x = NAN, y = NAN, b[4];
-      int is_point;
-      if (j->queries) {
-        is_point = single_point(j->queries, q, &x, &y);
-        if (is_point) b[0] = b[2] = x, b[1] = b[3] = y;
-        else gv_geom_bounds(j->queries, q, b);
+      double x, y;
+      int r;
+      if (query_point(j, q, &x, &y)) {
+        double b[4] = {x, y, x, y};
+        r = tree_query(j, &st, q, 1, x, y, b, L, R);
       } else {
-        x = j->xs[q], y = j->ys[q];
-        b[0] = b[2] = x, b[1] = b[3] = y;
-        is_point = 1;
+        r = geometry_query(j, &st, q, L, R);
       }
-      /* null, empty or NaN: matches nothing */
-      if (isnan(b[0]) || isnan(b[1]) || isnan(b[2]) || isnan(b[3])) continue;
-      uint32_t qi = (uint32_t)q;
-      if (is_point && j->grid) {
-        if (grid_point(j, qi, x, y, L, R)) goto nomem;
-        continue;
-      }
-      cand.n = 0;
-      if (gv_rtree_collect(&j->tree, (gv_box){b[0], b[1], b[2], b[3]}, &cand)) goto nomem;
-      sort_items(cand.v, cand.n);
-      for (size_t k = 0; k < cand.n; k++) {
-        uint32_t item = cand.v[k];
-        int hit = 1;
-        if (j->pred >= 0 && is_point && j->by_location) {
-          hit = gv_point_verdict(j->pred, gv_locate_point(j->indexed, item, x, y));
-        } else if (j->pred >= 0 && j->queries) {
-          hit = gv_predicate(j->queries, q, j->indexed, item, j->pred);
-        } else if (j->pred >= 0) {
-          px = x, py = y;
-          hit = gv_predicate(&pt, 0, j->indexed, item, j->pred);
-        }
-        if (hit == 1 && push_pair(L, R, qi, item)) goto nomem;
-      }
+      if (r) goto nomem;
     }
   }
-  gv_free(cand.v);
+  gv_free(st.cand.v);
   return;
 nomem:
   j->status = GV_ERR_NOMEM;
-  gv_free(cand.v);
+  gv_free(st.cand.v);
 }
 
 /* Concatenates per-chunk lists into output slot `slot`. */

@@ -70,29 +70,23 @@ gv_status gv_sort_pairs_u32(uint32_t *keys, uint32_t *vals, uint32_t n);
  * rounding) holds no boundary point and has one location. */
 #define GV_GRID_EMPTY 0xFFFFFFFFu /* a cell without items */
 #define GV_GRID_LIST 0x80000000u  /* the cell's entries are at list[word & ~GV_GRID_LIST] */
-/* An entry is item << 1 | sure; a cell with one entry holds it directly. */
-#define GV_GRID_MAX_ITEM 0x3FFFFFFFu
 #define GV_GRID_NONE 0xFFFFFFFFu
-#define GV_GRID_NEW_PART 0x80000000u
-
-/* The rows of one classified polygonal item: for each grid row its box
- * reaches, the edges whose y-range reaches the row (y-stripes aligned with
- * the grid), so that testing a point scans only its row's edges. */
-typedef struct gv_grid_rows {
-  int32_t row0, nrows; /* first row, row count */
-  uint32_t off;        /* its nrows + 1 offsets start at row_off[off] */
-} gv_grid_rows;
+/* An entry is item << 1 | sure. A cell whose only entry is sure holds it
+ * directly; other cells hold a list: the number of words that follow, then
+ * each entry, a test entry followed by the position of its edge block in
+ * `edges` (or GV_GRID_NONE: use gv_locate_point). */
+#define GV_GRID_MAX_ITEM 0x3FFFFFFFu
 
 typedef struct gv_join_grid {
   int32_t nx, ny;
   double x0, y0, sx, sy; /* bucket origin and scale per axis */
   uint32_t *cell;        /* nx * ny words, row-major */
-  uint32_t *list;        /* at a position: count, then that many entries */
-  uint32_t *slot;        /* per item: index into rows, or GV_GRID_NONE */
-  gv_grid_rows *rows;
-  uint32_t *row_off;     /* into segs */
-  uint32_t *segs;        /* coordinate index of an edge's first point; GV_GRID_NEW_PART
-                            marks the first edge of each polygon part within a row */
+  uint32_t *list;
+  /* Edge blocks: per polygonal item and grid row, the edges whose y-range
+   * reaches the row (y-stripes aligned with the grid), copied so that a
+   * test reads one contiguous block: the number of edges, then x1, y1, x2,
+   * y2 per edge; an edge with x1 = NaN separates polygon parts. */
+  double *edges;
   size_t bytes;
 } gv_join_grid;
 
@@ -111,9 +105,9 @@ static inline uint32_t gv_join_grid_at(const gv_join_grid *gr, double x, double 
   return gr->cell[(int64_t)j * gr->nx + i];
 }
 
-/* Location of (x, y) in item through its row lists, exactly as
- * gv_locate_point gives it; -1 when the item has none. */
-int gv_join_grid_locate(const gv_join_grid *gr, const gv_array *g, uint32_t item, double x, double y);
+/* Location of (x, y) through the edge block at `block` (the point's row
+ * of one item), exactly as gv_locate_point gives it. */
+int gv_join_grid_locate(const double *block, double x, double y);
 
 /* Whether pred(point, geometry) holds for a point at location loc in the
  * geometry: 1 or 0; -1 when the location alone does not decide it. */
