@@ -40,7 +40,9 @@ export function buildRows(suite: Suite, results: CaseResult[]): Row[] {
   for (const g of suite.groups) {
     const ref = g.ref ? sorted.find((r) => r.id === g.ref && r.stats) : undefined;
     for (const r of sorted) {
-      if (r.group === g.id && ref?.stats && r.stats) r.ratio = r.stats.median / ref.stats.median;
+      if (r.group !== g.id || !ref?.stats || !r.stats) continue;
+      /* per item when both count items: sampled cases (a subsample of the points) compare fairly */
+      r.ratio = r.nsPerItem !== null && ref.nsPerItem !== null ? r.nsPerItem / ref.nsPerItem : r.stats.median / ref.stats.median;
     }
   }
   return sorted;
@@ -78,7 +80,7 @@ function targetCell(r: Row, md: boolean): string {
   return md ? `${goal}: ${r.met ? 'met' : '**missed**'}` : `${goal}: ${r.met ? 'met' : 'MISSED'}`;
 }
 
-const HEAD = ['case', 'library', 'backend', 'median', 'p25 – p75', 'min', 'throughput', 'per geometry', 'time ÷ ref', 'target'];
+const HEAD = ['case', 'library', 'backend', 'median', 'p25 – p75', 'min', 'throughput', 'per item', 'time ÷ ref (per item)', 'target'];
 
 function cells(r: Row, md: boolean): string[] {
   const s = r.stats;

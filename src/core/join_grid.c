@@ -58,22 +58,30 @@ int gv_join_grid_locate(const double *block, double x, double y) {
   int64_t n = (int64_t)block[0];
   const double *e = block + 1, *end = e + 4 * n;
   int loc = GV_LOC_EXTERIOR, parity = 0;
-  while (e < end) {
-    if (isnan(e[0])) { /* the next part */
+  for (; e < end; e += 4) {
+    double x1 = e[0], y1 = e[1], x2 = e[2], y2 = e[3];
+    if (isnan(x1)) { /* the next part */
       if (parity) return GV_LOC_INTERIOR;
-      e += 4;
       continue;
     }
-    int c = ray_cross(e[0], e[1], e[2], e[3], x, y);
-    e += 4;
-    if (c < 0) {
-      /* on this part's boundary: the next parts may still hold it inside */
-      loc = GV_LOC_BOUNDARY;
-      parity = 0;
-      while (e < end && !isnan(e[0])) e += 4;
-      continue;
+    /* the common cases without branches: the edge does not straddle the
+     * ray's line, or lies wholly left or right of the point; the rest (the
+     * point level with an end, or within the edge's x-range) in full */
+    int straddle = (y1 > y) ^ (y2 > y);
+    int right = (x1 > x) & (x2 > x), left = (x1 < x) & (x2 < x);
+    if ((straddle & !(right | left)) | (y1 == y) | (y2 == y)) {
+      int c = ray_cross(x1, y1, x2, y2, x, y);
+      if (c < 0) {
+        /* on this part's boundary: the next parts may still hold it inside */
+        loc = GV_LOC_BOUNDARY;
+        parity = 0;
+        while (e + 4 < end && !isnan(e[4])) e += 4;
+        continue;
+      }
+      parity ^= c;
+    } else {
+      parity ^= straddle & right;
     }
-    parity ^= c;
   }
   return parity ? GV_LOC_INTERIOR : loc;
 }

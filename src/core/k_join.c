@@ -41,25 +41,69 @@ static gv_status open_tree(gv_call *c, int slot, gv_rtree *t) {
 }
 
 /* rtree_check(arr0, in0 tree): the tree must have been built on this array
- * (same length, and every leaf box equal to its geometry's bounds) */
+ * and be intact: the same length, every geometry with a box in exactly one
+ * leaf whose box is its bounds, every inner box the union of its children,
+ * and the extent the root's box. Anything else a query reads is checked by
+ * gv_rtree_open. */
+static int same_box(const double *a, const double *b) { return memcmp(a, b, 32) == 0; }
+
 gv_status gv_k_rtree_check(gv_call *c) {
   const gv_array *a = c->arr[0];
   gv_rtree t;
   if (!a || open_tree(c, 0, &t)) return GV_ERR_ARG;
-  if (t.h->item_limit != a->n) {
-    gv_errors_add(&c->err, -1, -1, "the index was built on %u geometries, this array has %lld",
-                  t.h->item_limit, (long long)a->n);
+  const gv_rtree_header *h = t.h;
+  if (h->item_limit != a->n) {
+    gv_errors_add(&c->err, -1, -1, "the index was built on %u geometries, this array has %lld", h->item_limit,
+                  (long long)a->n);
     return GV_ERR_ARG;
   }
-  for (uint32_t p = 0; p < t.h->num_items; p++) {
+  uint8_t *seen = gv_calloc((size_t)a->n / 8 + 1, 1);
+  if (!seen) return GV_ERR_NOMEM;
+  gv_status s = GV_OK;
+  for (uint32_t p = 0; p < h->num_items && !s; p++) {
+    uint32_t i = t.index[p];
     double b[4];
-    gv_geom_bounds(a, t.index[p], b);
-    if (memcmp(b, t.boxes + 4 * (size_t)p, sizeof b) != 0) {
-      gv_errors_add(&c->err, t.index[p], -1, "the index was built on a different array (geometry %u differs)", t.index[p]);
-      return GV_ERR_ARG;
+    gv_geom_bounds(a, i, b);
+    if ((seen[i >> 3] >> (i & 7)) & 1 || isnan(b[0]) || !same_box(b, t.boxes + 4 * (size_t)p)) {
+      gv_errors_add(&c->err, i, -1, "the index was built on a different array, or is damaged (geometry %u)", i);
+      s = GV_ERR_ARG;
+    }
+    seen[i >> 3] |= (uint8_t)(1u << (i & 7));
+  }
+  /* every geometry with a box must be in the tree */
+  for (int64_t i = 0; i < a->n && !s; i++) {
+    if ((seen[i >> 3] >> (i & 7)) & 1) continue;
+    double b[4];
+    gv_geom_bounds(a, i, b);
+    if (!isnan(b[0])) {
+      gv_errors_add(&c->err, i, -1, "the index was built on a different array, or is damaged (geometry %lld is missing)",
+                    (long long)i);
+      s = GV_ERR_ARG;
     }
   }
-  return GV_OK;
+  gv_free(seen);
+  /* inner boxes and the extent */
+  for (uint32_t l = 1; l < h->num_levels && !s; l++) {
+    uint32_t below_end = h->level_end[l - 1];
+    for (uint32_t p = h->level_end[l - 1]; p < h->level_end[l] && !s; p++) {
+      double u[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+      uint32_t first = t.index[p], last = first + h->node_size < below_end ? first + h->node_size : below_end;
+      for (uint32_t q = first; q < last; q++) {
+        const double *cb = t.boxes + 4 * (size_t)q;
+        u[0] = fmin(u[0], cb[0]), u[1] = fmin(u[1], cb[1]), u[2] = fmax(u[2], cb[2]), u[3] = fmax(u[3], cb[3]);
+      }
+      if (!same_box(u, t.boxes + 4 * (size_t)p)) s = GV_ERR_ARG;
+    }
+  }
+  if (!s) {
+    double e[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+    if (h->num_nodes) memcpy(e, t.boxes + 4 * (size_t)(h->num_nodes - 1), 32);
+    /* by value: the build folds the extent in another order, and fmin may
+     * pick either zero of -0 and 0 */
+    if (!(e[0] == h->extent[0] && e[1] == h->extent[1] && e[2] == h->extent[2] && e[3] == h->extent[3])) s = GV_ERR_ARG;
+  }
+  if (s && !c->err.count) gv_errors_add(&c->err, -1, -1, "the index buffer is damaged (its boxes do not add up)");
+  return s;
 }
 
 /* rtree_query_box(in0 tree; num0..3 box) -> out0 uint32 items, ascending */
@@ -119,7 +163,9 @@ gv_status gv_k_rtree_query_box(gv_call *c) {
 #define GRID_POINTS_PER_COORD 0.125
 /* Grid cells per point, and the cap on cell entries per point and cell
  * (the build's cost) before the grid coarsens or is given up. */
+#ifndef GRID_CELLS_PER_POINT
 #define GRID_CELLS_PER_POINT 0.5
+#endif
 #define GRID_MAX_CELLS (1 << 24)
 #define GRID_BUDGET 8.0
 

@@ -276,6 +276,8 @@ static int is_null(const gv_array *a, int64_t i) { return !a || i < 0 || i >= a-
 int rl_evaluate(const gv_array *a, int64_t i, const gv_array *b, int64_t j, int kind, char im[9]) {
   if (im) memset(im, 'F', 9);
   if (is_null(a, i) || is_null(b, j)) return 0;
+  if (!im && (kind == GV_PRED_INTERSECTS || kind == GV_PRED_DISJOINT) && rl_sketch_meet(a, i, b, j))
+    return kind == GV_PRED_INTERSECTS;
   rl_arena ar = {0};
   rl_geom ga, gb;
   int result = -1;

@@ -227,6 +227,14 @@ void rl_topo_evaluate_nodes(rl_topo *t);
 /* Intersects the edges of both inputs (RelateNG.computeAtEdges). */
 void rl_compute_at_edges(rl_topo *t);
 
+/* ---- fast paths ------------------------------------------------------------------- */
+/* relate_sketch.c: 1 when the shells of polygonal a[i] and b[j] (both with
+ * thousands of coordinates) provably share a point -- found by reading a
+ * sketch of each and checking the runs of segments under crossing sketch
+ * chords exactly -- so that intersects is 1 and disjoint 0 (see the file
+ * for why GEOS agrees). 0 when the search gave up: nothing is known. */
+int rl_sketch_meet(const gv_array *a, int64_t i, const gv_array *b, int64_t j);
+
 /* ---- entry (relate.c) --------------------------------------------------------- */
 /* Evaluates predicate `kind` (GV_PRED_* or RL_PRED_MATRIX) for a[i], b[j];
  * the matrix goes to im when not NULL. Returns 0/1, or -1 when memory ran

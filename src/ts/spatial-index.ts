@@ -165,43 +165,69 @@ const CONVERSE: Record<PredicateName, PredicateName> = {
 };
 
 /**
+ * Pairs (key[i], other[i]) reordered by key (a stable counting sort, so pairs
+ * with equal keys keep their order): O(n + keys), no comparator calls.
+ */
+function orderByKey(key: Uint32Array, other: Uint32Array, keys: number): [Uint32Array, Uint32Array] {
+  const start = new Uint32Array(keys + 1);
+  for (let i = 0; i < key.length; i++) start[key[i]! + 1]!++;
+  for (let k = 0; k < keys; k++) start[k + 1]! += start[k]!;
+  const k2 = new Uint32Array(key.length);
+  const o2 = new Uint32Array(key.length);
+  for (let i = 0; i < key.length; i++) {
+    const at = start[key[i]!]!++;
+    k2[at] = key[i]!;
+    o2[at] = other[i]!;
+  }
+  return [k2, o2];
+}
+
+/** Every left row in order: its pairs, or one (row, -1) when it has none. */
+function leftJoin(l: Uint32Array, r: Uint32Array, rows: number): JoinResult {
+  let matched = 0;
+  for (let k = 0; k < l.length; k++) if (k === 0 || l[k] !== l[k - 1]) matched++;
+  const n = l.length + rows - matched;
+  const outL = new Uint32Array(n);
+  const outR = new Int32Array(n);
+  let k = 0;
+  let at = 0;
+  for (let i = 0; i < rows; i++) {
+    if (k < l.length && l[k] === i) {
+      while (k < l.length && l[k] === i) {
+        outL[at] = i;
+        outR[at++] = r[k++]!;
+      }
+    } else {
+      outL[at] = i;
+      outR[at++] = -1;
+    }
+  }
+  return { left: outL, right: outR };
+}
+
+/**
  * Spatial join: every pair (i, j) with predicate(left[i], right[j]), ordered
  * by left then right. The smaller side is indexed (or the given index is
- * used) and the other side streams through it.
+ * used) and the other side streams through it; with the left side indexed,
+ * the converse predicate is queried and the pairs are reordered.
  */
 export function sjoin(left: GeometryArray, right: GeometryArray, options: JoinOptions = {}): JoinResult {
   const predicate = options.predicate ?? 'intersects';
   predicateCode(predicate);
+  const how = options.how ?? 'inner';
+  if (how !== 'inner' && how !== 'left') throw new GeovecError(`geovec: sjoin: how must be 'inner' or 'left', not "${String(how)}"`);
+  const given = options.index;
+  if (given && given.array !== left && given.array !== right) {
+    throw new GeovecError('geovec: sjoin: options.index was built on neither the left nor the right array');
+  }
   let l: Uint32Array;
   let r: Uint32Array;
-  const indexRight = options.index ? options.index.array === right : right.length <= left.length;
-  if (indexRight) {
-    const index = options.index ?? new SpatialIndex(right);
-    ({ left: l, right: r } = index.query(left, { predicate }));
+  if (given ? given.array === right : right.length <= left.length) {
+    ({ left: l, right: r } = (given ?? new SpatialIndex(right)).query(left, { predicate }));
   } else {
-    const index = options.index?.array === left ? options.index : new SpatialIndex(left);
-    const p = index.query(right, { predicate: CONVERSE[predicate] });
-    /* reorder by left, then right */
-    const order = Array.from(p.left.keys()).sort((a, b) => p.right[a]! - p.right[b]! || p.left[a]! - p.left[b]!);
-    l = Uint32Array.from(order, (k) => p.right[k]!);
-    r = Uint32Array.from(order, (k) => p.left[k]!);
+    const p = (given ?? new SpatialIndex(left)).query(right, { predicate: CONVERSE[predicate] });
+    [l, r] = orderByKey(p.right, p.left, left.length);
   }
-  if (options.how !== 'left') return { left: l, right: Int32Array.from(r) };
-  /* left join: insert unmatched left rows (right = -1) in order */
-  const outL: number[] = [];
-  const outR: number[] = [];
-  let k = 0;
-  for (let i = 0; i < left.length; i++) {
-    if (k < l.length && l[k] === i) {
-      while (k < l.length && l[k] === i) {
-        outL.push(i);
-        outR.push(r[k]!);
-        k++;
-      }
-    } else {
-      outL.push(i);
-      outR.push(-1);
-    }
-  }
-  return { left: Uint32Array.from(outL), right: Int32Array.from(outR) };
+  if (how === 'left') return leftJoin(l, r, left.length);
+  return { left: l, right: new Int32Array(r.buffer, r.byteOffset, r.length) };
 }
