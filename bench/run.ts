@@ -14,6 +14,7 @@
  * once, in one more child. Children run one after another, never together.
  */
 import { spawn } from 'node:child_process';
+import { svgChart } from './chart.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -129,8 +130,12 @@ async function runSuite(name: string): Promise<void> {
     const command = `npm run bench -- --suite ${name}`;
     const section = markdownSection(suite, rows, m, command, extra);
     const doc = existsSync(DOCS) ? readFileSync(DOCS, 'utf8') : '# Benchmarks\n';
-    writeFileSync(DOCS, replaceSection(doc, name, section));
-    console.log(`docs: ${fileURLToPath(DOCS)} (section ${name})`);
+    const chartFile = new URL(`bench-${name}.svg`, DOCS);
+    const chart = svgChart(suite.title, rows);
+    writeFileSync(chartFile, chart);
+    const withChart = chart ? `${section.trimEnd()}\n\n![${suite.title}](bench-${name}.svg)\n` : section;
+    writeFileSync(DOCS, replaceSection(doc, name, withChart));
+    console.log(`docs: ${fileURLToPath(DOCS)} (section ${name}), chart ${fileURLToPath(chartFile)}`);
   }
 }
 
