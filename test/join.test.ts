@@ -32,6 +32,8 @@ import {
   GeovecError,
   SpatialIndex,
   bounds,
+  setThreads,
+  threads,
   containsXY,
   fromGeoJSON,
   fromWKT,
@@ -253,6 +255,30 @@ function pointsPolygons(name: string, polys: GeometryArray, features: Feature[],
     for (let r = 0; r < reps; r++) for (const v of refs.within) want.push(v + r * n * m);
     assertPairs(index.queryXY(bx, by, { predicate: 'within' }), Float64Array.from(want), m, `${reps} copies`);
   });
+  test(`${name}: point arrays with nulls and empty points`, () => {
+    /* every third point null, then an empty point: the generic path (not a plain point array) */
+    const k = Math.min(n, 30_000);
+    const idx = Array.from({ length: k }, (_, i) => (i % 3 === 1 ? -1 : i));
+    const mixed = pts.take(idx).concat(fromWKT(['POINT EMPTY', 'POINT(1e300 1e300)']));
+    const keep = (keys: Float64Array) => keys.filter((v) => v < k * m && Math.floor(v / m) % 3 !== 1);
+    for (const p of ['intersects', 'within'] as const) {
+      assertPairs(index.query(mixed, { predicate: p }), keep(pointSide(refs, p)), m, `query(mixed points) ${p}`);
+      assertPairs(sjoin(mixed, polys, { predicate: p }), keep(pointSide(refs, p)), m, `sjoin(mixed points) ${p}`);
+    }
+  });
+  test(`${name}: one thread and all threads give the same pairs`, () => {
+    const before = threads();
+    try {
+      setThreads(1);
+      const one = index.queryXY(xs, ys, { predicate: 'intersects' });
+      const oneJoin = sjoin(polys, pts, { predicate: 'contains' });
+      setThreads(0);
+      assert.deepEqual(index.queryXY(xs, ys, { predicate: 'intersects' }), one);
+      assert.deepEqual(sjoin(polys, pts, { predicate: 'contains' }), oneJoin);
+    } finally {
+      setThreads(before);
+    }
+  });
 }
 
 // ---- US counties x random points -----------------------------------------------------------------
@@ -319,7 +345,9 @@ describe('counties x states (polygons x polygons)', () => {
   for (const p of ['intersects', 'within'] as const) {
     test(`query ${p}`, () => {
       const want = brute(p);
-      assert.ok(want.length > c.length * 0.9);
+      /* the state outlines are not the union of the county outlines (another
+       * generalization), so only some counties lie wholly within a state */
+      assert.ok(want.length > (p === 'within' ? 1000 : c.length), `${want.length} pairs`);
       assertPairs(index.query(c, { predicate: p }), want, s.length, `query ${p}`);
       assertPairs(sjoin(c, s, { predicate: p }), want, s.length, `sjoin(counties, states) ${p}`);
       const conv = p === 'within' ? 'contains' : 'intersects';
@@ -471,14 +499,17 @@ function distanceTo(g: GeoJSONGeometry | null, x: number, y: number): number {
 
 function checkNearest(name: string, arr: GeometryArray, features: Feature[], xs: Float64Array, ys: Float64Array) {
   const index = new SpatialIndex(arr, { nodeSize: 4 });
+  /* per point: every geometry by (distance, position) */
+  const ranked = Array.from(xs, (x, i) => {
+    if (Number.isNaN(x) || Number.isNaN(ys[i]!)) return [];
+    const d = features.map((f, j) => [distanceTo(f.geometry, x, ys[i]!), j] as const).filter(([v]) => v < Infinity);
+    return d.sort((a, b) => a[0] - b[0] || a[1] - b[1]).slice(0, 5);
+  });
   for (let k = 1; k <= 5; k++) {
     const r = index.nearest(xs, ys, { k });
     let at = 0;
     for (let i = 0; i < xs.length; i++) {
-      if (Number.isNaN(xs[i]!) || Number.isNaN(ys[i]!)) continue;
-      const d = features.map((f, j) => [distanceTo(f.geometry, xs[i]!, ys[i]!), j] as const).filter(([v]) => v < Infinity);
-      d.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-      for (const [dist, j] of d.slice(0, k)) {
+      for (const [dist, j] of ranked[i]!.slice(0, k)) {
         assert.equal(r.left[at], i, `${name} k=${k}: point ${i}`);
         assert.equal(r.right[at], j, `${name} k=${k}: point ${i}, neighbour ${at}`);
         assert.ok(Math.abs(r.distance[at]! - dist) <= 1e-12 * Math.max(1, dist), `${name}: distance ${r.distance[at]} vs ${dist}`);

@@ -2,18 +2,23 @@
  * lookup per point (see rtree.h for the layout and why it is exact).
  *
  * Building, per item whose box meets the region (a polygonal item; other
- * kinds are listed as "test" in every cell their box reaches):
+ * kinds are listed as "test", without an edge block, in every cell their
+ * box reaches):
  *  1. every edge marks the cells its box reaches (through gv_grid_bucket,
- *     the function lookups use), and joins the row list of each row its
- *     y-range reaches;
+ *     the function lookups use) and joins the edge list of each row its
+ *     y-range reaches (classify_part);
  *  2. each row's unmarked cells are classified inside / outside by ray
- *     crossing along the row's line (classify_part);
- *  3. the item's entries go out as (cell, entry) pairs: "sure" for cells
- *     where the predicate holds throughout, "test" for marked cells; cells
- *     where it cannot hold are left out.
- * Items are split among threads in chunks, in item order; the pairs are
- * then counted per cell and scattered in chunk order, so every cell lists
- * its items ascending and the grid is the same whatever the thread count. */
+ *     crossing along the row's line (classify_part again);
+ *  3. the row lists become edge blocks, with the coordinates copied
+ *     (emit_blocks), and the item's entries go out as (cell, entry, block)
+ *     triples: "sure" for cells where the predicate holds throughout,
+ *     "test" with the row's block for marked cells; cells where the
+ *     predicate cannot hold are left out (grid_item).
+ * Items are split among threads in chunks, in item order, each chunk
+ * writing its triples by band of rows; the bands are then counted and
+ * scattered in parallel, each cell's entries in chunk order, so every cell
+ * lists its items ascending and the grid is the same whatever the thread
+ * count (build_cells). */
 #include <math.h>
 #include <string.h>
 
@@ -102,10 +107,17 @@ enum {
  * chunks balance them). */
 #define ITEM_CHUNK 16
 
+/* Bands of rows: the cells are assembled band by band in parallel, so
+ * each chunk's entries are grouped by band. The count does not depend on
+ * the thread count (nor does the grid). */
+#define MAX_BANDS 16
+
 /* What one chunk of items produces. */
 typedef struct chunk_out {
-  gv_buf entries; /* uint32 triples (cell, entry, edge block in `edges` below or GV_GRID_NONE) */
-  gv_buf edges;   /* double: edge blocks */
+  gv_buf band[MAX_BANDS]; /* per band of rows: uint32 triples (cell, entry, edge
+                             block in `edges` below or GV_GRID_NONE) */
+  gv_buf edges;           /* double: edge blocks */
+  uint32_t edge_base;     /* where its edges start in the grid's */
 } chunk_out;
 
 /* Per-thread scratch. */
@@ -123,10 +135,15 @@ typedef struct grid_job {
   const gv_rtree *t;
   const gv_array *g;
   int pred;
-  const gv_join_grid *gr;
+  gv_join_grid *gr;
   const uint32_t *leaves; /* leaf positions meeting the region, by item */
   uint32_t nleaves;
   chunk_out *out;
+  int64_t chunks;
+  int32_t nbands, band_rows; /* rows [b * band_rows, (b + 1) * band_rows) form band b */
+  /* assembling the cells (build_cells) */
+  uint32_t *count;           /* per cell */
+  size_t band_list[MAX_BANDS + 1]; /* list words per band, then where each band's start */
   gv_status status;
 } grid_job;
 
@@ -322,14 +339,14 @@ static gv_status emit_blocks(const gv_array *g, chunk_out *o, const int32_t r[4]
 #define EMIT(cell, entry, block) (o[0] = (uint32_t)(cell), o[1] = (entry), o[2] = (block), o += 3)
 
 /* The entries of one item: sure cells, test cells; cells where the
- * predicate cannot hold are left out. */
+ * predicate cannot hold are left out. Rows go to their band's buffer. */
 static gv_status grid_item(const grid_job *j, uint32_t leaf, chunk_out *co, scratch *sc) {
   const gv_join_grid *gr = j->gr;
   uint32_t item = j->t->index[leaf];
   int32_t r[4];
   cell_range(gr, j->t->boxes + 4 * (size_t)leaf, r);
   if (r[2] < r[0] || r[3] < r[1]) return GV_OK;
-  int64_t w = r[2] - r[0] + 1, h = r[3] - r[1] + 1;
+  int64_t w = r[2] - r[0] + 1;
   uint32_t test = item << 1, sure = test | 1;
   uint8_t t = gv_type_byte(j->g, item);
   int classified = 0;
@@ -337,17 +354,21 @@ static gv_status grid_item(const grid_job *j, uint32_t leaf, chunk_out *co, scra
     classified = classify_item(j, item, t, r, sc);
     if (classified < 0 || (classified && emit_blocks(j->g, co, r, sc))) return GV_ERR_NOMEM;
   }
-  if (gv_buf_reserve(&co->entries, (size_t)(w * h) * 12)) return GV_ERR_NOMEM;
-  uint32_t *o = (uint32_t *)(co->entries.data + co->entries.len);
-  if (!classified) {
-    for (int32_t y = r[1]; y <= r[3]; y++)
-      for (int32_t x = r[0]; x <= r[2]; x++) EMIT((int64_t)y * gr->nx + x, test, GV_GRID_NONE);
-  } else {
-    /* what a whole cell gets: its location's verdict (1: sure, 0: left out) */
-    int in = gv_point_verdict(j->pred, GV_LOC_INTERIOR), ex = gv_point_verdict(j->pred, GV_LOC_EXTERIOR);
-    for (int32_t y = r[1]; y <= r[3]; y++) {
-      const uint8_t *row = sc->cells + (int64_t)(y - r[1]) * w - r[0];
+  /* what a whole cell gets: its location's verdict (1: sure, 0: left out) */
+  int in = gv_point_verdict(j->pred, GV_LOC_INTERIOR), ex = gv_point_verdict(j->pred, GV_LOC_EXTERIOR);
+  for (int32_t y = r[1]; y <= r[3];) {
+    int32_t band = y / j->band_rows, last = (band + 1) * j->band_rows - 1;
+    if (last > r[3]) last = r[3];
+    gv_buf *buf = &co->band[band];
+    if (gv_buf_reserve(buf, (size_t)(w * (last - y + 1)) * 12)) return GV_ERR_NOMEM;
+    uint32_t *o = (uint32_t *)(buf->data + buf->len);
+    for (; y <= last; y++) {
       int64_t base = (int64_t)y * gr->nx;
+      if (!classified) {
+        for (int32_t x = r[0]; x <= r[2]; x++) EMIT(base + x, test, GV_GRID_NONE);
+        continue;
+      }
+      const uint8_t *row = sc->cells + (int64_t)(y - r[1]) * w - r[0];
       uint32_t block = sc->block[y - r[1]];
       for (int32_t x = r[0]; x <= r[2]; x++) {
         uint8_t c = row[x];
@@ -355,8 +376,8 @@ static gv_status grid_item(const grid_job *j, uint32_t leaf, chunk_out *co, scra
         else if (c & CELL_INSIDE ? in : ex) EMIT(base + x, sure, 0);
       }
     }
+    buf->len = (size_t)((uint8_t *)o - buf->data);
   }
-  co->entries.len = (size_t)((uint8_t *)o - co->entries.data);
   return GV_OK;
 }
 
@@ -366,13 +387,9 @@ static void grid_chunks(void *ctx, int64_t begin, int64_t end) {
   memset(&sc, 0, sizeof sc);
   for (int64_t ch = begin; ch < end && !j->status; ch++) {
     uint32_t l0 = (uint32_t)ch * ITEM_CHUNK, l1 = l0 + ITEM_CHUNK < j->nleaves ? l0 + ITEM_CHUNK : j->nleaves;
-    for (uint32_t l = l0; l < l1; l++) {
-      gv_status s = grid_item(j, j->leaves[l], &j->out[ch], &sc);
-      if (s) {
-        j->status = s;
-        break;
-      }
-    }
+    gv_status s = GV_OK;
+    for (uint32_t l = l0; l < l1 && !s; l++) s = grid_item(j, j->leaves[l], &j->out[ch], &sc);
+    if (s) j->status = s;
   }
   scratch_free(&sc);
 }
@@ -442,64 +459,97 @@ static gv_status region_leaves(const gv_rtree *t, gv_box q, uint32_t **out, uint
   return GV_OK;
 }
 
-/* Cell words and lists from the chunks' (cell, entry, block) triples:
- * count words per cell (1 per sure entry, 2 per test entry), remembering
- * the last entry (the only one of a cell holding one sure entry), lay out
- * the lists of the other cells, then scatter; edge blocks are concatenated
- * and the block positions shifted by their chunk's start. */
-static gv_status build_cells(gv_join_grid *gr, const chunk_out *out, int64_t chunks) {
-  int64_t ncells = (int64_t)gr->nx * gr->ny;
-  size_t nedges = 0;
-  for (int64_t ch = 0; ch < chunks; ch++) nedges += out[ch].edges.len / sizeof(double);
-  if (nedges >= GV_GRID_NONE) return GV_ERR_LIMIT;
-  uint32_t *count = gv_calloc((size_t)ncells, sizeof(uint32_t));
-  gr->cell = gv_malloc((size_t)ncells * sizeof(uint32_t));
-  gr->edges = gv_malloc(nedges * sizeof(double));
-  if (!count || !gr->cell || !gr->edges) {
-    gv_free(count);
-    return GV_ERR_NOMEM;
+/* Cell words and lists from the chunks' (cell, entry, block) triples,
+ * band by band (bands are disjoint sets of cells, so threads never share
+ * a cell): count words per cell (1 per sure entry, 2 per test entry),
+ * remembering the last entry (the only one of a cell holding one sure
+ * entry); then, once every band's list length is known, lay out the lists
+ * of the other cells and scatter the entries in chunk order, which keeps
+ * each cell's items ascending. Block positions are shifted by their
+ * chunk's start in the grid's edges. */
+static void count_bands(void *ctx, int64_t begin, int64_t end) {
+  grid_job *j = ctx;
+  gv_join_grid *gr = j->gr;
+  for (int64_t b = begin; b < end; b++) {
+    for (int64_t ch = 0; ch < j->chunks; ch++) {
+      const gv_buf *buf = &j->out[ch].band[b];
+      if (!buf->len) continue;
+      const uint32_t *e = (const uint32_t *)buf->data, *end = e + buf->len / 4;
+      for (; e < end; e += 3) j->count[e[0]] += 2 - (e[1] & 1), gr->cell[e[0]] = e[1];
+    }
+    int64_t c0 = b * j->band_rows * (int64_t)gr->nx, c1 = (b + 1) * j->band_rows * (int64_t)gr->nx;
+    if (c1 > (int64_t)gr->nx * gr->ny) c1 = (int64_t)gr->nx * gr->ny;
+    size_t len = 0;
+    for (int64_t c = c0; c < c1; c++) {
+      if (j->count[c] == 0) gr->cell[c] = GV_GRID_EMPTY;
+      else if (j->count[c] > 1) len += 1 + (size_t)j->count[c];
+    }
+    j->band_list[b] = len;
   }
-  for (int64_t ch = 0; ch < chunks; ch++) {
-    const uint32_t *e = (const uint32_t *)out[ch].entries.data;
-    size_t n = out[ch].entries.len / 12;
-    for (size_t k = 0; k < n; k++, e += 3) count[e[0]] += 2 - (e[1] & 1), gr->cell[e[0]] = e[1];
-  }
-  size_t list_len = 0;
-  for (int64_t c = 0; c < ncells; c++) {
-    if (count[c] == 0) gr->cell[c] = GV_GRID_EMPTY;
-    else if (count[c] > 1) list_len += 1 + (size_t)count[c];
-  }
-  gv_status s = list_len < GV_GRID_LIST ? GV_OK : GV_ERR_LIMIT;
-  if (!s) {
-    gr->list = gv_malloc(list_len * sizeof(uint32_t));
-    if (!gr->list) s = GV_ERR_NOMEM;
-  }
-  if (!s) {
-    uint32_t at = 0;
-    for (int64_t c = 0; c < ncells; c++) {
-      if (count[c] < 2) continue;
-      gr->list[at] = count[c];
+}
+
+static void fill_bands(void *ctx, int64_t begin, int64_t end) {
+  grid_job *j = ctx;
+  gv_join_grid *gr = j->gr;
+  for (int64_t b = begin; b < end; b++) {
+    int64_t c0 = b * j->band_rows * (int64_t)gr->nx, c1 = (b + 1) * j->band_rows * (int64_t)gr->nx;
+    if (c1 > (int64_t)gr->nx * gr->ny) c1 = (int64_t)gr->nx * gr->ny;
+    uint32_t at = (uint32_t)j->band_list[b];
+    for (int64_t c = c0; c < c1; c++) {
+      if (j->count[c] < 2) continue;
+      gr->list[at] = j->count[c];
       gr->cell[c] = GV_GRID_LIST | at;
-      count[c] = at + 1; /* now the write position */
+      j->count[c] = at + 1; /* now the write position */
       at += 1 + gr->list[at];
     }
-    uint32_t base = 0;
-    for (int64_t ch = 0; ch < chunks; ch++) {
-      const uint32_t *e = (const uint32_t *)out[ch].entries.data;
-      size_t n = out[ch].entries.len / 12;
-      for (size_t k = 0; k < n; k++, e += 3) {
+    for (int64_t ch = 0; ch < j->chunks; ch++) {
+      const gv_buf *buf = &j->out[ch].band[b];
+      if (!buf->len) continue;
+      const uint32_t *e = (const uint32_t *)buf->data, *end = e + buf->len / 4;
+      uint32_t base = j->out[ch].edge_base;
+      for (; e < end; e += 3) {
         uint32_t c = e[0];
         if (!(gr->cell[c] & GV_GRID_LIST)) continue;
-        gr->list[count[c]++] = e[1];
-        if (!(e[1] & 1)) gr->list[count[c]++] = e[2] == GV_GRID_NONE ? e[2] : e[2] + base;
+        gr->list[j->count[c]++] = e[1];
+        if (!(e[1] & 1)) gr->list[j->count[c]++] = e[2] == GV_GRID_NONE ? e[2] : e[2] + base;
       }
-      if (out[ch].edges.len) memcpy(gr->edges + base, out[ch].edges.data, out[ch].edges.len);
-      base += (uint32_t)(out[ch].edges.len / sizeof(double));
     }
-    gr->bytes += (size_t)ncells * 4 + list_len * 4 + nedges * sizeof(double);
   }
-  gv_free(count);
-  return s;
+}
+
+static void copy_edges(void *ctx, int64_t begin, int64_t end) {
+  grid_job *j = ctx;
+  for (int64_t ch = begin; ch < end; ch++)
+    if (j->out[ch].edges.len) memcpy(j->gr->edges + j->out[ch].edge_base, j->out[ch].edges.data, j->out[ch].edges.len);
+}
+
+static gv_status build_cells(grid_job *j) {
+  gv_join_grid *gr = j->gr;
+  int64_t ncells = (int64_t)gr->nx * gr->ny;
+  size_t nedges = 0;
+  for (int64_t ch = 0; ch < j->chunks; ch++) {
+    j->out[ch].edge_base = (uint32_t)nedges;
+    nedges += j->out[ch].edges.len / sizeof(double);
+    if (nedges >= GV_GRID_NONE) return GV_ERR_LIMIT;
+  }
+  j->count = gv_calloc((size_t)ncells, sizeof(uint32_t));
+  gr->cell = gv_malloc((size_t)ncells * sizeof(uint32_t));
+  gr->edges = gv_malloc(nedges * sizeof(double));
+  if (!j->count || !gr->cell || !gr->edges) return GV_ERR_NOMEM;
+  gv_parallel_for(j->nbands, 1, count_bands, j);
+  size_t list_len = 0;
+  for (int32_t b = 0; b < j->nbands; b++) {
+    size_t len = j->band_list[b];
+    j->band_list[b] = list_len;
+    list_len += len;
+  }
+  if (list_len >= GV_GRID_LIST) return GV_ERR_LIMIT;
+  gr->list = gv_malloc(list_len * sizeof(uint32_t));
+  if (!gr->list) return GV_ERR_NOMEM;
+  gv_parallel_for(j->nbands, 1, fill_bands, j);
+  gv_parallel_for(j->chunks, 1, copy_edges, j);
+  gr->bytes += (size_t)ncells * 4 + list_len * 4 + nedges * sizeof(double);
+  return GV_OK;
 }
 
 gv_status gv_join_grid_build(gv_join_grid *gr, const gv_rtree *t, const gv_array *g, int pred, gv_box region,
@@ -522,19 +572,26 @@ gv_status gv_join_grid_build(gv_join_grid *gr, const gv_rtree *t, const gv_array
     }
     want /= 4;
   }
-  int64_t chunks = ((int64_t)nleaves + ITEM_CHUNK - 1) / ITEM_CHUNK;
-  grid_job j = {t, g, pred, gr, leaves, nleaves, gv_calloc((size_t)chunks + 1, sizeof(chunk_out)), GV_OK};
+  grid_job j;
+  memset(&j, 0, sizeof j);
+  j.t = t, j.g = g, j.pred = pred, j.gr = gr, j.leaves = leaves, j.nleaves = nleaves;
+  j.chunks = ((int64_t)nleaves + ITEM_CHUNK - 1) / ITEM_CHUNK;
+  j.nbands = gr->ny < MAX_BANDS ? gr->ny : MAX_BANDS;
+  j.band_rows = (gr->ny + j.nbands - 1) / j.nbands;
+  j.nbands = (gr->ny + j.band_rows - 1) / j.band_rows;
+  j.out = gv_calloc((size_t)j.chunks + 1, sizeof(chunk_out));
   s = j.out ? GV_OK : GV_ERR_NOMEM;
   if (!s) {
-    gv_parallel_for(chunks, 1, grid_chunks, &j);
+    gv_parallel_for(j.chunks, 1, grid_chunks, &j);
     s = j.status;
   }
-  if (!s) s = build_cells(gr, j.out, chunks);
-  for (int64_t ch = 0; j.out && ch < chunks; ch++) {
-    gv_buf_free(&j.out[ch].entries);
+  if (!s) s = build_cells(&j);
+  for (int64_t ch = 0; j.out && ch < j.chunks; ch++) {
+    for (int b = 0; b < MAX_BANDS; b++) gv_buf_free(&j.out[ch].band[b]);
     gv_buf_free(&j.out[ch].edges);
   }
   gv_free(j.out);
+  gv_free(j.count);
   gv_free(leaves);
   if (s) gv_join_grid_free(gr);
   return s;

@@ -92,6 +92,7 @@ static int64_t check_level(gv_call *c, const gv_span *s, int64_t count, const ch
 /* The structural rules the parsers apply, for adopted buffers. */
 static gv_status check_shapes(gv_call *c, const gv_array *a) {
   uint8_t kind = gv_part_kind(a, a->type, 0);
+  if (kind == GV_POINT) return GV_OK; /* a point is one coordinate, NaN meaning empty: nothing to check */
   for (int64_t i = 0; i < a->n; i++) {
     for (int32_t p = gv_geom_begin(a, i); p < gv_geom_end(a, i); p++) {
       for (int32_t r = gv_part_begin(a, p); r < gv_part_end(a, p); r++) {
@@ -104,7 +105,7 @@ static gv_status check_shapes(gv_call *c, const gv_array *a) {
           gv_errors_add(&c->err, i, -1, "ring %d is not closed or has fewer than 4 coordinates", r);
           return GV_ERR_PARSE;
         }
-        for (; kind != GV_POINT && k < e; k++) {
+        for (; k < e; k++) {
           if (!isfinite(GV_X(a, k)) || !isfinite(GV_Y(a, k))) {
             gv_errors_add(&c->err, i, -1, "coordinate %d is not finite", k);
             return GV_ERR_PARSE;

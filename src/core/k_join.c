@@ -106,12 +106,6 @@ gv_status gv_k_rtree_check(gv_call *c) {
   return s;
 }
 
-/* rtree_query_box(in0 tree; num0..3 box) -> out0 uint32 items, ascending */
-static int collect(void *ctx, uint32_t item) {
-  gv_buf *b = ctx;
-  return gv_buf_append(b, &item, 4) ? -1 : 0;
-}
-
 static void sort_u32(uint32_t *v, size_t n) {
   /* insertion sort: candidate lists are short; long ones are rare */
   for (size_t i = 1; i < n; i++) {
@@ -132,18 +126,20 @@ static void sort_items(uint32_t *v, size_t n) {
   else qsort(v, n, 4, cmp_u32);
 }
 
+/* rtree_query_box(in0 tree; num0..3 box) -> out0 uint32 items, ascending */
 gv_status gv_k_rtree_query_box(gv_call *c) {
   gv_rtree t;
   if (open_tree(c, 0, &t)) return GV_ERR_ARG;
   gv_box q = {c->num[0], c->num[1], c->num[2], c->num[3]};
-  gv_buf out = {0};
-  if (!(isnan(q.minx) || isnan(q.miny) || isnan(q.maxx) || isnan(q.maxy)) &&
-      gv_rtree_search(&t, q, collect, &out) < 0) {
-    gv_buf_free(&out);
+  gv_items it = {0};
+  if (gv_rtree_collect(&t, q, &it)) {
+    gv_free(it.v);
     return GV_ERR_NOMEM;
   }
-  sort_items((uint32_t *)out.data, out.len / 4);
-  return take_buf(c, 0, &out);
+  sort_items(it.v, it.n);
+  c->out[0].data = it.v ? (void *)it.v : gv_malloc(1);
+  c->out[0].len = it.n * 4;
+  return c->out[0].data ? GV_OK : GV_ERR_NOMEM;
 }
 
 /* ---- queries with predicates ------------------------------------------------
@@ -158,14 +154,14 @@ gv_status gv_k_rtree_query_box(gv_call *c) {
 
 /* Batches of at least this many points get a join grid, when they are
  * also many compared with the indexed coordinates (the grid's build reads
- * every edge of the items in its region once). */
+ * every edge of the items in its region once). spatial-index.ts mirrors
+ * these two to skip preparing the array for such batches (the grid does
+ * not use the prepared state; a mismatch costs time, not correctness). */
 #define GRID_MIN_POINTS 1024
 #define GRID_POINTS_PER_COORD 0.125
 /* Grid cells per point, and the cap on cell entries per point and cell
  * (the build's cost) before the grid coarsens or is given up. */
-#ifndef GRID_CELLS_PER_POINT
 #define GRID_CELLS_PER_POINT 0.5
-#endif
 #define GRID_MAX_CELLS (1 << 24)
 #define GRID_BUDGET 8.0
 
@@ -173,7 +169,8 @@ typedef struct query_job {
   gv_rtree tree;
   const gv_array *indexed;    /* the tree's geometries */
   const gv_array *queries;    /* query geometries, or NULL for points */
-  const double *xs, *ys;      /* query points when queries is NULL */
+  const double *xs, *ys;      /* query points when queries is NULL, or a plain point array's */
+  int64_t stride;             /* of xs and ys */
   int pred;                   /* -1: boxes only */
   int by_location;            /* pred(point, geometry) follows from the point's location */
   const gv_join_grid *grid;   /* for point queries, or NULL */
@@ -249,14 +246,14 @@ static int tree_query(const query_job *j, query_state *st, int64_t q, int is_poi
 /* Query q as a point: its coordinates, or 0 when it is not a point (a
  * geometry, or NaN / null / empty, which the caller tells apart by box). */
 static int query_point(const query_job *j, int64_t q, double *x, double *y) {
-  if (j->queries) return single_point(j->queries, q, x, y);
-  *x = j->xs[q], *y = j->ys[q];
+  if (!j->xs) return single_point(j->queries, q, x, y);
+  *x = j->xs[q * j->stride], *y = j->ys[q * j->stride];
   return !isnan(*x) && !isnan(*y);
 }
 
 /* Query q that is not a point: through the tree, unless null or empty. */
 static int geometry_query(const query_job *j, query_state *st, int64_t q, gv_items *L, gv_items *R) {
-  if (!j->queries) return 0; /* a NaN point: matches nothing */
+  if (j->xs) return 0; /* a NaN (empty) point: matches nothing */
   double b[4];
   gv_geom_bounds(j->queries, q, b);
   if (isnan(b[0]) || isnan(b[1]) || isnan(b[2]) || isnan(b[3])) return 0;
@@ -345,40 +342,87 @@ nomem:
   gv_free(st.cand.v);
 }
 
-/* Concatenates per-chunk lists into output slot `slot`. */
-static gv_status gather_items(gv_call *c, int slot, gv_items *parts, int64_t chunks) {
-  size_t total = 0;
-  for (int64_t k = 0; k < chunks; k++) total += parts[k].n;
-  uint32_t *out = gv_malloc(total * 4);
-  if (!out) return GV_ERR_NOMEM;
-  size_t at = 0;
-  for (int64_t k = 0; k < chunks; k++) {
-    if (parts[k].n) memcpy(out + at, parts[k].v, parts[k].n * 4);
-    at += parts[k].n;
+/* Concatenates the per-chunk lists into out0 (left) and out1 (right), the
+ * copies in parallel. */
+typedef struct gather_job {
+  const gv_items *left, *right;
+  size_t *at; /* per chunk: where its pairs start */
+  uint32_t *L, *R;
+} gather_job;
+
+static void gather_chunks(void *ctx, int64_t begin, int64_t end) {
+  gather_job *g = ctx;
+  for (int64_t k = begin; k < end; k++) {
+    if (!g->left[k].n) continue;
+    memcpy(g->L + g->at[k], g->left[k].v, g->left[k].n * 4);
+    memcpy(g->R + g->at[k], g->right[k].v, g->right[k].n * 4);
   }
-  c->out[slot].data = out;
-  c->out[slot].len = total * 4;
-  return GV_OK;
 }
 
-/* Bounds of the query points (the finite ones) and their number. */
-static int64_t points_bounds(const query_job *j, gv_box *bb) {
-  double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
-  int64_t count = 0;
-  for (int64_t q = 0; q < j->n; q++) {
-    double x, y;
-    if (j->queries) {
-      if (!single_point(j->queries, q, &x, &y)) continue;
-    } else {
-      x = j->xs[q], y = j->ys[q];
-      if (isnan(x) || isnan(y)) continue;
-    }
-    count++;
-    x0 = x < x0 ? x : x0, x1 = x > x1 ? x : x1;
-    y0 = y < y0 ? y : y0, y1 = y > y1 ? y : y1;
+static gv_status gather_pairs(gv_call *c, const gv_items *left, const gv_items *right, int64_t chunks) {
+  gather_job g = {left, right, gv_malloc(((size_t)chunks + 1) * sizeof(size_t)), NULL, NULL};
+  if (!g.at) return GV_ERR_NOMEM;
+  size_t total = 0;
+  for (int64_t k = 0; k < chunks; k++) g.at[k] = total, total += left[k].n;
+  g.L = gv_malloc(total * 4);
+  g.R = gv_malloc(total * 4);
+  gv_status s = g.L && g.R ? GV_OK : GV_ERR_NOMEM;
+  if (!s) gv_parallel_for(chunks, 16, gather_chunks, &g);
+  if (!s) {
+    c->out[0] = (gv_span){g.L, total * 4};
+    c->out[1] = (gv_span){g.R, total * 4};
+  } else {
+    gv_free(g.L);
+    gv_free(g.R);
   }
-  *bb = (gv_box){x0, y0, x1, y1};
-  return count;
+  gv_free(g.at);
+  return s;
+}
+
+/* Bounds of the query points (the finite ones) and their number, over
+ * parallel chunks. */
+#define BOUNDS_CHUNK 65536
+typedef struct bounds_job {
+  const query_job *j;
+  double *box;    /* per chunk: minx, miny, maxx, maxy */
+  int64_t *count; /* per chunk */
+} bounds_job;
+
+static void bounds_chunks(void *ctx, int64_t begin, int64_t end) {
+  bounds_job *b = ctx;
+  const query_job *j = b->j;
+  for (int64_t ch = begin; ch < end; ch++) {
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    int64_t count = 0, q0 = ch * BOUNDS_CHUNK, q1 = q0 + BOUNDS_CHUNK < j->n ? q0 + BOUNDS_CHUNK : j->n;
+    for (int64_t q = q0; q < q1; q++) {
+      double x, y;
+      if (!query_point(j, q, &x, &y)) continue;
+      count++;
+      x0 = x < x0 ? x : x0, x1 = x > x1 ? x : x1;
+      y0 = y < y0 ? y : y0, y1 = y > y1 ? y : y1;
+    }
+    double *o = b->box + 4 * ch;
+    o[0] = x0, o[1] = y0, o[2] = x1, o[3] = y1;
+    b->count[ch] = count;
+  }
+}
+
+static gv_status points_bounds(const query_job *j, gv_box *bb, int64_t *count) {
+  int64_t chunks = (j->n + BOUNDS_CHUNK - 1) / BOUNDS_CHUNK;
+  bounds_job b = {j, gv_malloc(((size_t)chunks + 1) * 32), gv_malloc(((size_t)chunks + 1) * 8)};
+  gv_status s = b.box && b.count ? GV_OK : GV_ERR_NOMEM;
+  *bb = (gv_box){INFINITY, INFINITY, -INFINITY, -INFINITY};
+  *count = 0;
+  if (!s) gv_parallel_for(chunks, 1, bounds_chunks, &b);
+  for (int64_t ch = 0; !s && ch < chunks; ch++) {
+    const double *o = b.box + 4 * ch;
+    bb->minx = o[0] < bb->minx ? o[0] : bb->minx, bb->miny = o[1] < bb->miny ? o[1] : bb->miny;
+    bb->maxx = o[2] > bb->maxx ? o[2] : bb->maxx, bb->maxy = o[3] > bb->maxy ? o[3] : bb->maxy;
+    *count += b.count[ch];
+  }
+  gv_free(b.box);
+  gv_free(b.count);
+  return s;
 }
 
 /* Builds a join grid for the point queries when that pays; 0 and no grid
@@ -390,8 +434,9 @@ static gv_status maybe_grid(query_job *j, gv_join_grid *gr) {
   int64_t coords = gv_ring_begin(g, gv_part_begin(g, gv_geom_begin(g, g->n)));
   if ((double)j->n < GRID_POINTS_PER_COORD * (double)coords) return GV_OK;
   gv_box pb;
-  int64_t npts = points_bounds(j, &pb);
-  if (npts < GRID_MIN_POINTS) return GV_OK;
+  int64_t npts;
+  gv_status s = points_bounds(j, &pb, &npts);
+  if (s || npts < GRID_MIN_POINTS) return s;
   /* the region: where the points and the root's box meet */
   const double *root = j->tree.boxes + 4 * (size_t)(h->num_nodes - 1);
   gv_box region = {pb.minx > root[0] ? pb.minx : root[0], pb.miny > root[1] ? pb.miny : root[1],
@@ -399,8 +444,7 @@ static gv_status maybe_grid(query_job *j, gv_join_grid *gr) {
   if (!(region.minx <= region.maxx && region.miny <= region.maxy)) return GV_OK; /* no point meets any box: the tree says so fast */
   double cells = GRID_CELLS_PER_POINT * (double)npts;
   if (cells > GRID_MAX_CELLS) cells = GRID_MAX_CELLS;
-  gv_status s = gv_join_grid_build(gr, &j->tree, g, j->pred, region, (int64_t)cells,
-                                   GRID_BUDGET * ((double)npts + cells));
+  s = gv_join_grid_build(gr, &j->tree, g, j->pred, region, (int64_t)cells, GRID_BUDGET * ((double)npts + cells));
   if (s == GV_OK) j->grid = gr;
   return s == GV_ERR_LIMIT ? GV_OK : s;
 }
@@ -427,8 +471,16 @@ gv_status gv_k_rtree_query(gv_call *c) {
   }
   j.by_location = j.pred >= 0 && gv_point_verdict(j.pred, GV_LOC_INTERIOR) >= 0;
   if (j.queries) {
-    j.n = j.queries->n;
+    const gv_array *q = j.queries;
+    j.n = q->n;
     j.chunk = 256;
+    /* a plain point array (no nulls, identity offsets): read its columns
+     * directly, as coordinates */
+    if (!q->types && !q->validity && GV_BASE_TYPE(q->type) == GV_POINT && !q->geom_off && !q->part_off &&
+        !q->ring_off) {
+      j.xs = q->x, j.ys = q->y, j.stride = q->stride;
+      j.chunk = 4096;
+    }
   } else {
     if (c->in[1].len != c->in[2].len || c->in[1].len % 8) {
       gv_errors_add(&c->err, -1, -1, "xs has %zu values, ys %zu", c->in[1].len / 8, c->in[2].len / 8);
@@ -436,6 +488,7 @@ gv_status gv_k_rtree_query(gv_call *c) {
     }
     j.xs = c->in[1].data;
     j.ys = c->in[2].data;
+    j.stride = 1;
     j.n = (int64_t)(c->in[1].len / 8);
     j.chunk = 4096;
   }
@@ -450,8 +503,7 @@ gv_status gv_k_rtree_query(gv_call *c) {
   if (!s && !(j.left && j.right)) s = GV_ERR_NOMEM;
   if (!s) gv_parallel_for(chunks, 1, query_chunk, &j);
   if (!s) s = j.status;
-  if (!s) s = gather_items(c, 0, j.left, chunks);
-  if (!s) s = gather_items(c, 1, j.right, chunks);
+  if (!s) s = gather_pairs(c, j.left, j.right, chunks);
   for (int64_t k = 0; j.left && j.right && k < chunks; k++) {
     gv_free(j.left[k].v);
     gv_free(j.right[k].v);

@@ -24,9 +24,14 @@ static int one_pair(const pair_job *j, int64_t k, char *m) {
   }
 }
 
+/* Pairs ahead whose first reads are prefetched (one geometry against many). */
+#define PREFETCH_AHEAD 8
+
 static void pair_range(void *ctx, int64_t begin, int64_t end) {
   const pair_job *j = ctx;
+  const gv_array *many = j->mode == MODE_B_SINGLE ? j->a : j->b;
   for (int64_t k = begin; k < end; k++) {
+    if (j->mode != MODE_PAIRWISE && k + PREFETCH_AHEAD < end) rl_shared_prefetch(j->shared, many, k + PREFETCH_AHEAD);
     if (j->kind == RL_PRED_MATRIX) {
       char *m = (char *)j->out + 9 * k;
       if (one_pair(j, k, m) < 0) m[0] = 0; /* out of memory */
@@ -35,6 +40,22 @@ static void pair_range(void *ctx, int64_t begin, int64_t end) {
       j->out[k] = v < 0 ? 0xff : (uint8_t)v;
     }
   }
+}
+
+static int polygonal(uint8_t t) { return GV_BASE_TYPE(t) == GV_POLYGON || GV_BASE_TYPE(t) == GV_MULTIPOLYGON; }
+
+/* Whether evaluations against the single geometry may need its rings'
+ * orientation and repeated points: not for intersects and disjoint between
+ * areas, where the edge stage only looks for a shared point. Computing
+ * them costs a pass over the geometry's coordinates. */
+static int needs_ring_topology(int kind, const gv_array *s, int64_t single, const gv_array *others) {
+  if (kind != GV_PRED_INTERSECTS && kind != GV_PRED_DISJOINT) return 1;
+  if (!polygonal(gv_type_byte(s, single))) return 1;
+  for (int64_t i = 0; i < others->n; i++) {
+    uint8_t t = gv_type_byte(others, i);
+    if (GV_BASE_TYPE(t) != GV_NULL && !polygonal(t)) return 1;
+  }
+  return 0;
 }
 
 /* Shared by both kernels: checks the arguments, runs the pairs. */
@@ -74,8 +95,11 @@ static gv_status run_pairs(gv_call *c, int kind) {
   /* the single geometry is analysed (and indexed) once for all pairs */
   rl_shared shared;
   memset(&shared, 0, sizeof shared);
-  if (mode != MODE_PAIRWISE && rl_shared_init(&shared, mode == MODE_B_SINGLE ? b : a, single, n) != GV_OK)
-    return GV_ERR_NOMEM;
+  if (mode != MODE_PAIRWISE) {
+    const gv_array *s = mode == MODE_B_SINGLE ? b : a, *others = mode == MODE_B_SINGLE ? a : b;
+    if (rl_shared_init(&shared, s, single, n, needs_ring_topology(kind, s, single, others)) != GV_OK)
+      return GV_ERR_NOMEM;
+  }
   pair_job j = {a, b, kind, mode, &shared, c->out[0].data};
   gv_parallel_for(n, 64, pair_range, &j);
   rl_shared_free(&shared);

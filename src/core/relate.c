@@ -1,6 +1,7 @@
 /* The relate engine's driver (RelateNG.evaluate): envelope and dimension
  * short-cuts, points and line ends and area vertices located in the other
  * input, then the edges; and the public entry points of predicates.h. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -205,6 +206,51 @@ static void init_exterior_dims(rl_topo *t, int da, int db) {
   }
 }
 
+/* ---- intersects between areas ------------------------------------------------------------ */
+
+static int polygonal_type(const rl_geom *g) { return g->type == GV_POLYGON || g->type == GV_MULTIPOLYGON; }
+
+/* Shell vertices located per evaluation, at most. */
+#define SHELL_VERTICES_MAX 256
+
+/* intersects / disjoint of two Polygons or MultiPolygons, one of them
+ * prepared (so that locating a point in it costs a raster lookup): every
+ * shell vertex of the other is located in it, and one inside or on it
+ * decides. RelateNG locates only the first vertex of each ring, but it
+ * reaches the same answer: if the shell meets no ring of the prepared
+ * geometry, every vertex of the shell has the location of the first (the
+ * location changes only across a ring), and if it meets one, the meeting
+ * point lies in both envelopes -- the shell's envelope is inside its
+ * geometry's, and every ring of the prepared geometry lies in its envelope
+ * when its holes lie inside their shells' envelopes (checked) -- so both
+ * rings are extracted, the point becomes a node, and a node of an area is
+ * on its boundary: intersects. Returns 1 when it decided. */
+static int shell_vertices_meet(rl_topo *t, rl_geom *big, rl_geom *small, int small_is_a) {
+  if (!big->a->prepared || small->ncoords > SHELL_VERTICES_MAX || !rl_geom_holes_inside(big)) return 0;
+  const gv_array *a = small->a;
+  for (int32_t e = 0; e < small->nelem; e++) {
+    const rl_elem *el = &small->elem[e];
+    if (el->kind != GV_POLYGON || el->empty || !gv_box_intersects(el->env, big->env)) continue;
+    int32_t r = gv_part_begin(a, el->part);
+    int32_t k0 = gv_ring_begin(a, r), k1 = gv_ring_end(a, r);
+    for (int32_t k = k0; k < k1 - 1; k++) {
+      int loc = rl_dl_location(rl_locate_with_dim(big, GV_X(a, k), GV_Y(a, k)));
+      if (loc == RL_E) continue;
+      rl_topo_update_ab(t, small_is_a, RL_B, loc, RL_DIM_P);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+static int area_intersects_fast(rl_topo *t, rl_geom *ga, rl_geom *gb) {
+  int kind = t->pred->kind;
+  if (kind != GV_PRED_INTERSECTS && kind != GV_PRED_DISJOINT) return 0;
+  if (!polygonal_type(ga) || !polygonal_type(gb)) return 0;
+  if (ga->ncoords >= gb->ncoords) return shell_vertices_meet(t, ga, gb, 0);
+  return shell_vertices_meet(t, gb, ga, 1);
+}
+
 /* ---- evaluation --------------------------------------------------------------------------- */
 
 static int env_covers(const rl_geom *a, const rl_geom *b) {
@@ -246,6 +292,7 @@ static void evaluate(rl_pred *p, rl_geom *ga, rl_geom *gb, rl_arena *ar) {
     rl_pred_finish(p);
     return;
   }
+  if (area_intersects_fast(&t, ga, gb)) return;
   /* points first: they are cheap against an indexed target */
   compute_at_points(&t, gb, 0, ga);
   if (rl_pred_known(p) || ar->failed) return;
@@ -276,9 +323,12 @@ static int is_null(const gv_array *a, int64_t i) { return !a || i < 0 || i >= a-
 int rl_evaluate(const gv_array *a, int64_t i, const gv_array *b, int64_t j, int kind, char im[9]) {
   if (im) memset(im, 'F', 9);
   if (is_null(a, i) || is_null(b, j)) return 0;
+  /* two large areas whose outlines cross: usually proven without reading either whole */
   if (!im && (kind == GV_PRED_INTERSECTS || kind == GV_PRED_DISJOINT) && rl_sketch_meet(a, i, b, j))
     return kind == GV_PRED_INTERSECTS;
-  rl_arena ar = {0};
+  max_align_t buf[RL_STACK_ARENA / sizeof(max_align_t)];
+  rl_arena ar;
+  rl_arena_init(&ar, buf, sizeof buf);
   rl_geom ga, gb;
   int result = -1;
   memset(&ga, 0, sizeof ga);
@@ -300,7 +350,7 @@ int rl_evaluate(const gv_array *a, int64_t i, const gv_array *b, int64_t j, int 
 #define SHARED_INDEX_MIN_COORDS 64
 #define SHARED_CELLS_MIN_USES 1024
 
-gv_status rl_shared_init(rl_shared *s, const gv_array *a, int64_t j, int64_t uses) {
+gv_status rl_shared_init(rl_shared *s, const gv_array *a, int64_t j, int64_t uses, int topo) {
   memset(s, 0, sizeof *s);
   if (is_null(a, j)) return GV_OK; /* every pair gives 0 */
   s->view = *a; /* a read-only copy of the array's description, never released */
@@ -313,12 +363,37 @@ gv_status rl_shared_init(rl_shared *s, const gv_array *a, int64_t j, int64_t use
       s->view.prepared = s->own_prepared; /* NULL (no index) on other failures */
     }
   }
-  if (rl_geom_init(&s->g, &s->view, j, &s->ar) != GV_OK || rl_geom_freeze(&s->g) != GV_OK) {
+  if (rl_geom_init(&s->g, &s->view, j, &s->ar) != GV_OK || rl_geom_freeze(&s->g, topo) != GV_OK) {
     rl_shared_free(s);
     return GV_ERR_NOMEM;
   }
   s->ok = 1;
+  if (s->g.nelem == 1 && s->g.elem[0].kind == GV_POLYGON) {
+    const gv_part_pip *pp = gv_part_pip_of(s->view.prepared, s->g.elem[0].part);
+    if (pp && pp->gnx) s->cells = pp;
+  }
+  rl_shared_fast_init(s);
   return GV_OK;
+}
+
+/* Vertices whose raster cells rl_shared_prefetch asks for. */
+#define PREFETCH_VERTICES 4
+
+void rl_shared_prefetch(const rl_shared *s, const gv_array *a, int64_t i) {
+  const gv_part_pip *pp = s->cells;
+  if (!pp || i < 0 || i >= a->n) return;
+  uint8_t t = GV_BASE_TYPE(gv_type_byte(a, i));
+  if (t != GV_POLYGON && t != GV_MULTIPOLYGON) return;
+  int32_t p = gv_geom_begin(a, i);
+  if (p >= gv_geom_end(a, i) || gv_part_end(a, p) <= gv_part_begin(a, p)) return;
+  int32_t r = gv_part_begin(a, p), k0 = gv_ring_begin(a, r), k1 = gv_ring_end(a, r);
+  if (k1 - k0 > PREFETCH_VERTICES + 1) k1 = k0 + PREFETCH_VERTICES + 1;
+  for (int32_t k = k0; k < k1 - 1; k++) {
+    int32_t ci = gv_bucket(GV_X(a, k), pp->gx0, pp->gsx, pp->gnx), cj = gv_bucket(GV_Y(a, k), pp->gy0, pp->gsy, pp->gny);
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(pp->cells + (int64_t)cj * pp->gnx + ci);
+#endif
+  }
 }
 
 void rl_shared_free(rl_shared *s) {
@@ -332,7 +407,13 @@ void rl_shared_free(rl_shared *s) {
 int rl_evaluate_shared(const gv_array *a, int64_t i, const rl_shared *s, int shared_is_b, int kind, char im[9]) {
   if (im) memset(im, 'F', 9);
   if (!s->ok || is_null(a, i)) return 0;
-  rl_arena ar = {0};
+  if (!im && (kind == GV_PRED_INTERSECTS || kind == GV_PRED_DISJOINT)) {
+    int meet = rl_shared_fast_intersects(s, a, i);
+    if (meet >= 0) return kind == GV_PRED_INTERSECTS ? meet : !meet;
+  }
+  max_align_t buf[RL_STACK_ARENA / sizeof(max_align_t)];
+  rl_arena ar;
+  rl_arena_init(&ar, buf, sizeof buf);
   rl_geom g, sg = s->g; /* the copy allocates in this evaluation's arena */
   sg.ar = &ar;
   memset(&g, 0, sizeof g);

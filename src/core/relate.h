@@ -27,7 +27,13 @@ typedef struct rl_block rl_block;
 typedef struct rl_arena {
   rl_block *head;
   int failed; /* an allocation failed: the evaluation gives up */
+  /* An optional first block owned by the caller (a buffer on its stack):
+   * most evaluations of small geometries then never call malloc. */
+  unsigned char *first;
+  size_t first_used, first_cap;
 } rl_arena;
+/* An arena whose first allocations come from buf (cap bytes, aligned). */
+void rl_arena_init(rl_arena *ar, void *buf, size_t cap);
 void *rl_alloc(rl_arena *ar, size_t n);
 void rl_arena_free(rl_arena *ar);
 /* Makes room for `need` elements of `size` bytes in *data (capacity *cap);
@@ -68,8 +74,13 @@ typedef struct rl_unit {
 /* What the edge stage needs to know about a ring or line, computed once. */
 typedef struct rl_ring {
   gv_box env;
-  uint8_t ready, ccw, repeats;
+  uint8_t env_ready; /* env is set */
+  uint8_t ready;     /* ccw and repeats are set too */
+  uint8_t ccw, repeats;
 } rl_ring;
+
+/* Bytes of stack an evaluation gives its arena before it mallocs. */
+#define RL_STACK_ARENA 8192
 
 typedef struct rl_geom {
   const gv_array *a;
@@ -99,10 +110,15 @@ typedef struct rl_geom {
   /* rings (and line runs) of the geometry: rings[r - ring0] */
   int32_t ring0, nrings;
   rl_ring *rings;
+  /* Set by rl_geom_freeze: rings is shared with other evaluations and must
+   * not be written; what it lacks goes to a private copy (rings_own). */
+  uint8_t frozen, rings_own;
   /* Many point-in-polygon queries on a large unprepared geometry build it a
    * private prepared state; `a` then points to view, a copy of the array
    * that carries it. Freed by rl_geom_release. */
   int64_t ncoords;
+  /* every hole's envelope lies in its shell's: 1 yes, 0 no, -1 not known yet */
+  int holes_inside;
   int32_t pip_queries;
   struct gv_prepared *tmp_prep;
   gv_array view;
@@ -110,17 +126,25 @@ typedef struct rl_geom {
 
 /* Returns GV_ERR_NOMEM (arena failure) or GV_OK. */
 gv_status rl_geom_init(rl_geom *g, const gv_array *a, int64_t i, rl_arena *ar);
-/* Builds everything that is otherwise built lazily, so that copies of g may
- * be used by several threads at once (each with its own arena). */
-gv_status rl_geom_freeze(rl_geom *g);
+/* Builds what is otherwise built lazily, so that copies of g may be used
+ * by several threads at once (each with its own arena): the point locator
+ * and every ring's envelope, and with `topo` every ring's orientation and
+ * repeated points too (what the edge stage needs unless it only looks for
+ * a shared point, see relate_edges.c). */
+gv_status rl_geom_freeze(rl_geom *g, int topo);
 void rl_geom_release(rl_geom *g);
 /* Ring r of g (lazily computed). */
 const rl_ring *rl_geom_ring(rl_geom *g, int32_t r);
+/* The envelope of ring r alone (from its index when it has one). */
+gv_box rl_geom_ring_env(rl_geom *g, int32_t r);
 int rl_geom_dim_real(const rl_geom *g);
 int rl_geom_has_dim(const rl_geom *g, int dim);
 int rl_geom_has_edges(const rl_geom *g);
 int rl_geom_self_noding(const rl_geom *g);
 int rl_geom_has_boundary(rl_geom *g);
+/* Whether every hole's envelope lies inside its shell's envelope (true of
+ * valid polygons), so that all of g's rings lie in g's envelope. */
+int rl_geom_holes_inside(rl_geom *g);
 
 /* RelatePointLocator. parent is a unit index or -1 (none). */
 int rl_locate_with_dim(rl_geom *g, double x, double y);
@@ -227,6 +251,12 @@ void rl_topo_evaluate_nodes(rl_topo *t);
 /* Intersects the edges of both inputs (RelateNG.computeAtEdges). */
 void rl_compute_at_edges(rl_topo *t);
 
+/* Whether the closed segments p1-p2 and q1-q2 share a point: their boxes
+ * meet and neither has both ends strictly on one side of the other's line
+ * (collinear segments whose boxes meet then overlap, and a zero-length
+ * segment is a point on the other). Exact; NaN meets nothing. */
+int rl_segments_meet(double p1x, double p1y, double p2x, double p2y, double q1x, double q1y, double q2x, double q2y);
+
 /* ---- fast paths ------------------------------------------------------------------- */
 /* relate_sketch.c: 1 when the shells of polygonal a[i] and b[j] (both with
  * thousands of coordinates) provably share a point -- found by reading a
@@ -249,9 +279,29 @@ typedef struct rl_shared {
   rl_arena ar;
   rl_geom g;
   int ok;
+  /* the raster of the geometry when it is one prepared polygon, for
+   * rl_shared_prefetch */
+  const struct gv_part_pip *cells;
+  /* rl_shared_fast_intersects applies (relate_prepared.c) */
+  int fast;
+  const struct gv_part_pip *fast_pp;
 } rl_shared;
-gv_status rl_shared_init(rl_shared *s, const gv_array *a, int64_t j, int64_t uses);
+/* topo: what rl_geom_freeze's argument says; without it evaluations that
+ * need it still work, each computing it for itself. */
+gv_status rl_shared_init(rl_shared *s, const gv_array *a, int64_t j, int64_t uses, int topo);
 void rl_shared_free(rl_shared *s);
+/* Asks the memory system early for what evaluating a[i] against s will
+ * read first: the raster cells of a small polygon's first vertices in a
+ * prepared polygon. A hint only; the pair loops call it a few pairs ahead,
+ * so that these scattered reads overlap instead of waiting one by one. */
+void rl_shared_prefetch(const rl_shared *s, const gv_array *a, int64_t i);
+
+/* relate_prepared.c: intersects of a small Polygon / MultiPolygon a[i]
+ * against a shared geometry that is one prepared polygon, as RelateNG
+ * answers it: 1 or 0, or -1 when the engine must decide. Set up by
+ * rl_shared_fast_init (called by rl_shared_init). */
+void rl_shared_fast_init(rl_shared *s);
+int rl_shared_fast_intersects(const rl_shared *s, const gv_array *a, int64_t i);
 /* Evaluates a[i] against the shared geometry (shared_is_b: as b, else as a). */
 int rl_evaluate_shared(const gv_array *a, int64_t i, const rl_shared *s, int shared_is_b, int kind, char im[9]);
 

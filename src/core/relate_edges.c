@@ -155,6 +155,24 @@ static void collinear(pt p1, pt p2, pt q1, pt q2, li_result *r) {
   r->n = 0;
 }
 
+int rl_segments_meet(double p1x, double p1y, double p2x, double p2y, double q1x, double q1y, double q2x, double q2y) {
+  if ((p1x < p2x ? p1x : p2x) > (q1x > q2x ? q1x : q2x)) return 0;
+  if ((p1x > p2x ? p1x : p2x) < (q1x < q2x ? q1x : q2x)) return 0;
+  if ((p1y < p2y ? p1y : p2y) > (q1y > q2y ? q1y : q2y)) return 0;
+  if ((p1y > p2y ? p1y : p2y) < (q1y < q2y ? q1y : q2y)) return 0;
+  /* NaN fails every comparison above only one way: test it outright */
+  if (p1x != p1x || p1y != p1y || p2x != p2x || p2y != p2y || q1x != q1x || q1y != q1y || q2x != q2x || q2y != q2y)
+    return 0;
+  int o1 = gv_orient(p1x, p1y, p2x, p2y, q1x, q1y), o2 = gv_orient(p1x, p1y, p2x, p2y, q2x, q2y);
+  if (o1 != 0 && o1 == o2) return 0;
+  int o3 = gv_orient(q1x, q1y, q2x, q2y, p1x, p1y), o4 = gv_orient(q1x, q1y, q2x, q2y, p2x, p2y);
+  return !(o3 != 0 && o3 == o4);
+}
+
+static int segments_meet(pt p1, pt p2, pt q1, pt q2) {
+  return rl_segments_meet(p1.x, p1.y, p2.x, p2.y, q1.x, q1.y, q2.x, q2.y);
+}
+
 static void intersect(pt p1, pt p2, pt q1, pt q2, li_result *r) {
   r->n = 0;
   r->proper = 0;
@@ -214,6 +232,10 @@ typedef struct edge_ctx {
   int32_t na; /* strings [0, na) are A's */
   gv_seg_index *owned[64]; /* temporary indexes, freed at the end */
   int nowned;
+  /* intersects / disjoint between Polygons and MultiPolygons: the first
+   * point two edges share answers (it would become a node, and a node of
+   * an area is on its boundary), so nothing about it is computed */
+  int meet_only;
 } edge_ctx;
 
 /* A copy without repeated points, in reading order, as an array of its own. */
@@ -237,12 +259,12 @@ static const gv_array *dedup_copy(rl_arena *ar, const gv_array *a, int32_t k0, i
   return c;
 }
 
-static rl_ss *add_ss(edge_ctx *c, const gv_array *a, int32_t ring, const rl_ring *info, int rev) {
+static rl_ss *add_ss(edge_ctx *c, const gv_array *a, int32_t ring, gv_box env, int repeats, int rev) {
   int32_t k0 = gv_ring_begin(a, ring), k1 = gv_ring_end(a, ring);
   if (rl_reserve(c->ar, (void **)&c->ss, &c->cap, c->nss + 1, sizeof(rl_ss))) return NULL;
   rl_ss *s = &c->ss[c->nss];
   memset(s, 0, sizeof *s);
-  if (info->repeats) {
+  if (repeats) {
     s->src = dedup_copy(c->ar, a, k0, k1, rev, &s->n);
     if (!s->src) return NULL;
     s->k0 = 0;
@@ -255,14 +277,16 @@ static rl_ss *add_ss(edge_ctx *c, const gv_array *a, int32_t ring, const rl_ring
     s->ring = ring;
   }
   s->closed = s->n > 0 && pt_eq(ss_pt(s, 0), ss_pt(s, s->n - 1));
-  s->env = info->env;
+  s->env = env;
   c->nss++;
   return s;
 }
 
 /* RelateGeometry.extractSegmentStrings: the non-empty elements whose
  * envelope meets env, numbered from 1 in order; polygon rings whose
- * envelope meets env, shells clockwise and holes counter-clockwise. */
+ * envelope meets env, shells clockwise and holes counter-clockwise.
+ * Looking only for a shared point (meet_only), neither the direction nor
+ * repeated points matter, and the rings are taken as they are. */
 static int extract(edge_ctx *c, rl_geom *g, int is_a, gv_box env) {
   const gv_array *a = g->a;
   int32_t id = 0;
@@ -273,14 +297,21 @@ static int extract(edge_ctx *c, rl_geom *g, int is_a, gv_box env) {
     int32_t r0 = gv_part_begin(a, el->part), r1 = gv_part_end(a, el->part);
     for (int32_t r = r0; r < r1; r++) {
       if (gv_ring_end(a, r) <= gv_ring_begin(a, r)) continue;
-      const rl_ring *info = rl_geom_ring(g, r);
-      int rev = 0;
-      if (el->kind == GV_POLYGON) {
-        if (!gv_box_intersects(env, info->env)) continue;
-        int want_cw = r == r0;
-        rev = want_cw == info->ccw;
+      rl_ss *s;
+      if (c->meet_only) {
+        gv_box renv = rl_geom_ring_env(g, r);
+        if (el->kind == GV_POLYGON && !gv_box_intersects(env, renv)) continue;
+        s = add_ss(c, a, r, renv, 0, 0);
+      } else {
+        const rl_ring *info = rl_geom_ring(g, r);
+        int rev = 0;
+        if (el->kind == GV_POLYGON) {
+          if (!gv_box_intersects(env, info->env)) continue;
+          int want_cw = r == r0;
+          rev = want_cw == info->ccw;
+        }
+        s = add_ss(c, a, r, info->env, info->repeats, rev);
       }
-      rl_ss *s = add_ss(c, a, r, info, rev);
       if (!s) return -1;
       s->is_a = (uint8_t)is_a;
       s->dim = el->kind == GV_POLYGON ? RL_DIM_A : RL_DIM_L;
@@ -333,6 +364,11 @@ static void make_section(const rl_ss *s, int32_t seg, pt p, rl_section *ns) {
 /* EdgeSegmentIntersector: segment j of s against segment k of t, s being
  * A's when the strings come from different inputs. */
 static void segment_pair(edge_ctx *c, const rl_ss *s, int32_t j, const rl_ss *t, int32_t k) {
+  if (c->meet_only) {
+    if (segments_meet(ss_pt(s, j), ss_pt(s, j + 1), ss_pt(t, k), ss_pt(t, k + 1)))
+      rl_topo_update(c->t, RL_B, RL_B, RL_DIM_P);
+    return;
+  }
   li_result r;
   intersect(ss_pt(s, j), ss_pt(s, j + 1), ss_pt(t, k), ss_pt(t, k + 1), &r);
   for (int i = 0; i < r.n; i++) {
@@ -386,6 +422,85 @@ static int visit(void *ctx, int32_t raw) {
   return rl_pred_known(v->c->t->pred) || v->c->ar->failed;
 }
 
+/* The string's segment for a raw segment (coordinate) index of its source. */
+static inline int32_t ss_seg(const rl_ss *s, int32_t raw) {
+  int32_t k = raw - s->k0;
+  return s->rev ? s->n - 2 - k : k;
+}
+
+static inline gv_box raw_seg_box(const gv_array *a, int32_t k) {
+  double x1 = GV_X(a, k), y1 = GV_Y(a, k), x2 = GV_X(a, k + 1), y2 = GV_Y(a, k + 1);
+  return (gv_box){x1 < x2 ? x1 : x2, y1 < y2 ? y1 : y2, x1 < x2 ? x2 : x1, y1 < y2 ? y2 : y1};
+}
+
+static inline const gv_box *ix_box(const gv_seg_index *ix, int32_t level, int32_t node) {
+  return &ix->boxes[ix->level_start[level] + node];
+}
+
+static inline double box_area(const gv_box *b) { return (b->maxx - b->minx) * (b->maxy - b->miny); }
+
+/* Leaf against leaf: the segments of two level-0 nodes. Returns 1 to stop. */
+static int leaf_pairs(edge_ctx *c, const rl_ss *s, const gv_seg_index *is, int32_t ns, const rl_ss *t,
+                      const gv_seg_index *it, int32_t nt, const gv_box *tbox) {
+  int32_t j0 = ns * GV_SEG_SPREAD, j1 = j0 + GV_SEG_SPREAD < is->nseg ? j0 + GV_SEG_SPREAD : is->nseg;
+  int32_t k0 = nt * GV_SEG_SPREAD, k1 = k0 + GV_SEG_SPREAD < it->nseg ? k0 + GV_SEG_SPREAD : it->nseg;
+  for (int32_t j = j0; j < j1; j++) {
+    gv_box bj = raw_seg_box(s->src, is->k0 + j);
+    if (!gv_box_intersects(bj, *tbox)) continue;
+    for (int32_t k = k0; k < k1; k++) {
+      if (!gv_box_intersects(bj, raw_seg_box(t->src, it->k0 + k))) continue;
+      segment_pair(c, s, ss_seg(s, is->k0 + j), t, ss_seg(t, it->k0 + k));
+      if (rl_pred_known(c->t->pred) || c->ar->failed) return 1;
+    }
+  }
+  return 0;
+}
+
+/* Every pair of segments of two different strings whose boxes meet, by a
+ * descent of both indexes together: a pair of nodes whose boxes meet is
+ * split on the side with more levels left (the bigger box on a tie), so
+ * only the parts of the two boundaries that come near each other are
+ * visited. Returns 1 when the predicate became known. */
+static int dual_pairs(edge_ctx *c, const rl_ss *s, const gv_seg_index *is, const rl_ss *t, const gv_seg_index *it) {
+  struct {
+    int8_t ls, lt;
+    int32_t ns, nt;
+  } stack[2 * GV_SEG_MAX_LEVELS * GV_SEG_SPREAD + 1];
+  if (is->nlevels <= 0 || it->nlevels <= 0) return 0;
+  int sp = 0;
+  stack[0].ls = (int8_t)(is->nlevels - 1), stack[0].lt = (int8_t)(it->nlevels - 1);
+  stack[0].ns = stack[0].nt = 0;
+  sp = 1;
+  while (sp > 0) {
+    sp--;
+    int ls = stack[sp].ls, lt = stack[sp].lt;
+    int32_t ns = stack[sp].ns, nt = stack[sp].nt;
+    const gv_box *bs = ix_box(is, ls, ns), *bt = ix_box(it, lt, nt);
+    if (!gv_box_intersects(*bs, *bt)) continue;
+    if (ls == 0 && lt == 0) {
+      if (leaf_pairs(c, s, is, ns, t, it, nt, bt)) return 1;
+      continue;
+    }
+    int split_s = ls > lt || (ls == lt && box_area(bs) >= box_area(bt));
+    if (split_s) {
+      int32_t c0 = ns * GV_SEG_SPREAD, c1 = c0 + GV_SEG_SPREAD;
+      if (c1 > is->level_count[ls - 1]) c1 = is->level_count[ls - 1];
+      for (int32_t k = c1 - 1; k >= c0; k--) {
+        if (!gv_box_intersects(*ix_box(is, ls - 1, k), *bt)) continue;
+        stack[sp].ls = (int8_t)(ls - 1), stack[sp].lt = (int8_t)lt, stack[sp].ns = k, stack[sp].nt = nt, sp++;
+      }
+    } else {
+      int32_t c0 = nt * GV_SEG_SPREAD, c1 = c0 + GV_SEG_SPREAD;
+      if (c1 > it->level_count[lt - 1]) c1 = it->level_count[lt - 1];
+      for (int32_t k = c1 - 1; k >= c0; k--) {
+        if (!gv_box_intersects(*bs, *ix_box(it, lt - 1, k))) continue;
+        stack[sp].ls = (int8_t)ls, stack[sp].lt = (int8_t)(lt - 1), stack[sp].ns = ns, stack[sp].nt = k, sp++;
+      }
+    }
+  }
+  return 0;
+}
+
 /* Every pair of segments of s and t whose boxes meet (s before t in the
  * pair; s == t gives the pairs of distinct segments of one string). */
 static void string_pair(edge_ctx *c, rl_ss *s, rl_ss *t) {
@@ -393,6 +508,13 @@ static void string_pair(edge_ctx *c, rl_ss *s, rl_ss *t) {
   int32_t ns = s->n - 1, nt = t->n - 1;
   if (ns <= 0 || nt <= 0 || !gv_box_intersects(s->env, t->env)) return;
   rl_pred *pred = c->t->pred;
+  if (!same && ns > INDEX_MIN_SEGMENTS && nt > INDEX_MIN_SEGMENTS) {
+    const gv_seg_index *is = ss_index(c, s), *it = is ? ss_index(c, t) : NULL;
+    if (is && it) {
+      dual_pairs(c, s, is, t, it);
+      return;
+    }
+  }
   /* search the longer string's index with the shorter one's segments */
   rl_ss *big = nt >= ns ? t : s, *small = big == t ? s : t;
   if (big->n - 1 > INDEX_MIN_SEGMENTS) {
@@ -428,6 +550,9 @@ void rl_compute_at_edges(rl_topo *t) {
   memset(&c, 0, sizeof c);
   c.t = t;
   c.ar = t->ar;
+  c.meet_only = (t->pred->kind == GV_PRED_INTERSECTS || t->pred->kind == GV_PRED_DISJOINT) &&
+                (ga->type == GV_POLYGON || ga->type == GV_MULTIPOLYGON) &&
+                (gb->type == GV_POLYGON || gb->type == GV_MULTIPOLYGON);
   if (extract(&c, ga, 1, env)) goto done;
   c.na = c.nss;
   if (extract(&c, gb, 0, env)) goto done;

@@ -17,10 +17,21 @@ struct rl_block {
   max_align_t data[];
 };
 
+void rl_arena_init(rl_arena *ar, void *buf, size_t cap) {
+  memset(ar, 0, sizeof *ar);
+  ar->first = buf;
+  ar->first_cap = cap;
+}
+
 void *rl_alloc(rl_arena *ar, size_t n) {
   if (ar->failed) return NULL;
   n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
   if (n == 0) n = sizeof(max_align_t);
+  if (ar->first && ar->first_cap - ar->first_used >= n) {
+    void *p = ar->first + ar->first_used;
+    ar->first_used += n;
+    return p;
+  }
   rl_block *b = ar->head;
   if (!b || b->cap - b->used < n) {
     size_t cap = 16384;
@@ -98,15 +109,34 @@ static int line_dl(int loc) { return loc == RL_I ? RL_DL_LINE_INTERIOR : loc == 
 
 /* ---- elements ------------------------------------------------------------------ */
 
+/* The box of coordinates [k0, k1), NaN skipped. Two coordinates a step,
+ * each into its own box, and min / max without branches: the loop is
+ * bound by its dependency chains otherwise. */
 static gv_box run_box(const gv_array *a, int32_t k0, int32_t k1) {
-  gv_box b = {INFINITY, INFINITY, -INFINITY, -INFINITY};
-  for (int32_t k = k0; k < k1; k++) {
-    double x = GV_X(a, k), y = GV_Y(a, k);
-    if (x < b.minx) b.minx = x;
-    if (x > b.maxx) b.maxx = x;
-    if (y < b.miny) b.miny = y;
-    if (y > b.maxy) b.maxy = y;
+  gv_box b = {INFINITY, INFINITY, -INFINITY, -INFINITY}, c = b;
+  int32_t k = k0;
+  for (; k + 1 < k1; k += 2) {
+    double x = GV_X(a, k), y = GV_Y(a, k), u = GV_X(a, k + 1), v = GV_Y(a, k + 1);
+    b.minx = x < b.minx ? x : b.minx;
+    b.maxx = x > b.maxx ? x : b.maxx;
+    b.miny = y < b.miny ? y : b.miny;
+    b.maxy = y > b.maxy ? y : b.maxy;
+    c.minx = u < c.minx ? u : c.minx;
+    c.maxx = u > c.maxx ? u : c.maxx;
+    c.miny = v < c.miny ? v : c.miny;
+    c.maxy = v > c.maxy ? v : c.maxy;
   }
+  if (k < k1) {
+    double x = GV_X(a, k), y = GV_Y(a, k);
+    b.minx = x < b.minx ? x : b.minx;
+    b.maxx = x > b.maxx ? x : b.maxx;
+    b.miny = y < b.miny ? y : b.miny;
+    b.maxy = y > b.maxy ? y : b.maxy;
+  }
+  b.minx = c.minx < b.minx ? c.minx : b.minx;
+  b.maxx = c.maxx > b.maxx ? c.maxx : b.maxx;
+  b.miny = c.miny < b.miny ? c.miny : b.miny;
+  b.maxy = c.maxy > b.maxy ? c.maxy : b.maxy;
   return b;
 }
 
@@ -137,7 +167,9 @@ static void elem_describe(const gv_array *a, rl_elem *e) {
   case GV_POLYGON: /* a polygon's envelope is its shell's */
     if (k1 > k0) {
       e->empty = 0;
-      e->env = run_box(a, k0, k1);
+      /* a prepared ring's index holds its box already */
+      const gv_seg_index *ix = gv_prepared_ring_index(a, r0);
+      e->env = ix && ix->nlevels ? ix->boxes[ix->level_start[ix->nlevels - 1]] : run_box(a, k0, k1);
     }
     break;
   }
@@ -218,6 +250,7 @@ static int line_zero_length(const gv_array *a, const rl_elem *e) {
 
 gv_status rl_geom_init(rl_geom *g, const gv_array *a, int64_t i, rl_arena *ar) {
   memset(g, 0, sizeof *g);
+  g->holes_inside = -1;
   g->a = a;
   g->i = i;
   g->ar = ar;
@@ -249,6 +282,14 @@ gv_status rl_geom_init(rl_geom *g, const gv_array *a, int64_t i, rl_arena *ar) {
     g->rings = rl_alloc(ar, (size_t)(g->nrings > 0 ? g->nrings : 1) * sizeof(rl_ring));
     if (!g->rings) return GV_ERR_NOMEM;
     memset(g->rings, 0, (size_t)(g->nrings > 0 ? g->nrings : 1) * sizeof(rl_ring));
+    /* a line's or a shell's envelope is its element's */
+    for (int32_t e = 0; e < g->nelem; e++) {
+      const rl_elem *el = &g->elem[e];
+      if (el->empty || el->kind == GV_POINT) continue;
+      rl_ring *rg = &g->rings[gv_part_begin(a, el->part) - g->ring0];
+      rg->env = el->env;
+      rg->env_ready = 1;
+    }
   }
 
   /* dimension as GEOS getDimension() reports it, then polygonal units */
@@ -300,25 +341,122 @@ gv_status rl_geom_init(rl_geom *g, const gv_array *a, int64_t i, rl_arena *ar) {
   return GV_OK;
 }
 
+static int ccw_at(const gv_array *a, int32_t k0, int32_t npts, int32_t hi, int32_t lo_prev);
+
+/* Everything about a run of coordinates [k0, k1) in one pass: its box
+ * (unless the caller has it), whether two consecutive coordinates repeat,
+ * and the highest point reached by a rising segment, which decides the
+ * orientation (rl_ring_is_ccw). The branches are almost never taken. */
+static void ring_scan(const gv_array *a, int32_t k0, int32_t k1, int want_env, rl_ring *rg) {
+  int32_t npts = k1 - k0 - 1;
+  double px = GV_X(a, k0), py = GV_Y(a, k0), hi_y = py;
+  double minx = px, miny = py, maxx = px, maxy = py;
+  int32_t hi = 0, lo_prev = -1;
+  int rep = 0;
+  for (int32_t i = 1; i <= npts; i++) {
+    double x = GV_X(a, k0 + i), y = GV_Y(a, k0 + i);
+    rep |= (x == px) & (y == py);
+    /* the rarely true test first: "y > py" alone is a coin toss */
+    if (y >= hi_y && y > py) {
+      hi = i;
+      hi_y = y;
+      lo_prev = i - 1;
+    }
+    if (want_env) {
+      minx = x < minx ? x : minx;
+      maxx = x > maxx ? x : maxx;
+      miny = y < miny ? y : miny;
+      maxy = y > maxy ? y : maxy;
+    }
+    px = x, py = y;
+  }
+  if (want_env) rg->env = (gv_box){minx, miny, maxx, maxy};
+  rg->repeats = (uint8_t)rep;
+  rg->ccw = (uint8_t)(npts >= 3 && hi > 0 ? ccw_at(a, k0, npts, hi, lo_prev) : 0);
+}
+
+/* The writable slot of ring r: a frozen geometry's rings are shared, so
+ * the first write copies them into this evaluation's arena. */
+static rl_ring *ring_slot(rl_geom *g, int32_t r) {
+  if (g->frozen && !g->rings_own) {
+    size_t n = (size_t)(g->nrings > 0 ? g->nrings : 1);
+    rl_ring *copy = rl_alloc(g->ar, n * sizeof(rl_ring));
+    if (!copy) return NULL;
+    memcpy(copy, g->rings, n * sizeof(rl_ring));
+    g->rings = copy;
+    g->rings_own = 1;
+  }
+  return &g->rings[r - g->ring0];
+}
+
+static gv_box ring_env(const gv_array *a, int32_t r, int32_t k0, int32_t k1) {
+  const gv_seg_index *ix = gv_prepared_ring_index(a, r);
+  if (ix && ix->nlevels > 0) return ix->boxes[ix->level_start[ix->nlevels - 1]];
+  return run_box(a, k0, k1);
+}
+
+gv_box rl_geom_ring_env(rl_geom *g, int32_t r) {
+  const rl_ring *rg = &g->rings[r - g->ring0];
+  if (rg->env_ready) return rg->env;
+  const gv_array *a = g->a;
+  gv_box env = ring_env(a, r, gv_ring_begin(a, r), gv_ring_end(a, r));
+  rl_ring *w = ring_slot(g, r);
+  if (w) w->env = env, w->env_ready = 1;
+  return env;
+}
+
 const rl_ring *rl_geom_ring(rl_geom *g, int32_t r) {
-  rl_ring *rg = &g->rings[r - g->ring0];
-  if (rg->ready) return rg;
+  static const rl_ring none = {{0, 0, -1, -1}, 1, 1, 0, 0}; /* after an allocation failure */
+  if (g->rings[r - g->ring0].ready) return &g->rings[r - g->ring0];
+  rl_ring *rg = ring_slot(g, r);
+  if (!rg) return &none;
   const gv_array *a = g->a;
   int32_t k0 = gv_ring_begin(a, r), k1 = gv_ring_end(a, r);
-  rg->env = run_box(a, k0, k1);
-  rg->repeats = 0;
-  for (int32_t k = k0 + 1; k < k1 && !rg->repeats; k++)
-    rg->repeats = GV_X(a, k) == GV_X(a, k - 1) && GV_Y(a, k) == GV_Y(a, k - 1);
-  rg->ccw = (uint8_t)rl_ring_is_ccw(a, k0, k1);
-  rg->ready = 1;
+  if (k1 <= k0) {
+    rg->env = run_box(a, k0, k1);
+    rg->repeats = rg->ccw = 0;
+  } else {
+    int have_env = rg->env_ready;
+    if (!have_env) {
+      const gv_seg_index *ix = gv_prepared_ring_index(a, r);
+      have_env = ix && ix->nlevels > 0;
+      if (have_env) rg->env = ix->boxes[ix->level_start[ix->nlevels - 1]];
+    }
+    ring_scan(a, k0, k1, !have_env, rg);
+  }
+  rg->env_ready = rg->ready = 1;
   return rg;
+}
+
+int rl_geom_holes_inside(rl_geom *g) {
+  if (g->holes_inside >= 0) return g->holes_inside;
+  const gv_array *a = g->a;
+  int inside = 1;
+  for (int32_t e = 0; e < g->nelem && inside; e++) {
+    const rl_elem *el = &g->elem[e];
+    if (el->kind != GV_POLYGON || el->empty) continue;
+    int32_t r0 = gv_part_begin(a, el->part), r1 = gv_part_end(a, el->part);
+    for (int32_t r = r0 + 1; r < r1 && inside; r++) {
+      if (gv_ring_end(a, r) <= gv_ring_begin(a, r)) continue;
+      gv_box h = rl_geom_ring_env(g, r);
+      inside = h.minx >= el->env.minx && h.maxx <= el->env.maxx && h.miny >= el->env.miny && h.maxy <= el->env.maxy;
+    }
+  }
+  g->holes_inside = inside;
+  return inside;
 }
 
 static int locator_init(rl_geom *g);
 
-gv_status rl_geom_freeze(rl_geom *g) {
+gv_status rl_geom_freeze(rl_geom *g, int topo) {
   if (locator_init(g)) return GV_ERR_NOMEM;
-  for (int32_t r = g->ring0; r < g->ring0 + g->nrings; r++) rl_geom_ring(g, r);
+  for (int32_t r = g->ring0; r < g->ring0 + g->nrings; r++) {
+    if (topo) rl_geom_ring(g, r);
+    else rl_geom_ring_env(g, r);
+  }
+  rl_geom_holes_inside(g);
+  if (g->ar->failed) return GV_ERR_NOMEM;
+  g->frozen = 1;
   return GV_OK;
 }
 
@@ -571,6 +709,13 @@ int rl_ring_is_ccw(const gv_array *a, int32_t k0, int32_t k1) {
     prev_y = py;
   }
   if (hi == 0) return 0;
+  return ccw_at(a, k0, npts, hi, lo_prev);
+}
+
+/* The rest of rl_ring_is_ccw, from the highest point hi (reached from
+ * lo_prev) of a ring of npts + 1 coordinates. */
+static int ccw_at(const gv_array *a, int32_t k0, int32_t npts, int32_t hi, int32_t lo_prev) {
+  double hi_y = GV_Y(a, k0 + hi);
   int32_t down_low = hi;
   do {
     down_low = (down_low + 1) % npts;

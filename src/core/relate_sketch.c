@@ -33,19 +33,13 @@
 #define SK_MIN_COORDS 2048
 /* Samples per geometry: about n / SK_RUN, within bounds. Each sample costs
  * a cache miss; each chord's run of coordinates is what a candidate reads. */
-#ifndef SK_RUN
-#define SK_RUN 128
-#endif
-#ifndef SK_MIN_SAMPLES
-#define SK_MIN_SAMPLES 64
-#endif
+#define SK_RUN 384
+#define SK_MIN_SAMPLES 32
 #define SK_MAX_SAMPLES 512
 /* The chord grid: SK_GRID x SK_GRID cells over the samples' box, at most
  * SK_MAX_ENTRIES (chord, cell) entries, else the sketch is too coarse to
  * help and the search gives up. */
-#ifndef SK_GRID
-#define SK_GRID 32
-#endif
+#define SK_GRID 16
 #define SK_MAX_ENTRIES 4096
 /* Candidate chord pairs verified before giving up. */
 #define SK_MAX_TRIES 32
@@ -128,16 +122,9 @@ static gv_box seg_box(const gv_array *a, int64_t k) {
   return (gv_box){x1 < x2 ? x1 : x2, y1 < y2 ? y1 : y2, x1 < x2 ? x2 : x1, y1 < y2 ? y2 : y1};
 }
 
-/* Closed segments meet: their boxes meet and neither has both ends
- * strictly on one side of the other's line (collinear segments with
- * meeting boxes overlap; a zero-length segment is a point). Exact. */
 static int segments_meet(const gv_array *a, int64_t j, const gv_array *b, int64_t k) {
-  double p1x = GV_X(a, j), p1y = GV_Y(a, j), p2x = GV_X(a, j + 1), p2y = GV_Y(a, j + 1);
-  double q1x = GV_X(b, k), q1y = GV_Y(b, k), q2x = GV_X(b, k + 1), q2y = GV_Y(b, k + 1);
-  int o1 = gv_orient(p1x, p1y, p2x, p2y, q1x, q1y), o2 = gv_orient(p1x, p1y, p2x, p2y, q2x, q2y);
-  if (o1 != 0 && o1 == o2) return 0;
-  int o3 = gv_orient(q1x, q1y, q2x, q2y, p1x, p1y), o4 = gv_orient(q1x, q1y, q2x, q2y, p2x, p2y);
-  return !(o3 != 0 && o3 == o4);
+  return rl_segments_meet(GV_X(a, j), GV_Y(a, j), GV_X(a, j + 1), GV_Y(a, j + 1), GV_X(b, k), GV_Y(b, k),
+                          GV_X(b, k + 1), GV_Y(b, k + 1));
 }
 
 /* Runs longer than this are cut (only their start is checked). */
@@ -269,20 +256,10 @@ static int chord_run(const sk_side *s, int t, sk_run *r, int *have) {
   return 1;
 }
 
-#ifdef SK_STATS
-long sk_calls, sk_found, sk_tries, sk_cands;
-#define STAT(x) (x)
-#else
-#define STAT(x) ((void)0)
-#endif
 int rl_sketch_meet(const gv_array *a, int64_t i, const gv_array *b, int64_t j) {
-  STAT(sk_calls++);
   if (!polygonal(a, i) || !polygonal(b, j)) return 0;
   sk_side sa, sb;
   if (!sketch(&sa, a, i) || !sketch(&sb, b, j)) return 0;
-#ifdef SK_ONLY_SAMPLES
-  return sa.x[1] + sb.x[2] != 12345.0;
-#endif
   /* the grid spans both sketches */
   double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
   for (int k = 0; k < 2; k++) {
@@ -340,11 +317,7 @@ int rl_sketch_meet(const gv_array *a, int64_t i, const gv_array *b, int64_t j) {
           double ox = p.minx > q.minx ? p.minx : q.minx, oy = p.miny > q.miny ? p.miny : q.miny;
           if (cell(ox, g.x0, g.sx) != cx || cell(oy, g.y0, g.sy) != cy) continue;
           if (!chords_cross(&sa, t, &sb, u)) continue;
-          STAT(sk_tries++);
-          if (chord_run(&sa, t, &ra, &have_a) && chord_run(&sb, u, &rb, &have_b) && runs_meet(&ra, &rb)) {
-            STAT(sk_found++);
-            return 1;
-          }
+          if (chord_run(&sa, t, &ra, &have_a) && chord_run(&sb, u, &rb, &have_b) && runs_meet(&ra, &rb)) return 1;
           if (++tries >= SK_MAX_TRIES) return 0;
         }
       }

@@ -32,9 +32,14 @@ typedef struct gv_rtree {
 /* Builds the tree over n boxes (minx, miny, maxx, maxy; boxes with NaN are
  * left out of the tree and never returned) into a new buffer. */
 gv_status gv_rtree_build(const double *boxes, uint32_t n, uint32_t node_size, gv_buf *out);
-/* Checks a buffer (sizes, levels, child positions) and maps it. */
+/* Checks a buffer and maps it. The whole structure (levels, child
+ * positions, size) must be the one num_items and node_size imply, and every
+ * leaf item below item_limit, so searches stay in bounds whatever the bytes;
+ * boxes and which items the leaves hold are checked against the array by
+ * the rtree_check kernel. */
 gv_status gv_rtree_open(const void *data, size_t len, gv_rtree *t);
-/* Calls fn(ctx, item) for every item whose box meets q; stops at the first
+/* Calls fn(ctx, item) for every item whose box meets q (closed boxes; a
+ * query box with NaN or min > max meets nothing); stops at the first
  * nonzero return and returns it. */
 typedef int (*gv_rtree_visit)(void *ctx, uint32_t item);
 int gv_rtree_search(const gv_rtree *t, gv_box q, gv_rtree_visit fn, void *ctx);

@@ -14,6 +14,7 @@
 #include "geovec.h"
 #include "kernels.h"
 #include "predicates.h"
+#include "relate.h"
 
 /* ---- helpers ----------------------------------------------------------------- */
 
@@ -38,6 +39,20 @@ static gv_array *wkt_array(const char *const *w, int64_t n) {
   free(buf);
   free(off);
   return a;
+}
+
+/* Runs the predicate kernel: num0 predicate, num1 mode, num2 single index. */
+static gv_status call_kernel_predicate(gv_array *a, gv_array *b, int pred, int mode, int64_t single, gv_call *c) {
+  int id = -1;
+  for (int k = 0; k < gv_kernel_count; k++)
+    if (strcmp(gv_kernels[k].name, "predicate") == 0) id = k;
+  memset(c, 0, sizeof *c);
+  c->arr[0] = a;
+  c->arr[1] = b;
+  c->num[0] = pred;
+  c->num[1] = mode;
+  c->num[2] = (double)single;
+  return gv_invoke(id, c);
 }
 
 static gv_array *wkt1(const char *w) { return wkt_array(&w, 1); }
@@ -707,6 +722,346 @@ static void test_large_rings(void) {
   free(shifted);
 }
 
+/* ---- fast paths of intersects ------------------------------------------------------------ */
+
+/* intersects and disjoint have fast paths (relate_sketch.c, relate_prepared.c,
+ * the shell-vertex and shared-point stages of relate.c and relate_edges.c);
+ * the matrix never takes them. So each fast answer is checked against the
+ * one its matrix implies (II, IB, BI or BB not F), which the tests above
+ * tie to GEOS. */
+static int matrix_meets(const char m[9]) { return m[0] != 'F' || m[1] != 'F' || m[3] != 'F' || m[4] != 'F'; }
+
+/* A polygon ring under construction: coordinates, transformed on output. */
+typedef struct ring_pts {
+  double *x, *y;
+  int n, cap;
+} ring_pts;
+
+static void rp_add(ring_pts *r, double x, double y) {
+  if (r->n == r->cap) {
+    r->cap = r->cap ? 2 * r->cap : 64;
+    r->x = realloc(r->x, (size_t)r->cap * sizeof(double));
+    r->y = realloc(r->y, (size_t)r->cap * sizeof(double));
+  }
+  r->x[r->n] = x, r->y[r->n] = y, r->n++;
+}
+
+static void rp_close(ring_pts *r) { rp_add(r, r->x[0], r->y[0]); }
+
+static void rp_free(ring_pts *r) {
+  free(r->x);
+  free(r->y);
+  memset(r, 0, sizeof *r);
+}
+
+/* A comb: a base [0, p T] x [0, base] with T teeth [p t + a, p t + a + w] x
+ * [base, base + tooth]; 4 T + 6 coordinates, all multiples of a quarter. */
+static void comb(ring_pts *r, int T, double p, double a, double w, double base, double tooth) {
+  rp_add(r, 0, 0);
+  rp_add(r, p * T, 0);
+  rp_add(r, p * T, base);
+  for (int t = T - 1; t >= 0; t--) {
+    rp_add(r, p * t + a + w, base);
+    rp_add(r, p * t + a + w, base + tooth);
+    rp_add(r, p * t + a, base + tooth);
+    rp_add(r, p * t + a, base);
+  }
+  rp_add(r, 0, base);
+  rp_close(r);
+}
+
+/* Appends polygon (rings[0] the shell) to b, each point mapped to
+ * (sx x + dx, sy y + dy); reverse reads the rings backwards. */
+static void add_polygon(gv_builder *b, ring_pts *const *rings, int nrings, double sx, double sy, double dx, double dy,
+                        int reverse, int as_part) {
+  if (!as_part) gv_builder_begin_geom(b, GV_POLYGON);
+  gv_builder_begin_part(b, GV_POLYGON);
+  for (int k = 0; k < nrings; k++) {
+    gv_builder_begin_ring(b);
+    const ring_pts *r = rings[k];
+    for (int i = 0; i < r->n; i++) {
+      int j = reverse ? r->n - 1 - i : i;
+      gv_builder_coord(b, sx * r->x[j] + dx, sy * r->y[j] + dy, 0, 0);
+    }
+  }
+  if (!as_part) gv_builder_end_geom(b);
+}
+
+static void add_box(gv_builder *b, double x0, double y0, double x1, double y1) {
+  gv_builder_begin_geom(b, GV_POLYGON);
+  gv_builder_begin_part(b, GV_POLYGON);
+  gv_builder_begin_ring(b);
+  gv_builder_coord(b, x0, y0, 0, 0);
+  gv_builder_coord(b, x1, y0, 0, 0);
+  gv_builder_coord(b, x1, y1, 0, 0);
+  gv_builder_coord(b, x0, y1, 0, 0);
+  gv_builder_coord(b, x0, y0, 0, 0);
+  gv_builder_end_geom(b);
+}
+
+/* intersects and disjoint of a[i] x b[j] against the matrix; returns the
+ * matrix's answer. */
+static int check_meets(const gv_array *a, int64_t i, const gv_array *b, int64_t j, const char *label) {
+  char m[10] = {0};
+  gv_relate_matrix(a, i, b, j, m);
+  int want = matrix_meets(m);
+  int got = gv_predicate(a, i, b, j, GV_PRED_INTERSECTS), gotd = gv_predicate(a, i, b, j, GV_PRED_DISJOINT);
+  check_count++;
+  if (got != want || gotd != !want) {
+    check_failures++;
+    fprintf(stderr, "%s: intersects %d, disjoint %d, matrix %s\n", label, got, gotd, m);
+  }
+  return want;
+}
+
+/* The exact segment test every fast path rests on. */
+static void test_segments_meet(void) {
+  static const struct {
+    double s[8];
+    int meet;
+  } c[] = {
+      {{0, 0, 2, 2, 0, 2, 2, 0}, 1},        /* crossing */
+      {{0, 0, 2, 0, 1, 0, 3, 0}, 1},        /* collinear, overlapping */
+      {{0, 0, 2, 0, 2, 0, 3, 0}, 1},        /* collinear, end to end */
+      {{0, 0, 2, 0, 2.5, 0, 3, 0}, 0},      /* collinear, apart */
+      {{0, 0, 0, 2, 0, 1, 0, 1.5}, 1},      /* vertical, one inside the other */
+      {{0, 0, 2, 0, 1, 0, 1, 5}, 1},        /* T */
+      {{0, 0, 2, 0, 1, 1e-300, 1, 5}, 0},   /* almost a T */
+      {{0, 0, 2, 2, 1, 1, 1, 1}, 1},        /* a point on the segment */
+      {{0, 0, 2, 2, 1, 1.0000000000000002, 1, 1.0000000000000002}, 0}, /* a point just off it */
+      {{1, 1, 1, 1, 1, 1, 1, 1}, 1},        /* two equal points */
+      {{1, 1, 1, 1, 1, 2, 1, 2}, 0},        /* two points */
+      {{0, 0, 1, 1, 2, 2, 3, 3}, 0},        /* collinear diagonal, apart */
+      /* nearly collinear, where a plain determinant gets the sign wrong */
+      {{0.5, 0.5, 12, 12, 24, 24, 0.50000000000000011, 0.5}, 0},
+      {{0, 0, 1, 0, 0, 0, 0, 1}, 1},        /* a shared end */
+  };
+  for (size_t k = 0; k < sizeof c / sizeof c[0]; k++) {
+    const double *v = c[k].s;
+    int m1 = rl_segments_meet(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+    int m2 = rl_segments_meet(v[6], v[7], v[4], v[5], v[2], v[3], v[0], v[1]);
+    if (m1 != c[k].meet || m2 != c[k].meet) fprintf(stderr, "segments case %zu: %d %d\n", k, m1, m2);
+    CHECK(m1 == c[k].meet && m2 == c[k].meet);
+  }
+  CHECK(!rl_segments_meet(0, 0, 2, 2, NAN, 1, 1, NAN));
+}
+
+/* Two large polygons (the sketch search needs thousands of coordinates on
+ * both sides): shifted and mirrored combs that cross, touch along collinear
+ * edges or at one vertex, interleave without touching, nest, or coincide. */
+static void test_sketch_meets(void) {
+  ring_pts a = {0}, thin = {0}, fit = {0};
+  comb(&a, 600, 2, 0.5, 1, 4, 6);    /* teeth [2t+0.5, 2t+1.5] x [4, 10] */
+  comb(&thin, 600, 2, 1.75, 0.5, 4, 6); /* teeth in a's gaps, not touching */
+  comb(&fit, 600, 2, 1.5, 1, 4, 6);  /* teeth filling a's gaps exactly */
+  ring_pts *ra[] = {&a}, *rt[] = {&thin}, *rf[] = {&fit};
+  gv_builder b;
+  gv_builder_init(&b);
+  add_polygon(&b, ra, 1, 1, 1, 0, 0, 0, 0);
+  gv_array *A = gv_builder_finish(&b);
+  static const struct {
+    int which;           /* 0 a, 1 thin, 2 fit */
+    double sy, dx, dy;   /* sy = -1 mirrors (teeth down, base on top at dy) */
+    int reverse, meets;
+  } cases[] = {
+      {0, 1, 0, 0, 0, 1},        /* the same polygon */
+      {0, 1, 0, 0, 1, 1},        /* the same, the other way round */
+      {0, 1, 0.25, 0.5, 0, 1},   /* shifted: the outlines cross everywhere */
+      {0, 1, 1, 0, 0, 1},        /* shifted by a tooth: collinear edges */
+      {0, 1, 0, 10, 0, 1},       /* on top: the base touches the tooth tops */
+      {0, 1, 0, 10.5, 0, 0},     /* just above: disjoint */
+      {0, 1, 1200, 0, 0, 1},     /* beside: one shared edge */
+      {0, 1, 1200, 4, 0, 1},     /* up and beside: one shared corner */
+      {0, 1, 1200.5, 0, 0, 0},   /* beside, apart */
+      {1, -1, 0, 16, 0, 0},      /* interleaved teeth, apart */
+      {1, -1, 0, 15, 1, 0},      /* interleaved, apart */
+      {1, -1, 0, 14, 0, 1},      /* teeth ends on a's base */
+      {1, -1, 0, 12, 0, 1},      /* bases overlap the teeth */
+      {2, -1, 0, 16, 0, 1},      /* teeth sides on a's teeth sides */
+      {2, -1, 0, 14, 1, 1},      /* a jigsaw fit: the whole outline shared */
+      {0, 0.25, 0, 1, 0, 1},     /* flattened inside a's base: nested */
+      {0, -0.25, 0, -1, 0, 0},   /* flattened below: disjoint */
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+    ring_pts **r = cases[k].which == 0 ? ra : cases[k].which == 1 ? rt : rf;
+    gv_builder_init(&b);
+    add_polygon(&b, r, 1, cases[k].sy < 0 ? 1 : (cases[k].sy == 1 ? 1 : 0.4), cases[k].sy, cases[k].dx, cases[k].dy,
+                cases[k].reverse, 0);
+    gv_array *B = gv_builder_finish(&b);
+    char label[48];
+    snprintf(label, sizeof label, "sketch case %zu", k);
+    int want = check_meets(A, 0, B, 0, label);
+    if (want != cases[k].meets) fprintf(stderr, "%s: the matrix says %d\n", label, want);
+    CHECK(want == cases[k].meets);
+    check_meets(B, 0, A, 0, label);
+    gv_array_release(B);
+  }
+  /* a MultiPolygon of two combs against a crossing comb, and a polygon with
+   * holes whose only contact is a hole's edge */
+  gv_builder_init(&b);
+  gv_builder_begin_geom(&b, GV_MULTIPOLYGON);
+  add_polygon(&b, ra, 1, 1, 1, 0, 0, 0, 1);
+  add_polygon(&b, ra, 1, 1, 1, 0, 20, 0, 1);
+  gv_builder_end_geom(&b);
+  add_polygon(&b, ra, 1, 1, 1, 0.25, 18, 0, 0);
+  ring_pts shell = {0}, hole = {0};
+  rp_add(&shell, -10, -10), rp_add(&shell, 1300, -10), rp_add(&shell, 1300, 30), rp_add(&shell, -10, 30), rp_close(&shell);
+  rp_add(&hole, -1, -1), rp_add(&hole, -1, 11), rp_add(&hole, 1201, 11), rp_add(&hole, 1201, -1), rp_close(&hole);
+  ring_pts *rh[] = {&shell, &hole};
+  add_polygon(&b, rh, 2, 1, 1, 0, 0, 0, 0);
+  add_polygon(&b, rh, 2, 1, 1, 0, 1, 0, 0); /* the hole's bottom edge on a's base */
+  gv_array *M = gv_builder_finish(&b);
+  check_meets(M, 0, M, 1, "multipolygon x comb");
+  CHECK(check_meets(A, 0, M, 2, "comb in a hole") == 0);
+  CHECK(check_meets(A, 0, M, 3, "comb on a hole's edge") == 1);
+  gv_array_release(M);
+  gv_array_release(A);
+  rp_free(&a), rp_free(&thin), rp_free(&fit), rp_free(&shell), rp_free(&hole);
+}
+
+/* Small polygons against one prepared polygon (relate_prepared.c and the
+ * shell-vertex stage of relate.c): combs with holes on a quarter grid, and
+ * boxes and triangles whose corners fall on their vertices and edges all
+ * the time. Valid and invalid ones on both sides: the fast answers must be
+ * the engine's (the unprepared pairwise path, which takes none of them),
+ * and for valid input the matrix's too. */
+static void add_small(gv_builder *b, int k, double x0, double y0, double w, double h) {
+  ring_pts t = {0}, u = {0};
+  ring_pts *rt[] = {&t, &u};
+  int nr = 1;
+  switch (k % 8) {
+  case 0: case 1: case 2: add_box(b, x0, y0, x0 + w, y0 + h); return; /* w or h may be 0: a flat box */
+  case 3: /* a triangle, either way round */
+    rp_add(&t, x0, y0), rp_add(&t, x0 + w, y0 + h / 2), rp_add(&t, x0 + w / 3, y0 + h), rp_close(&t);
+    break;
+  case 4: /* a bow-tie (invalid) */
+    rp_add(&t, x0, y0), rp_add(&t, x0 + w, y0 + h), rp_add(&t, x0 + w, y0), rp_add(&t, x0, y0 + h), rp_close(&t);
+    break;
+  case 5: /* a spike out and back, and repeated points (invalid) */
+    rp_add(&t, x0, y0), rp_add(&t, x0 + w, y0), rp_add(&t, x0 + w, y0), rp_add(&t, x0 + w + 2, y0 + h),
+        rp_add(&t, x0 + w, y0), rp_add(&t, x0, y0 + h), rp_close(&t);
+    break;
+  case 6: /* a box with a hole, inside it or (invalid) outside */
+    rp_add(&t, x0, y0), rp_add(&t, x0 + 3, y0), rp_add(&t, x0 + 3, y0 + 3), rp_add(&t, x0, y0 + 3), rp_close(&t);
+    if (k & 16) rp_add(&u, x0 + 1, y0 + 1), rp_add(&u, x0 + 2, y0 + 1), rp_add(&u, x0 + 2, y0 + 2), rp_close(&u);
+    else rp_add(&u, x0 + 4, y0), rp_add(&u, x0 + 5, y0), rp_add(&u, x0 + 5, y0 + h), rp_close(&u);
+    nr = 2;
+    break;
+  default: /* a collapsed ring: one point (invalid) */
+    rp_add(&t, x0, y0), rp_add(&t, x0, y0), rp_add(&t, x0, y0), rp_add(&t, x0, y0);
+    break;
+  }
+  add_polygon(b, rt, nr, 1, 1, 0, 0, k & 8, 0);
+  rp_free(&t), rp_free(&u);
+}
+
+static void test_prepared_meets(void) {
+  ring_pts c = {0}, h1 = {0}, h2 = {0}, dot = {0}, spike = {0}, out = {0}, bow = {0};
+  comb(&c, 20, 2, 0.5, 1, 4, 6);
+  rp_add(&h1, 2, 1), rp_add(&h1, 2, 3), rp_add(&h1, 6, 3), rp_add(&h1, 6, 1), rp_close(&h1);
+  rp_add(&h2, 10, 1), rp_add(&h2, 12, 2), rp_add(&h2, 10, 4), rp_close(&h2); /* touches the shell at (10 4) */
+  rp_add(&dot, 20, 2), rp_add(&dot, 20, 2), rp_add(&dot, 20, 2), rp_add(&dot, 20, 2); /* invalid holes: a point, */
+  rp_add(&spike, 30, 1), rp_add(&spike, 33, 2), rp_add(&spike, 30, 1), rp_add(&spike, 30, 1); /* a spike, */
+  rp_add(&out, 50, 1), rp_add(&out, 52, 1), rp_add(&out, 52, 3), rp_close(&out); /* one outside the shell */
+  for (int t = 0; t <= 40; t++) rp_add(&bow, t, t % 2 ? 9 : 8); /* a long bow-tie */
+  rp_add(&bow, 40, 0), rp_add(&bow, 0, 9), rp_add(&bow, 0, 0), rp_close(&bow);
+  ring_pts *rc[] = {&c, &h1, &h2}, *rd[] = {&c, &dot, &spike}, *ro[] = {&c, &h1, &out}, *rb[] = {&bow};
+  gv_array *bigs[2];
+  for (int k = 0; k < 2; k++) {
+    gv_builder b;
+    gv_builder_init(&b);
+    add_polygon(&b, rc, 3, 1, 1, 0, 0, 0, 0);
+    gv_builder_begin_geom(&b, GV_MULTIPOLYGON); /* not one polygon: the engine decides */
+    add_polygon(&b, rc, 3, 1, 1, 0, 0, 0, 1);
+    add_polygon(&b, rc, 1, 1, 1, 0, 12, 0, 1);
+    gv_builder_end_geom(&b);
+    add_polygon(&b, rd, 3, 1, 1, 0, 0, 0, 0);
+    add_polygon(&b, ro, 3, 1, 1, 0, 0, 0, 0);
+    add_polygon(&b, rb, 1, 1, 1, 0, 0, 1, 0);
+    bigs[k] = gv_builder_finish(&b);
+  }
+  gv_array *big = bigs[0], *plain = bigs[1]; /* the same; big gets prepared, plain never */
+  CHECK(gv_prepare(big) == GV_OK);
+  enum { NBIG = 5, NVALID = 2 };
+
+  enum { NSMALL = 2000 };
+  uint32_t seed = 7;
+#define NEXT() (seed = seed * 1664525u + 1013904223u, (seed >> 8) / 16777216.0)
+  gv_builder b;
+  gv_builder_init(&b);
+  for (int k = 0; k < NSMALL; k++) {
+    double x0 = floor(NEXT() * 240 - 4) / 4, y0 = floor(NEXT() * 100 - 8) / 4;
+    double w = floor(NEXT() * 12) / 4, h = floor(NEXT() * 12) / 4;
+    if (k % 97 == 0) add_box(&b, -1, -1, 60, 12); /* around everything */
+    else add_small(&b, k, x0, y0, w, h);
+  }
+  /* boxes exactly on the boundary: on a tooth, on a hole, equal to a hole's box */
+  add_box(&b, 0.5, 4, 1.5, 10);
+  add_box(&b, 1.5, 4, 2.5, 10);
+  add_box(&b, 2, 1, 6, 3);
+  add_box(&b, 2.5, 1.5, 5.5, 2.5);
+  add_box(&b, 40, 0, 41, 1);
+  add_box(&b, 41.5, 10, 43, 11);
+  add_box(&b, 10, 4, 11, 5);
+  add_box(&b, 19, 1, 20, 2); /* a corner on the point hole */
+  add_box(&b, 31, 1, 32, 1.5);
+  gv_array *small = gv_builder_finish(&b);
+#undef NEXT
+  int64_t n = small->n;
+
+  /* the engine's answers, pair by pair, on the unprepared copies; for the
+   * valid ones also the matrix's */
+  uint8_t *want = malloc((size_t)n * NBIG);
+  int bad = 0, meets = 0;
+  for (int64_t k = 0; k < n; k++)
+    for (int g = 0; g < NBIG; g++) {
+      want[NBIG * k + g] = (uint8_t)gv_predicate(plain, g, small, k, GV_PRED_INTERSECTS);
+      meets += g == 0 && want[NBIG * k];
+      if (g < NVALID && k % 8 < 4) { /* valid small ones */
+        char m[10] = {0};
+        gv_relate_matrix(plain, g, small, k, m);
+        bad += matrix_meets(m) != want[NBIG * k + g];
+      }
+    }
+  CHECK(meets > n / 5 && meets < n - n / 5); /* both answers well represented */
+
+  /* pairwise on the prepared array (shell vertices), broadcasts both ways
+   * on the prepared and the plain array (relate_prepared.c) */
+  for (int64_t k = 0; k < n; k++)
+    for (int g = 0; g < NBIG; g++) {
+      int w = want[NBIG * k + g];
+      bad += gv_predicate(big, g, small, k, GV_PRED_INTERSECTS) != w;
+      bad += gv_predicate(small, k, big, g, GV_PRED_INTERSECTS) != w;
+      bad += gv_predicate(big, g, small, k, GV_PRED_DISJOINT) != !w;
+    }
+  for (int arr = 0; arr < 2; arr++)
+    for (int g = 0; g < NBIG; g++)
+      for (int mode = 1; mode <= 2; mode++)
+        for (int pred = GV_PRED_INTERSECTS; pred <= GV_PRED_DISJOINT; pred++) {
+          gv_call call;
+          gv_array *one = arr ? plain : big;
+          gv_status st = call_kernel_predicate(mode == 1 ? small : one, mode == 1 ? one : small, pred, mode, g, &call);
+          CHECK(st == GV_OK);
+          if (st != GV_OK) continue;
+          const uint8_t *o = call.out[0].data;
+          for (int64_t k = 0; k < n; k++) {
+            int w = want[NBIG * k + g];
+            bad += o[k] != (pred == GV_PRED_INTERSECTS ? w : !w);
+          }
+          gv_call_dispose(&call);
+        }
+  check_count++;
+  if (bad) {
+    check_failures++;
+    fprintf(stderr, "prepared meets: %d answers differ\n", bad);
+  }
+  free(want);
+  gv_array_release(small);
+  gv_array_release(big);
+  gv_array_release(plain);
+  rp_free(&c), rp_free(&h1), rp_free(&h2), rp_free(&dot), rp_free(&spike), rp_free(&out), rp_free(&bow);
+}
+
 /* ---- the kernels ---------------------------------------------------------------------------- */
 
 static int kernel_id(const char *name) {
@@ -809,6 +1164,9 @@ int main(void) {
   RUN(test_hard_cases);
   RUN(test_where_geos_throws);
   RUN(test_large_rings);
+  RUN(test_segments_meet);
+  RUN(test_sketch_meets);
+  RUN(test_prepared_meets);
   RUN(test_kernels);
   RUN(test_layouts);
   return check_report("test_relate");
