@@ -1,7 +1,7 @@
 # C-side builds: sanitizer unit tests, fuzzers and the WebAssembly module.
 # The Node addon is built by node-gyp (binding.gyp), not here.
-CORE_SRC := $(sort $(wildcard src/core/*.c))
-CORE_HDR := $(wildcard src/core/*.h)
+CORE_SRC := $(sort $(wildcard src/core/*.c src/core/*/*.c))
+CORE_HDR := $(wildcard src/core/*.h src/core/*.def src/core/*/*.h)
 CFLAGS_COMMON := -std=c11 -Wall -Wextra -Werror -ffp-contract=off -Isrc/core
 SAN := -fsanitize=address,undefined,leak -fno-sanitize-recover=all -fno-omit-frame-pointer
 BUILD := build/c

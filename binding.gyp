@@ -3,7 +3,7 @@
     {
       "target_name": "geovec",
       "sources": [
-        "<!@(node -p \"require('fs').readdirSync('src/core').filter(f => f.endsWith('.c')).map(f => 'src/core/' + f).join(' ')\")",
+        "<!@(node -p \"require('fs').readdirSync('src/core', { recursive: true }).filter(f => f.endsWith('.c')).sort().map(f => 'src/core/' + f).join(' ')\")",
         "src/native/addon.c",
         "src/native/threads.c"
       ],

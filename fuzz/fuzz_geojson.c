@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "geovec.h"
-#include "json_scan.h"
+#include "io/json_scan.h"
 
 static void check_ranges(const uint8_t *data, size_t size, const gv_buf *props, int64_t n) {
   if (props->len != (size_t)n * 4 * sizeof(int64_t)) abort();

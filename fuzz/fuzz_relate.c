@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "geovec.h"
-#include "predicates.h"
+#include "algorithm/predicates.h"
 
 static gv_array *parse(const uint8_t *p, size_t n) {
   int64_t off[2] = {0, (int64_t)n};

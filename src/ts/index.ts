@@ -34,3 +34,17 @@ export {
   intersectsXYAsync, prepare, isPrepared, memsize, PREDICATES, type PredicateName, type GeometryLike,
 } from './predicates.js';
 export { SpatialIndex, sjoin, type QueryOptions, type Pairs, type NearestResult, type JoinOptions, type JoinResult } from './spatial-index.js';
+
+// ---- measures: planar ----
+
+// ---- measures: geodesic ----
+
+// ---- coordinates, parts, affine transforms, constructors ----
+
+// ---- validity ----
+
+// ---- shape operations ----
+
+// ---- overlay ----
+
+// ---- buffer ----

@@ -9,7 +9,7 @@
 
 #include "check.h"
 #include "kernels.h"
-#include "predicates.h"
+#include "algorithm/predicates.h"
 
 enum { E = GV_LOC_EXTERIOR, B = GV_LOC_BOUNDARY, I = GV_LOC_INTERIOR };
 

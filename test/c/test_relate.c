@@ -13,8 +13,8 @@
 #include "check.h"
 #include "geovec.h"
 #include "kernels.h"
-#include "predicates.h"
-#include "relate.h"
+#include "algorithm/predicates.h"
+#include "relate/relate.h"
 
 /* ---- helpers ----------------------------------------------------------------- */
 

@@ -18,7 +18,7 @@
 
 #include "check.h"
 #include "kernels.h"
-#include "rtree.h"
+#include "index/rtree.h"
 
 /* ---- helpers ---- */
 

@@ -29,6 +29,8 @@ interface GeosModule {
     _malloc(n: number): number;
     _free(p: number): void;
     HEAPU8: Uint8Array;
+    HEAPF64: Float64Array;
+    HEAP32: Int32Array;
     stringToUTF8(s: string, p: number, max: number): void;
     UTF8ToString(p: number): string;
   };
@@ -53,6 +55,65 @@ export class Geos {
 
   #call(name: string, ...args: number[]): number {
     return (this.#g[name] as Fn)(...args);
+  }
+
+  /**
+   * Any GEOS C API function by name (for oracles in other helper modules):
+   * `geos.fn('GEOSIntersection', a, b)`. Throws what GEOS throws.
+   */
+  fn(name: string, ...args: number[]): number {
+    return this.#call(name, ...args);
+  }
+
+  /** Calls a GEOS function whose last argument is a `double *` result; null when it fails or throws. */
+  double(name: string, ...args: number[]): number | null {
+    const p = this.#g.Module._malloc(8);
+    try {
+      const ok = this.#call(name, ...args, p);
+      return ok === 1 ? this.#g.Module.HEAPF64[p >> 3]! : null;
+    } catch {
+      return null;
+    } finally {
+      this.#g.Module._free(p);
+    }
+  }
+
+  /** A C string returned by GEOS, freed after reading ('' for a null pointer). */
+  string(p: number): string {
+    if (!p) return '';
+    const s = this.#g.Module.UTF8ToString(p);
+    this.#call('GEOSFree', p);
+    return s;
+  }
+
+  /** WKT of a GEOS geometry, full precision, trimmed (GEOS 3.13 writer), or null for a null pointer. */
+  toWKT(g: number): string | null {
+    if (!g) return null;
+    const w = this.#call('GEOSWKTWriter_create');
+    try {
+      this.#call('GEOSWKTWriter_setTrim', w, 1);
+      this.#call('GEOSWKTWriter_setRoundingPrecision', w, -1);
+      this.#call('GEOSWKTWriter_setOutputDimension', w, 3);
+      return this.string(this.#call('GEOSWKTWriter_write', w, g));
+    } finally {
+      this.#call('GEOSWKTWriter_destroy', w);
+    }
+  }
+
+  /** Runs a GEOS function that returns a new geometry and gives its WKT (null when GEOS throws or returns NULL). */
+  unaryWKT(name: string, wkt: string, ...args: number[]): string | null {
+    const g = this.read(wkt);
+    if (!g) return null;
+    try {
+      const r = this.#call(name, g, ...args);
+      const out = this.toWKT(r);
+      this.destroy(r);
+      return out;
+    } catch {
+      return null;
+    } finally {
+      this.destroy(g);
+    }
   }
 
   /** A GEOS geometry from WKT (a pointer; free with destroy), or 0 when GEOS cannot read it. */

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "kernels.h"
-#include "relate.h"
+#include "relate/relate.h"
 
 enum { MODE_PAIRWISE = 0, MODE_B_SINGLE = 1, MODE_A_SINGLE = 2 };
 

@@ -23,7 +23,7 @@
  *    the pair to the engine (the answer would need the point locator).
  * Locations in the big polygon come from its raster cells and stripes
  * (gv_pip_fast), which is what the engine's point locator uses for it. */
-#include "prepared.h"
+#include "algorithm/prepared.h"
 #include "relate.h"
 
 /* Small polygons have at most this many coordinates. */

@@ -3,7 +3,7 @@
 #include <math.h>
 
 #include "kernels.h"
-#include "prepared.h"
+#include "algorithm/prepared.h"
 
 typedef struct xy_job {
   const gv_array *a;

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "kernels.h"
-#include "rtree.h"
+#include "index/rtree.h"
 
 
 static gv_status take_buf(gv_call *c, int slot, gv_buf *b) {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "prepared.h"
+#include "algorithm/prepared.h"
 #include "relate.h"
 
 /* ---- points, line ends, area vertices ---------------------------------------------- */

@@ -4,7 +4,7 @@
 #ifndef GEOVEC_RTREE_H
 #define GEOVEC_RTREE_H
 
-#include "predicates.h"
+#include "algorithm/predicates.h"
 
 #define GV_RTREE_MAGIC 0x54525647u /* "GVRT" little endian */
 #define GV_RTREE_VERSION 1

@@ -2,7 +2,7 @@
  * it). Used by nearest-neighbour queries. */
 #include <math.h>
 
-#include "rtree.h"
+#include "index/rtree.h"
 
 static double seg_dist2(double px, double py, double ax, double ay, double bx, double by) {
   double dx = bx - ax, dy = by - ay;

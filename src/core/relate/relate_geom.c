@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "prepared.h"
+#include "algorithm/prepared.h"
 #include "relate.h"
 
 /* ---- arena ------------------------------------------------------------------ */

@@ -20,7 +20,7 @@
 #ifndef GEOVEC_RELATE_H
 #define GEOVEC_RELATE_H
 
-#include "predicates.h"
+#include "algorithm/predicates.h"
 
 /* ---- memory: one arena per evaluation ------------------------------------ */
 typedef struct rl_block rl_block;

@@ -1,6 +1,6 @@
 /* Array lifetime: reference counting and owned blocks. */
 #include "geovec.h"
-#include "predicates.h"
+#include "algorithm/predicates.h"
 
 gv_array *gv_array_new(void) {
   gv_array *a = gv_calloc(1, sizeof *a);

@@ -1,0 +1,7 @@
+/** Conformance-suite ops for the measures area (see test/conformance.test.ts). */
+import type { Handlers, KnownWrong } from '../helpers/conformance.js';
+
+export const handlers: Handlers = {};
+
+/** Cases of this area that the suite itself gets wrong, each with its reason. */
+export const known: KnownWrong[] = [];
