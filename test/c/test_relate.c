@@ -15,6 +15,7 @@
 #include "kernels.h"
 #include "algorithm/predicates.h"
 #include "relate/relate.h"
+#include "algorithm/segment.h"
 
 /* ---- helpers ----------------------------------------------------------------- */
 
@@ -838,12 +839,12 @@ static void test_segments_meet(void) {
   };
   for (size_t k = 0; k < sizeof c / sizeof c[0]; k++) {
     const double *v = c[k].s;
-    int m1 = rl_segments_meet(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
-    int m2 = rl_segments_meet(v[6], v[7], v[4], v[5], v[2], v[3], v[0], v[1]);
+    int m1 = gv_segments_meet(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+    int m2 = gv_segments_meet(v[6], v[7], v[4], v[5], v[2], v[3], v[0], v[1]);
     if (m1 != c[k].meet || m2 != c[k].meet) fprintf(stderr, "segments case %zu: %d %d\n", k, m1, m2);
     CHECK(m1 == c[k].meet && m2 == c[k].meet);
   }
-  CHECK(!rl_segments_meet(0, 0, 2, 2, NAN, 1, 1, NAN));
+  CHECK(!gv_segments_meet(0, 0, 2, 2, NAN, 1, 1, NAN));
 }
 
 /* Two large polygons (the sketch search needs thousands of coordinates on

@@ -251,11 +251,7 @@ void rl_topo_evaluate_nodes(rl_topo *t);
 /* Intersects the edges of both inputs (RelateNG.computeAtEdges). */
 void rl_compute_at_edges(rl_topo *t);
 
-/* Whether the closed segments p1-p2 and q1-q2 share a point: their boxes
- * meet and neither has both ends strictly on one side of the other's line
- * (collinear segments whose boxes meet then overlap, and a zero-length
- * segment is a point on the other). Exact; NaN meets nothing. */
-int rl_segments_meet(double p1x, double p1y, double p2x, double p2y, double q1x, double q1y, double q2x, double q2y);
+/* Segment meeting and intersection: algorithm/segment.h. */
 
 /* ---- fast paths ------------------------------------------------------------------- */
 /* relate_sketch.c: 1 when the shells of polygonal a[i] and b[j] (both with

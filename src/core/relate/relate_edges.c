@@ -14,196 +14,8 @@
 #include <string.h>
 
 #include "relate.h"
+#include "algorithm/segment.h"
 
-/* ---- double-double arithmetic, operation for operation as GEOS's DD ---------- */
-
-typedef struct dd {
-  double hi, lo;
-} dd;
-
-static const double DD_SPLIT = 134217729.0; /* 2^27 + 1 */
-
-static dd dd_of(double x) { return (dd){x, 0.0}; }
-
-static dd dd_add(dd a, dd b) {
-  double H, h, T, t, S, s, e, f;
-  S = a.hi + b.hi;
-  T = a.lo + b.lo;
-  e = S - a.hi;
-  f = T - a.lo;
-  s = S - e;
-  t = T - f;
-  s = (b.hi - e) + (a.hi - s);
-  t = (b.lo - f) + (a.lo - t);
-  e = s + T;
-  H = S + e;
-  h = e + (S - H);
-  e = t + h;
-  double zhi = H + e;
-  return (dd){zhi, e + (H - zhi)};
-}
-
-static dd dd_sub(dd a, dd b) { return dd_add(a, (dd){-b.hi, -b.lo}); }
-
-static dd dd_mul(dd a, dd b) {
-  double hx, tx, hy, ty, C, c;
-  C = DD_SPLIT * a.hi;
-  hx = C - a.hi;
-  c = DD_SPLIT * b.hi;
-  hx = C - hx;
-  tx = a.hi - hx;
-  hy = c - b.hi;
-  C = a.hi * b.hi;
-  hy = c - hy;
-  ty = b.hi - hy;
-  c = ((((hx * hy - C) + hx * ty) + tx * hy) + tx * ty) + (a.hi * b.lo + a.lo * b.hi);
-  double zhi = C + c;
-  hx = C - zhi;
-  return (dd){zhi, c + hx};
-}
-
-static dd dd_div(dd a, dd b) {
-  double hc, tc, hy, ty, C, c, U, u;
-  C = a.hi / b.hi;
-  c = DD_SPLIT * C;
-  hc = c - C;
-  u = DD_SPLIT * b.hi;
-  hc = c - hc;
-  tc = C - hc;
-  hy = u - b.hi;
-  U = C * b.hi;
-  hy = u - hy;
-  ty = b.hi - hy;
-  u = (((hc * hy - U) + hc * ty) + tc * hy) + tc * ty;
-  c = ((((a.hi - U) - u) + a.lo) - C * b.lo) / b.hi;
-  u = C + c;
-  return (dd){u, (C - u) + c};
-}
-
-/* ---- segment intersection (RobustLineIntersector) ------------------------------- */
-
-typedef struct pt {
-  double x, y;
-} pt;
-
-typedef struct li_result {
-  int n;      /* 0, 1 or 2 intersection points */
-  int proper; /* one point, inside both segments */
-  pt p[2];
-} li_result;
-
-static int pt_eq(pt a, pt b) { return a.x == b.x && a.y == b.y; }
-
-/* q inside the box of segment p1-p2 */
-static int env_has(pt p1, pt p2, pt q) {
-  return q.x >= (p1.x < p2.x ? p1.x : p2.x) && q.x <= (p1.x > p2.x ? p1.x : p2.x) &&
-         q.y >= (p1.y < p2.y ? p1.y : p2.y) && q.y <= (p1.y > p2.y ? p1.y : p2.y);
-}
-
-static double dist(pt a, pt b) {
-  double dx = a.x - b.x, dy = a.y - b.y;
-  return sqrt(dx * dx + dy * dy);
-}
-
-static double dist_to_segment(pt p, pt a, pt b) {
-  if (a.x == b.x && a.y == b.y) return dist(p, a);
-  double len2 = (b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y);
-  double r = ((p.x - a.x) * (b.x - a.x) + (p.y - a.y) * (b.y - a.y)) / len2;
-  if (r <= 0.0) return dist(p, a);
-  if (r >= 1.0) return dist(p, b);
-  double s = ((a.y - p.y) * (b.x - a.x) - (a.x - p.x) * (b.y - a.y)) / len2;
-  return fabs(s) * sqrt(len2);
-}
-
-static pt nearest_endpoint(pt p1, pt p2, pt q1, pt q2) {
-  pt best = p1;
-  double min = dist_to_segment(p1, q1, q2), d;
-  if ((d = dist_to_segment(p2, q1, q2)) < min) min = d, best = p2;
-  if ((d = dist_to_segment(q1, p1, p2)) < min) min = d, best = q1;
-  if ((d = dist_to_segment(q2, p1, p2)) < min) best = q2;
-  return best;
-}
-
-/* The crossing point of two properly crossing segments. */
-static pt proper_point(pt p1, pt p2, pt q1, pt q2) {
-  dd px = dd_sub(dd_of(p1.y), dd_of(p2.y));
-  dd py = dd_sub(dd_of(p2.x), dd_of(p1.x));
-  dd pw = dd_sub(dd_mul(dd_of(p1.x), dd_of(p2.y)), dd_mul(dd_of(p2.x), dd_of(p1.y)));
-  dd qx = dd_sub(dd_of(q1.y), dd_of(q2.y));
-  dd qy = dd_sub(dd_of(q2.x), dd_of(q1.x));
-  dd qw = dd_sub(dd_mul(dd_of(q1.x), dd_of(q2.y)), dd_mul(dd_of(q2.x), dd_of(q1.y)));
-  dd x = dd_sub(dd_mul(py, qw), dd_mul(qy, pw));
-  dd y = dd_sub(dd_mul(qx, pw), dd_mul(px, qw));
-  dd w = dd_sub(dd_mul(px, qy), dd_mul(qx, py));
-  dd xi = dd_div(x, w), yi = dd_div(y, w);
-  pt r = {xi.hi + xi.lo, yi.hi + yi.lo};
-  if (!isfinite(r.x) || !isfinite(r.y)) r = nearest_endpoint(p1, p2, q1, q2);
-  if (!env_has(p1, p2, r) || !env_has(q1, q2, r)) r = nearest_endpoint(p1, p2, q1, q2);
-  return r;
-}
-
-static void collinear(pt p1, pt p2, pt q1, pt q2, li_result *r) {
-  int q1p = env_has(p1, p2, q1), q2p = env_has(p1, p2, q2);
-  int p1q = env_has(q1, q2, p1), p2q = env_has(q1, q2, p2);
-  r->n = 2;
-  if (q1p && q2p) { r->p[0] = q1, r->p[1] = q2; return; }
-  if (p1q && p2q) { r->p[0] = p1, r->p[1] = p2; return; }
-  if (q1p && p1q) { r->p[0] = q1, r->p[1] = p1; r->n = pt_eq(q1, p1) && !q2p && !p2q ? 1 : 2; return; }
-  if (q1p && p2q) { r->p[0] = q1, r->p[1] = p2; r->n = pt_eq(q1, p2) && !q2p && !p1q ? 1 : 2; return; }
-  if (q2p && p1q) { r->p[0] = q2, r->p[1] = p1; r->n = pt_eq(q2, p1) && !q1p && !p2q ? 1 : 2; return; }
-  if (q2p && p2q) { r->p[0] = q2, r->p[1] = p2; r->n = pt_eq(q2, p2) && !q1p && !p1q ? 1 : 2; return; }
-  r->n = 0;
-}
-
-int rl_segments_meet(double p1x, double p1y, double p2x, double p2y, double q1x, double q1y, double q2x, double q2y) {
-  if ((p1x < p2x ? p1x : p2x) > (q1x > q2x ? q1x : q2x)) return 0;
-  if ((p1x > p2x ? p1x : p2x) < (q1x < q2x ? q1x : q2x)) return 0;
-  if ((p1y < p2y ? p1y : p2y) > (q1y > q2y ? q1y : q2y)) return 0;
-  if ((p1y > p2y ? p1y : p2y) < (q1y < q2y ? q1y : q2y)) return 0;
-  /* NaN fails every comparison above only one way: test it outright */
-  if (p1x != p1x || p1y != p1y || p2x != p2x || p2y != p2y || q1x != q1x || q1y != q1y || q2x != q2x || q2y != q2y)
-    return 0;
-  int o1 = gv_orient(p1x, p1y, p2x, p2y, q1x, q1y), o2 = gv_orient(p1x, p1y, p2x, p2y, q2x, q2y);
-  if (o1 != 0 && o1 == o2) return 0;
-  int o3 = gv_orient(q1x, q1y, q2x, q2y, p1x, p1y), o4 = gv_orient(q1x, q1y, q2x, q2y, p2x, p2y);
-  return !(o3 != 0 && o3 == o4);
-}
-
-static int segments_meet(pt p1, pt p2, pt q1, pt q2) {
-  return rl_segments_meet(p1.x, p1.y, p2.x, p2.y, q1.x, q1.y, q2.x, q2.y);
-}
-
-static void intersect(pt p1, pt p2, pt q1, pt q2, li_result *r) {
-  r->n = 0;
-  r->proper = 0;
-  if ((p1.x < p2.x ? p1.x : p2.x) > (q1.x > q2.x ? q1.x : q2.x)) return;
-  if ((p1.x > p2.x ? p1.x : p2.x) < (q1.x < q2.x ? q1.x : q2.x)) return;
-  if ((p1.y < p2.y ? p1.y : p2.y) > (q1.y > q2.y ? q1.y : q2.y)) return;
-  if ((p1.y > p2.y ? p1.y : p2.y) < (q1.y < q2.y ? q1.y : q2.y)) return;
-  int pq1 = gv_orient(p1.x, p1.y, p2.x, p2.y, q1.x, q1.y);
-  int pq2 = gv_orient(p1.x, p1.y, p2.x, p2.y, q2.x, q2.y);
-  if ((pq1 > 0 && pq2 > 0) || (pq1 < 0 && pq2 < 0)) return;
-  int qp1 = gv_orient(q1.x, q1.y, q2.x, q2.y, p1.x, p1.y);
-  int qp2 = gv_orient(q1.x, q1.y, q2.x, q2.y, p2.x, p2.y);
-  if ((qp1 > 0 && qp2 > 0) || (qp1 < 0 && qp2 < 0)) return;
-  if (pq1 == 0 && pq2 == 0 && qp1 == 0 && qp2 == 0) {
-    collinear(p1, p2, q1, q2, r);
-    return;
-  }
-  r->n = 1;
-  if (pq1 == 0 || pq2 == 0 || qp1 == 0 || qp2 == 0) {
-    /* an endpoint on the other segment: copy it, exactly */
-    if (pt_eq(p1, q1) || pt_eq(p1, q2)) r->p[0] = p1;
-    else if (pt_eq(p2, q1) || pt_eq(p2, q2)) r->p[0] = p2;
-    else if (pq1 == 0) r->p[0] = q1;
-    else if (pq2 == 0) r->p[0] = q2;
-    else if (qp1 == 0) r->p[0] = p1;
-    else r->p[0] = p2;
-    return;
-  }
-  r->proper = 1;
-  r->p[0] = proper_point(p1, p2, q1, q2);
-}
 
 /* ---- segment strings ---------------------------------------------------------------- */
 
@@ -219,9 +31,9 @@ typedef struct rl_ss {
   const gv_seg_index *ix;
 } rl_ss;
 
-static inline pt ss_pt(const rl_ss *s, int32_t j) {
+static inline gv_pt ss_pt(const rl_ss *s, int32_t j) {
   int64_t k = s->rev ? (int64_t)s->k0 + s->n - 1 - j : (int64_t)s->k0 + j;
-  return (pt){GV_X(s->src, k), GV_Y(s->src, k)};
+  return (gv_pt){GV_X(s->src, k), GV_Y(s->src, k)};
 }
 
 typedef struct edge_ctx {
@@ -276,7 +88,7 @@ static rl_ss *add_ss(edge_ctx *c, const gv_array *a, int32_t ring, gv_box env, i
     s->rev = rev;
     s->ring = ring;
   }
-  s->closed = s->n > 0 && pt_eq(ss_pt(s, 0), ss_pt(s, s->n - 1));
+  s->closed = s->n > 0 && gv_pt_eq(ss_pt(s, 0), ss_pt(s, s->n - 1));
   s->env = env;
   c->nss++;
   return s;
@@ -328,32 +140,32 @@ static int extract(edge_ctx *c, rl_geom *g, int is_a, gv_box env) {
 
 /* RelateSegmentString.isContainingSegment: a vertex belongs to the segment
  * it starts, except the last point of an open string. */
-static int containing(const rl_ss *s, int32_t seg, pt p) {
-  if (pt_eq(p, ss_pt(s, seg))) return 1;
-  if (pt_eq(p, ss_pt(s, seg + 1))) return !s->closed && seg == s->n - 2;
+static int containing(const rl_ss *s, int32_t seg, gv_pt p) {
+  if (gv_pt_eq(p, ss_pt(s, seg))) return 1;
+  if (gv_pt_eq(p, ss_pt(s, seg + 1))) return !s->closed && seg == s->n - 2;
   return 1;
 }
 
-static void make_section(const rl_ss *s, int32_t seg, pt p, rl_section *ns) {
-  pt c0 = ss_pt(s, seg), c1 = ss_pt(s, seg + 1);
+static void make_section(const rl_ss *s, int32_t seg, gv_pt p, rl_section *ns) {
+  gv_pt c0 = ss_pt(s, seg), c1 = ss_pt(s, seg + 1);
   memset(ns, 0, sizeof *ns);
   ns->is_a = s->is_a;
   ns->dim = s->dim;
   ns->id = s->id;
   ns->ring_id = s->ring_id;
   ns->poly = s->poly;
-  ns->at_vertex = pt_eq(p, c0) || pt_eq(p, c1);
+  ns->at_vertex = gv_pt_eq(p, c0) || gv_pt_eq(p, c1);
   ns->nx = p.x, ns->ny = p.y;
-  pt v;
+  gv_pt v;
   int has = 1;
-  if (!pt_eq(c0, p)) v = c0;
+  if (!gv_pt_eq(c0, p)) v = c0;
   else if (seg > 0) v = ss_pt(s, seg - 1);
   else if (s->closed) v = ss_pt(s, s->n - 2);
   else has = 0;
   ns->has_v0 = (uint8_t)has;
   if (has) ns->v0x = v.x, ns->v0y = v.y;
   has = 1;
-  if (!pt_eq(c1, p)) v = c1;
+  if (!gv_pt_eq(c1, p)) v = c1;
   else if (seg < s->n - 2) v = ss_pt(s, seg + 2);
   else if (s->closed) v = ss_pt(s, 1);
   else has = 0;
@@ -365,12 +177,13 @@ static void make_section(const rl_ss *s, int32_t seg, pt p, rl_section *ns) {
  * A's when the strings come from different inputs. */
 static void segment_pair(edge_ctx *c, const rl_ss *s, int32_t j, const rl_ss *t, int32_t k) {
   if (c->meet_only) {
-    if (segments_meet(ss_pt(s, j), ss_pt(s, j + 1), ss_pt(t, k), ss_pt(t, k + 1)))
+    gv_pt p1 = ss_pt(s, j), p2 = ss_pt(s, j + 1), q1 = ss_pt(t, k), q2 = ss_pt(t, k + 1);
+    if (gv_segments_meet(p1.x, p1.y, p2.x, p2.y, q1.x, q1.y, q2.x, q2.y))
       rl_topo_update(c->t, RL_B, RL_B, RL_DIM_P);
     return;
   }
-  li_result r;
-  intersect(ss_pt(s, j), ss_pt(s, j + 1), ss_pt(t, k), ss_pt(t, k + 1), &r);
+  gv_li_result r;
+  gv_segment_intersection(ss_pt(s, j), ss_pt(s, j + 1), ss_pt(t, k), ss_pt(t, k + 1), &r);
   for (int i = 0; i < r.n; i++) {
     if (!r.proper && !(containing(s, j, r.p[i]) && containing(t, k, r.p[i]))) continue;
     rl_section a, b;
@@ -381,7 +194,7 @@ static void segment_pair(edge_ctx *c, const rl_ss *s, int32_t j, const rl_ss *t,
 }
 
 static gv_box seg_box(const rl_ss *s, int32_t j) {
-  pt a = ss_pt(s, j), b = ss_pt(s, j + 1);
+  gv_pt a = ss_pt(s, j), b = ss_pt(s, j + 1);
   return (gv_box){a.x < b.x ? a.x : b.x, a.y < b.y ? a.y : b.y, a.x > b.x ? a.x : b.x, a.y > b.y ? a.y : b.y};
 }
 

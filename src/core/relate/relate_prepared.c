@@ -25,6 +25,7 @@
  * (gv_pip_fast), which is what the engine's point locator uses for it. */
 #include "algorithm/prepared.h"
 #include "relate.h"
+#include "algorithm/segment.h"
 
 /* Small polygons have at most this many coordinates. */
 #define SMALL_MAX_COORDS 256
@@ -66,7 +67,7 @@ typedef struct meet_ctx {
 static int meet_visit(void *ctx, int32_t k) {
   const meet_ctx *m = ctx;
   const gv_array *a = m->big;
-  return rl_segments_meet(m->x1, m->y1, m->x2, m->y2, GV_X(a, k), GV_Y(a, k), GV_X(a, k + 1), GV_Y(a, k + 1));
+  return gv_segments_meet(m->x1, m->y1, m->x2, m->y2, GV_X(a, k), GV_Y(a, k), GV_X(a, k + 1), GV_Y(a, k + 1));
 }
 
 /* Whether segment (x1, y1)-(x2, y2) shares a point with ring r of big. */

@@ -27,6 +27,7 @@
 #include <math.h>
 
 #include "relate.h"
+#include "algorithm/segment.h"
 
 /* Both geometries need this many coordinates: below it the full
  * evaluation is cheap enough. */
@@ -123,7 +124,7 @@ static gv_box seg_box(const gv_array *a, int64_t k) {
 }
 
 static int segments_meet(const gv_array *a, int64_t j, const gv_array *b, int64_t k) {
-  return rl_segments_meet(GV_X(a, j), GV_Y(a, j), GV_X(a, j + 1), GV_Y(a, j + 1), GV_X(b, k), GV_Y(b, k),
+  return gv_segments_meet(GV_X(a, j), GV_Y(a, j), GV_X(a, j + 1), GV_Y(a, j + 1), GV_X(b, k), GV_Y(b, k),
                           GV_X(b, k + 1), GV_Y(b, k + 1));
 }
 
