@@ -85,7 +85,7 @@ export function arrowTable(geometry: GeometryArray, table: arrow.Table | undefin
   const n = geometry.length;
   const t = table ?? emptyTable(n);
   if (t.numRows !== n) throw new GeovecError(`geovec: writeFile: the table has ${t.numRows} rows for ${n} geometries`);
-  const g = toArrow(geometry);
+  const g = toArrow(geometry, o.arrowEncoding ? { encoding: o.arrowEncoding } : {});
   const gf = g.schema.fields[0]!;
   const name = o.geometryColumn ?? 'geometry';
   const meta = new Map(gf.metadata);

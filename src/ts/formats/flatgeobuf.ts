@@ -958,16 +958,20 @@ export function writeFgbBytes(geometry: GeometryArray, tableIn: arrow.Table | un
 }
 
 /**
- * Frames a forward-laid-out FlatBuffer: [u32 size][u32 root offset][4 bytes
- * padding][body], so that the body keeps the 8-byte alignment it was laid
- * out with relative to the FlatBuffer's start (4 bytes after the size).
+ * Frames a forward-laid-out FlatBuffer as [u32 size][u32 root offset][body]
+ * (a size-prefixed FlatBuffer). The body was laid out 8-aligned from its
+ * own start, which sits 8 bytes after the size prefix, so alignment holds
+ * relative to the prefix as FlatBuffers' verifiers expect; the body is
+ * padded so that the whole frame is a multiple of 8 bytes, which keeps
+ * every frame of a file 8-aligned in the file too (readers that view the
+ * bytes in place, such as the flatgeobuf package, need that).
  */
 function withRoot(o: Out): Uint8Array {
-  const body = o.buf.subarray(0, o.len);
-  const out = new Uint8Array(12 + body.length);
+  const len = (8 + o.len + 7) & ~7;
+  const out = new Uint8Array(len);
   const v = new DataView(out.buffer);
-  v.setUint32(0, 8 + body.length, true);
-  v.setUint32(4, 8 + o.root, true);
-  out.set(body, 12);
+  v.setUint32(0, len - 4, true);
+  v.setUint32(4, 4 + o.root, true);
+  out.set(o.buf.subarray(0, o.len), 8);
   return out;
 }

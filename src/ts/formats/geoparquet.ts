@@ -1,26 +1,29 @@
 /**
  * GeoParquet 1.0 / 1.1 read and write.
  *
- * Library choice (measured, see docs/benchmarks.md W10): data pages are
- * decoded and encoded by parquet-wasm (Apache Arrow's Rust Parquet
- * implementation in WebAssembly): reading 1,000,000 WKB points (21 MB,
- * snappy) took 150 ms against 800 ms with hyparquet, and it returns Arrow
- * columns that geovec reads without a per-row step. parquet-wasm does not
- * expose column statistics, so the footer (row-group statistics of the
- * bbox covering columns, used to skip row groups for a bbox filter) is read
- * with hyparquet's metadata reader, which fetches only the footer bytes.
+ * Libraries, chosen by measurement and by how they fail (docs/benchmarks.md
+ * W10): reading uses hyparquet (pure JavaScript), writing parquet-wasm
+ * (Apache Arrow's Rust Parquet in WebAssembly). parquet-wasm also reads
+ * 5x faster (1,000,000 WKB points: 150 ms against 800 ms), but on a
+ * corrupt data page it panics inside WebAssembly, which leaves its promise
+ * pending forever and the module in an unknown state; a reader must give a
+ * clear error on a bad file, so reads go through hyparquet, whose errors are
+ * ordinary exceptions. Reading is row group by row group (bounded memory),
+ * and a bbox filter skips row groups by the statistics of the GeoParquet 1.1
+ * bbox covering columns. Writing goes through parquet-wasm: every codec,
+ * column statistics, and row groups as they come.
  */
 import * as arrow from 'apache-arrow';
 
 import { bounds, geometryType, totalBounds } from '../accessors.js';
 import type { GeometryArray } from '../array.js';
 import { TYPE_NAMES } from '../array.js';
-import { fromArrow, type GeoArrowEncoding } from '../arrow.js';
-import { GeovecError } from '../errors.js';
-import { toWKB } from '../io.js';
+import type { GeoArrowEncoding } from '../arrow.js';
+import { GeovecError, GeovecParseError } from '../errors.js';
+import { fromWKB, fromWKT, toWKB } from '../io.js';
 import { hilbertOrder } from './hilbert.js';
 import type { Source } from './source.js';
-import { concatTables, emptyTable, takeRows } from './table.js';
+import { emptyTable, takeRows } from './table.js';
 import type { FileBatch, FileInfo, ReadOptions, WriteOptions } from './types.js';
 
 interface GeoColumnMeta {
@@ -96,7 +99,6 @@ async function plan(src: Source, o: ReadOptions): Promise<Plan> {
       throw new GeovecError(`geovec: ${src.name}: the "geo" metadata is not valid JSON`);
     }
   }
-  const top = md.schema.slice(1).filter((_, i, all) => i === 0 || true);
   const names: string[] = [];
   /* top-level columns: walk the flattened schema by num_children */
   for (let i = 1; i < md.schema.length; ) {
@@ -110,7 +112,6 @@ async function plan(src: Source, o: ReadOptions): Promise<Plan> {
     }
     i += skip;
   }
-  void top;
   let geometryColumn = geo?.primary_column;
   let meta = geometryColumn ? geo?.columns?.[geometryColumn] : undefined;
   if (!geometryColumn || !meta) {
@@ -149,7 +150,7 @@ async function plan(src: Source, o: ReadOptions): Promise<Plan> {
   const info: FileInfo = {
     format: 'geoparquet',
     rows: Number(md.num_rows),
-    columns: names.filter((n) => n !== geometryColumn),
+    columns: names.filter((n) => n !== geometryColumn && n !== coverColumn),
     geometryColumn,
     geometryTypes: meta.geometry_types ?? [],
     bbox: meta.bbox && meta.bbox.length >= 4 ? [meta.bbox[0]!, meta.bbox[1]!, meta.bbox[2]!, meta.bbox[3]!] : null,
@@ -174,34 +175,158 @@ export function filterBox(batch: FileBatch, box: readonly number[]): FileBatch {
   return { geometry: batch.geometry.take(keep), table: takeRows(batch.table, keep) };
 }
 
+/** The Arrow type for a top-level Parquet column (nested columns become JSON text). */
+function arrowTypeOf(el: { type?: string; converted_type?: string; logical_type?: { type?: string }; num_children?: number }): arrow.DataType {
+  if (el.num_children) return new arrow.Utf8();
+  const lt = el.logical_type?.type;
+  switch (el.type) {
+    case 'BOOLEAN': return new arrow.Bool();
+    case 'INT32': return lt === 'DATE' || el.converted_type === 'DATE' ? new arrow.Utf8() : new arrow.Int32();
+    case 'INT64': return lt === 'TIMESTAMP' || /TIMESTAMP/.test(el.converted_type ?? '') ? new arrow.Utf8() : new arrow.Int64();
+    case 'FLOAT': return new arrow.Float32();
+    case 'DOUBLE': return new arrow.Float64();
+    case 'BYTE_ARRAY':
+      return lt === 'STRING' || lt === 'JSON' || lt === 'ENUM' || el.converted_type === 'UTF8' || el.converted_type === 'JSON' ? new arrow.Utf8() : new arrow.Binary();
+    default: return new arrow.Utf8();
+  }
+}
+
+function cell(v: unknown, t: arrow.DataType): unknown {
+  if (v === null || v === undefined) return null;
+  if (t.typeId === arrow.Type.Utf8) {
+    if (typeof v === 'string') return v;
+    if (v instanceof Date) return v.toISOString();
+    return JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? Number(x) : x instanceof Uint8Array ? Array.from(x) : x));
+  }
+  if (t.typeId === arrow.Type.Int && (t as arrow.Int).bitWidth === 64) return typeof v === 'bigint' ? v : BigInt(v as number);
+  return v;
+}
+
+/* Native GeoParquet encodings as hyparquet gives them (nested arrays of {x, y[, z][, m]}) -> GeoJSON-like coordinates. */
+const NATIVE_TYPES: Record<string, [string, number]> = {
+  'geoarrow.point': ['Point', 0],
+  'geoarrow.linestring': ['LineString', 1],
+  'geoarrow.polygon': ['Polygon', 2],
+  'geoarrow.multipoint': ['MultiPoint', 1],
+  'geoarrow.multilinestring': ['MultiLineString', 2],
+  'geoarrow.multipolygon': ['MultiPolygon', 3],
+};
+
+function nativeToWKT(v: unknown, encoding: GeoArrowEncoding, dimsOfColumn: string): string | null {
+  if (v === null || v === undefined) return null;
+  const [type, depth] = NATIVE_TYPES[encoding]!;
+  const coord = (c: Record<string, number>) => {
+    const parts = [c.x, c.y];
+    if (c.z !== undefined) parts.push(c.z);
+    if (c.m !== undefined) parts.push(c.m);
+    return parts.map((x) => (x === null || x === undefined ? NaN : x)).join(' ');
+  };
+  const dims = (_c?: Record<string, number>) => dimsOfColumn;
+  let first: Record<string, number> | null = null;
+  const text = (x: unknown, d: number): string => {
+    if (d === 0) {
+      const c = x as Record<string, number>;
+      first ??= c;
+      return coord(c);
+    }
+    const list = x as unknown[];
+    if (!list.length) return 'EMPTY';
+    return `(${list.map((e) => text(e, d - 1)).join(', ')})`;
+  };
+  if (depth === 0) {
+    const c = v as Record<string, number>;
+    if (Number.isNaN(c.x) && Number.isNaN(c.y)) return `POINT${dims(c)} EMPTY`;
+    return `POINT${dims(c)} (${coord(c)})`;
+  }
+  if (type === 'MultiPoint') {
+    const list = v as Record<string, number>[];
+    if (!list.length) return `MULTIPOINT${dimsOfColumn} EMPTY`;
+    return `MULTIPOINT${dims(list[0]!)} (${list.map((c) => `(${coord(c)})`).join(', ')})`;
+  }
+  const body = text(v, depth);
+  void first;
+  return `${type.toUpperCase()}${dimsOfColumn} ${body}`;
+}
+
+/* geometry bytes stay WKB (not GeoJSON objects), JSON stays text */
+const textDecoder = new TextDecoder();
+const RAW_PARSERS = {
+  geometryFromBytes: (b: Uint8Array) => b,
+  geographyFromBytes: (b: Uint8Array) => b,
+  jsonFromBytes: (b: Uint8Array) => textDecoder.decode(b),
+};
+
 export async function* readParquetBatches(src: Source, o: ReadOptions): AsyncGenerator<FileBatch> {
   const p = await plan(src, o);
-  const m = await parquetWasm();
-  const file = await m.ParquetFile.fromFile(await src.blob());
-  try {
-    for (const rg of p.rowGroups) {
-      let wasmTable: import('parquet-wasm').Table;
+  const { parquetRead, parquetMetadataAsync } = await import('hyparquet');
+  const { compressors } = await import('hyparquet-compressors');
+  const file = asyncBuffer(src);
+  const metadata = await parquetMetadataAsync(file, { geoparquet: false } as never);
+  const elements = new Map(metadata.schema.map((el) => [el.name, el]));
+  const types = p.columns.map((c) => arrowTypeOf(elements.get(c) ?? {}));
+  /* the dimensions of a native column, from the names of its coordinate fields */
+  const leafNames = new Set<string>();
+  for (const rg of metadata.row_groups.slice(0, 1)) for (const c of rg.columns) if (c.meta_data?.path_in_schema[0] === p.geometryColumn) leafNames.add(c.meta_data.path_in_schema[c.meta_data.path_in_schema.length - 1]!);
+  const nativeDims = leafNames.has('z') && leafNames.has('m') ? ' ZM' : leafNames.has('z') ? ' Z' : leafNames.has('m') ? ' M' : '';
+  const batchSize = o.batchSize ?? 65536;
+  let rowStart = 0;
+  const starts = metadata.row_groups.map((rg) => {
+    const s = rowStart;
+    rowStart += Number(rg.num_rows);
+    return s;
+  });
+  for (const rg of p.rowGroups) {
+    const first = starts[rg]!, count = Number(metadata.row_groups[rg]!.num_rows);
+    for (let at = first; at < first + count; at += batchSize) {
+      const end = Math.min(first + count, at + batchSize);
+      const cols = new Map<string, unknown[]>();
       try {
-        wasmTable = await file.read({ rowGroups: [rg], columns: [p.geometryColumn, ...p.columns], batchSize: o.batchSize ?? 65536 });
+        await parquetRead({
+          file,
+          metadata,
+          columns: [p.geometryColumn, ...p.columns],
+          rowStart: at,
+          rowEnd: end,
+          compressors,
+          geoparquet: false,
+          utf8: false,
+          parsers: RAW_PARSERS,
+          onChunk: (ch: { columnName: string; columnData: ArrayLike<unknown>; rowStart: number }) => {
+            const arr = Array.from(ch.columnData as ArrayLike<unknown>).slice(at - ch.rowStart, end - ch.rowStart);
+            const prev = cols.get(ch.columnName);
+            cols.set(ch.columnName, prev && ch.rowStart > at ? prev.concat(arr) : arr);
+          },
+        } as never);
       } catch (e) {
-        throw new GeovecError(`geovec: ${src.name}: row group ${rg}: ${(e as Error).message ?? String(e)}`);
+        throw new GeovecError(`geovec: ${src.name}: row group ${rg} (rows ${at}-${end - 1}): ${(e as Error).message}`);
       }
-      const t = arrow.tableFromIPC(wasmTable.intoIPCStream());
-      for (const batch of t.batches) {
-        const bt = new arrow.Table(batch);
-        let geometry: GeometryArray;
-        try {
-          geometry = fromArrow(bt, { column: p.geometryColumn, encoding: p.encoding });
-        } catch (e) {
-          throw new GeovecError(`geovec: ${src.name}: row group ${rg}: geometry column ${p.geometryColumn}: ${(e as Error).message}`);
+      const geoms = cols.get(p.geometryColumn) ?? [];
+      if (geoms.length !== end - at) throw new GeovecError(`geovec: ${src.name}: row group ${rg}: geometry column ${p.geometryColumn} has ${geoms.length} values for ${end - at} rows`);
+      let geometry: GeometryArray;
+      try {
+        if (p.encoding === 'geoarrow.wkb') {
+          for (let i = 0; i < geoms.length; i++) {
+            const g = geoms[i];
+            if (g !== null && g !== undefined && !(g instanceof Uint8Array)) throw new GeovecError(`row ${at + i}: the geometry column holds ${typeof g === 'string' ? 'text' : typeof g}, not WKB bytes`);
+          }
+          geometry = fromWKB(geoms as (Uint8Array | null)[]);
+        } else {
+          geometry = fromWKT(geoms.map((g) => nativeToWKT(g, p.encoding, nativeDims)));
         }
-        const table = p.columns.length ? bt.select(p.columns) : emptyTable(bt.numRows);
-        const out = { geometry, table };
-        yield o.bbox ? filterBox(out, o.bbox) : out;
+      } catch (e) {
+        const msg = e instanceof GeovecParseError ? `row ${at + e.index}: ${e.reason}` : (e as Error).message.replace(/^geovec: /, '');
+        throw new GeovecError(`geovec: ${src.name}: row group ${rg}: geometry column ${p.geometryColumn}: ${msg}`);
       }
+      const vecs: Record<string, arrow.Vector> = {};
+      p.columns.forEach((c, k) => {
+        const t = types[k]!;
+        const vals = cols.get(c) ?? [];
+        vecs[c] = arrow.vectorFromArray(vals.map((v) => cell(v, t)), t);
+      });
+      const table = p.columns.length ? new arrow.Table(vecs) : emptyTable(end - at);
+      const out = { geometry, table };
+      yield o.bbox ? filterBox(out, o.bbox) : out;
     }
-  } finally {
-    file.free();
   }
 }
 
@@ -216,19 +341,27 @@ function typeNames(a: GeometryArray): string[] {
   return [...seen].sort();
 }
 
-/** Encodes a GeoParquet 1.1 file (WKB geometry, bbox covering column, Hilbert-sorted rows by default). */
-export async function writeParquetBytes(geometry: GeometryArray, table: arrow.Table | undefined, o: WriteOptions): Promise<Uint8Array> {
-  const n = geometry.length;
-  let props = table ?? emptyTable(n);
-  if (props.numRows !== n) throw new GeovecError(`geovec: writeFile: the table has ${props.numRows} rows for ${n} geometries`);
-  let g = geometry;
-  if (o.sort !== false && n > 1) {
-    const order = hilbertOrder(geometry);
-    g = geometry.take(order);
-    props = takeRows(props, order);
-  }
-  const compression = (o.compression ?? 'snappy').toLowerCase();
-  if (!(COMPRESSIONS as readonly string[]).includes(compression)) throw new GeovecError(`geovec: writeFile: compression must be one of ${COMPRESSIONS.join(', ')}`);
+/** The GeoParquet "geo" metadata for a WKB geometry column with a bbox covering column. */
+function geoMetadata(geomName: string, types: string[], bbox: number[] | null, crs: unknown): string {
+  return JSON.stringify({
+    version: '1.1.0',
+    primary_column: geomName,
+    columns: {
+      [geomName]: {
+        encoding: 'WKB',
+        geometry_types: types,
+        ...(crs !== undefined ? { crs } : {}),
+        ...(bbox ? { bbox } : {}),
+        covering: { bbox: { xmin: ['bbox', 'xmin'], ymin: ['bbox', 'ymin'], xmax: ['bbox', 'xmax'], ymax: ['bbox', 'ymax'] } },
+      },
+    },
+    creator: { library: 'geovec' },
+  });
+}
+
+/** The Arrow table written to Parquet: WKB geometry, the bbox covering struct, then the properties. */
+function parquetTable(g: GeometryArray, props: arrow.Table, geomName: string): arrow.Table {
+  const n = g.length;
   const wkb = toWKB(g, { packed: true });
   const codes = geometryType(g);
   const validity = new Uint8Array((n + 7) >> 3);
@@ -265,43 +398,100 @@ export async function writeParquetBytes(geometry: GeometryArray, table: arrow.Ta
     nullBitmap: bboxNulls ? bboxValid : null,
     children: cols.map((c) => arrow.makeData({ type: f64, length: n, nullCount: 0, data: c })),
   });
-  const geomName = o.geometryColumn ?? 'geometry';
   const fields = [new arrow.Field(geomName, geomType, true), new arrow.Field('bbox', bboxType, true), ...props.schema.fields.filter((f) => f.name !== geomName && f.name !== 'bbox')];
-  const total = totalBounds(g);
-  const geo = {
-    version: '1.1.0',
-    primary_column: geomName,
-    columns: {
-      [geomName]: {
-        encoding: 'WKB',
-        geometry_types: typeNames(g),
-        ...(o.crs !== undefined ? { crs: o.crs } : {}),
-        ...(Number.isNaN(total[0]!) ? {} : { bbox: Array.from(total) }),
-        covering: { bbox: { xmin: ['bbox', 'xmin'], ymin: ['bbox', 'ymin'], xmax: ['bbox', 'xmax'], ymax: ['bbox', 'ymax'] } },
-      },
-    },
-    creator: { library: 'geovec' },
-  };
-  const schema = new arrow.Schema(fields);
-  const children = [geomData, bboxData, ...fields.slice(2).map((f) => props.getChild(f.name)!.data[0] ?? arrow.makeData({ type: f.type, length: 0 }))];
-  /* a multi-chunk property column is combined first */
-  for (let k = 2; k < fields.length; k++) {
-    const v = props.getChild(fields[k]!.name)!;
-    if (v.data.length !== 1) children[k] = arrow.makeVector(v.toArray() as never).data[0]!;
+  const children = [geomData, bboxData];
+  for (const f of fields.slice(2)) {
+    const v = props.getChild(f.name)!;
+    children.push(v.data.length === 1 ? v.data[0]! : arrow.makeVector(v.toArray() as never).data[0]!);
   }
-  const batch = new arrow.RecordBatch(schema, arrow.makeData({ type: new arrow.Struct(fields), length: n, nullCount: 0, children }));
-  const at = new arrow.Table(schema, batch);
+  const schema = new arrow.Schema(fields);
+  return new arrow.Table(schema, new arrow.RecordBatch(schema, arrow.makeData({ type: new arrow.Struct(fields), length: n, nullCount: 0, children })));
+}
+
+async function writerProperties(o: WriteOptions, geo: string) {
+  const compression = (o.compression ?? 'snappy').toLowerCase();
+  if (!(COMPRESSIONS as readonly string[]).includes(compression)) throw new GeovecError(`geovec: writeFile: compression must be one of ${COMPRESSIONS.join(', ')}`);
   const m = await parquetWasm();
-  const wt = m.Table.fromIPCStream(arrow.tableToIPC(at, 'stream'));
   const codec = { snappy: m.Compression.SNAPPY, zstd: m.Compression.ZSTD, gzip: m.Compression.GZIP, lz4: m.Compression.LZ4_RAW, brotli: m.Compression.BROTLI, uncompressed: m.Compression.UNCOMPRESSED }[compression as (typeof COMPRESSIONS)[number]];
-  const wp = new m.WriterPropertiesBuilder()
+  return new m.WriterPropertiesBuilder()
     .setCompression(codec)
     .setMaxRowGroupSize(o.rowGroupSize ?? 65536)
     .setStatisticsEnabled(m.EnabledStatistics.Chunk)
-    .setKeyValueMetadata(new Map([['geo', JSON.stringify(geo)]]))
+    .setKeyValueMetadata(new Map([['geo', geo]]))
     .setCreatedBy('geovec')
     .build();
+}
+
+/** Encodes a GeoParquet 1.1 file (WKB geometry, bbox covering column, Hilbert-sorted rows by default). */
+export async function writeParquetBytes(geometry: GeometryArray, table: arrow.Table | undefined, o: WriteOptions): Promise<Uint8Array> {
+  const n = geometry.length;
+  let props = table ?? emptyTable(n);
+  if (props.numRows !== n) throw new GeovecError(`geovec: writeFile: the table has ${props.numRows} rows for ${n} geometries`);
+  let g = geometry;
+  if (o.sort !== false && n > 1) {
+    const order = hilbertOrder(geometry);
+    g = geometry.take(order);
+    props = takeRows(props, order);
+  }
+  const geomName = o.geometryColumn ?? 'geometry';
+  const total = totalBounds(g);
+  const wp = await writerProperties(o, geoMetadata(geomName, typeNames(g), Number.isNaN(total[0]!) ? null : Array.from(total), o.crs));
+  const m = await parquetWasm();
+  const wt = m.Table.fromIPCStream(arrow.tableToIPC(parquetTable(g, props, geomName), 'stream'));
   return m.writeParquet(wt, wp);
 }
 
-export { concatTables };
+/**
+ * A GeoParquet writer fed batch by batch (bounded memory: each batch
+ * becomes row groups as it comes). The "geo" metadata is written before
+ * the rows are seen, so it lists no geometry types and no file bbox (both
+ * optional in GeoParquet); the bbox covering column is written as usual.
+ */
+export async function parquetStreamWriter(sink: (chunk: Uint8Array) => Promise<void>, o: WriteOptions) {
+  const m = await parquetWasm();
+  const geomName = o.geometryColumn ?? 'geometry';
+  const wp = await writerProperties(o, geoMetadata(geomName, [], null, o.crs));
+  /* backpressure: write() waits until the transform has pulled the previous batch */
+  let controller!: ReadableStreamDefaultController<unknown>;
+  let wake: (() => void) | null = null;
+  const input = new ReadableStream<unknown>(
+    {
+      start(c) {
+        controller = c;
+      },
+      pull() {
+        wake?.();
+        wake = null;
+      },
+    },
+    { highWaterMark: 1 },
+  );
+  /* transformParquetStream reads the first batch (for the schema) before it
+   * returns, so it starts once the first batch is queued */
+  let pump: Promise<void> | null = null;
+  const start = () =>
+    (async () => {
+      const output = await m.transformParquetStream(input, wp);
+      const reader = output.getReader();
+      for (;;) {
+        const { value, done: end } = await reader.read();
+        if (end) break;
+        await sink(value as Uint8Array);
+      }
+    })();
+  return {
+    async write(g: GeometryArray, props: arrow.Table) {
+      const t = parquetTable(g, props, geomName);
+      const rb = m.Table.fromIPCStream(arrow.tableToIPC(t, 'stream')).recordBatch(0);
+      if (!rb) return;
+      controller.enqueue(rb);
+      pump ??= start();
+      if ((controller.desiredSize ?? 1) <= 0) await Promise.race([new Promise<void>((r) => (wake = r)), pump]);
+    },
+    async close() {
+      controller.close();
+      if (pump) await pump;
+      else await sink(await writeParquetBytes((await import('../io.js')).fromWKB([]), undefined, o));
+    },
+  };
+}

@@ -28,7 +28,27 @@ function checkOptions(o: ReadOptions) {
   if (o.batchSize !== undefined && !(Number.isInteger(o.batchSize) && o.batchSize > 0)) throw new GeovecError('geovec: batchSize must be a positive integer');
 }
 
-async function* batches(src: Source, format: FileFormat, o: ReadOptions): AsyncGenerator<FileBatch> {
+/** Splits batches larger than the batch size (readers that yield what the file holds). */
+async function* rebatch(it: AsyncGenerator<FileBatch>, size: number): AsyncGenerator<FileBatch> {
+  for await (const b of it) {
+    const n = b.geometry.length;
+    if (n <= size) {
+      yield b;
+      continue;
+    }
+    for (let i = 0; i < n; i += size) {
+      const end = Math.min(n, i + size);
+      yield { geometry: b.geometry.slice(i, end), table: b.table.slice(i, end) };
+    }
+    b.geometry.dispose();
+  }
+}
+
+function batches(src: Source, format: FileFormat, o: ReadOptions): AsyncGenerator<FileBatch> {
+  return rebatch(formatBatches(src, format, o), o.batchSize ?? 65536);
+}
+
+async function* formatBatches(src: Source, format: FileFormat, o: ReadOptions): AsyncGenerator<FileBatch> {
   switch (format) {
     case 'geoparquet':
       yield* readParquetBatches(src, o);
@@ -41,16 +61,7 @@ async function* batches(src: Source, format: FileFormat, o: ReadOptions): AsyncG
       return;
     case 'geojson': {
       const whole = select(await readGeoJSONWhole(src), o);
-      const b = o.bbox ? filterBox(whole, o.bbox) : whole;
-      const size = o.batchSize ?? 65536;
-      if (b.geometry.length <= size) {
-        yield b;
-        return;
-      }
-      for (let i = 0; i < b.geometry.length; i += size) {
-        const end = Math.min(b.geometry.length, i + size);
-        yield { geometry: b.geometry.slice(i, end), table: b.table.slice(i, end) };
-      }
+      yield o.bbox ? filterBox(whole, o.bbox) : whole;
       return;
     }
     case 'arrow':

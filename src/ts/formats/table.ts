@@ -36,7 +36,7 @@ function merge(a: Kind, b: Kind): Kind {
 /**
  * One Arrow column per property key (first-seen order), typed from the
  * values: booleans, Int32 integers, Float64 numbers, Utf8 strings; nested
- * values and mixed kinds as JSON text; missing keys are nulls. `ids`, when
+ * values and mixed kinds as JSON text (strings quoted, so the text always parses back); missing keys are nulls. `ids`, when
  * given and not all undefined, becomes a column named by `idColumn`.
  */
 export function propertiesToTable(
@@ -74,7 +74,7 @@ function column(values: unknown[], kind: Kind): arrow.Vector {
     case 'string':
       return arrow.vectorFromArray(values.map((v) => (v === null ? null : String(v))), new arrow.Utf8());
     case 'json':
-      return arrow.vectorFromArray(values.map((v) => (v === null ? null : typeof v === 'string' ? v : JSON.stringify(v))), new arrow.Utf8());
+      return arrow.vectorFromArray(values.map((v) => (v === null ? null : JSON.stringify(v))), new arrow.Utf8());
     default:
       return arrow.vectorFromArray(values.map(() => null), new arrow.Utf8());
   }
@@ -99,7 +99,7 @@ export function rowObject(t: arrow.Table, i: number, skip?: string): Record<stri
   return o;
 }
 
-/** The rows `idx` of the table, in that order (a copy). */
+/** The rows `idx` of the table, in that order (a copy); a negative index gives a row of nulls. */
 export function takeRows(t: arrow.Table, idx: ArrayLike<number>): arrow.Table {
   const n = idx.length;
   if (t.schema.fields.length === 0) return emptyTable(n);
@@ -107,7 +107,7 @@ export function takeRows(t: arrow.Table, idx: ArrayLike<number>): arrow.Table {
   for (const f of t.schema.fields) {
     const v = t.getChild(f.name)!;
     const out = new Array<unknown>(n);
-    for (let k = 0; k < n; k++) out[k] = v.get(idx[k]!);
+    for (let k = 0; k < n; k++) out[k] = idx[k]! < 0 ? null : v.get(idx[k]!);
     cols[f.name] = arrow.vectorFromArray(out, f.type as arrow.DataType);
   }
   const table = new arrow.Table(cols);

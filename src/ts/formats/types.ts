@@ -57,4 +57,6 @@ export interface WriteOptions {
   idColumn?: string | null;
   /** Arrow: 'file' (default) or 'stream' (the default for a .arrows name). */
   arrowIpc?: 'file' | 'stream';
+  /** Arrow: the geometry encoding ('native' by default where the types allow it, else WKB). */
+  arrowEncoding?: 'native' | 'wkb' | 'wkt';
 }
