@@ -43,7 +43,7 @@ export interface BenchCase {
   target?: number;
   /** Runs after every earlier case has run and before this one (not timed). */
   setup?: () => void | Promise<void>;
-  /** One operation. Must free what it allocates outside the JS heap (as a user would). */
+  /** One operation (may return a Promise, which is awaited inside the timing). Must free what it allocates outside the JS heap (as a user would). */
   run: () => unknown;
   /** Does one untimed operation and checks its result; throws if wrong, else returns a short description. */
   check?: () => string;
@@ -192,6 +192,7 @@ export async function measure(run: () => unknown, t: Timing, settleEach = true):
   while (warmRuns < t.warmupRuns || warmTime < BigInt(t.warmupMs * 1e6)) {
     const s0 = now();
     sink = run();
+    if (sink instanceof Promise) sink = await sink;
     const d = now() - s0;
     warmTime += d;
     sinceSettle += d;
@@ -212,7 +213,10 @@ export async function measure(run: () => unknown, t: Timing, settleEach = true):
       await settle();
     }
     const s0 = now();
-    for (let i = 0; i < opsPerSample; i++) sink = run();
+    for (let i = 0; i < opsPerSample; i++) {
+      sink = run();
+      if (sink instanceof Promise) sink = await sink;
+    }
     perOp.push(Number(now() - s0) / opsPerSample);
   }
   sink = null;

@@ -48,3 +48,19 @@ export { SpatialIndex, sjoin, type QueryOptions, type Pairs, type NearestResult,
 // ---- overlay ----
 
 // ---- buffer ----
+
+// ---- files ----
+export {
+  readFile,
+  openFile,
+  writeFile,
+  encodeFile,
+  fileInfo,
+  propertiesToTable,
+  type FileBatch,
+  type FileInfo,
+  type ReadOptions,
+  type WriteOptions,
+  type FileFormat,
+  type FileInput,
+} from './formats/index.js';

@@ -3,6 +3,7 @@
 type Builtins = {
   'node:module': typeof import('node:module');
   'node:fs': typeof import('node:fs');
+  'node:fs/promises': typeof import('node:fs/promises');
   'node:url': typeof import('node:url');
 };
 

@@ -1,0 +1,270 @@
+/**
+ * The geovec command line: info, convert, filter and join over files
+ * (GeoParquet, FlatGeobuf, GeoJSON, GeoJSONSeq, Arrow IPC), each step
+ * streamed in batches with a progress bar on a terminal, plain periodic
+ * lines otherwise, and a final line with counts and time.
+ *
+ * Exit codes: 0 done, 1 failed (the message names the file, the row and
+ * the reason), 2 usage error.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import cliProgress from 'cli-progress';
+
+import { setThreads } from './backend.js';
+import { GeovecError } from './errors.js';
+import { fileInfo, openFile, readFile } from './formats/index.js';
+import { FORMATS, type FileFormat } from './formats/source.js';
+import { takeRows } from './formats/table.js';
+import { openWriter } from './formats/writer.js';
+import { intersects, PREDICATES, type PredicateName } from './predicates.js';
+import { sjoin, SpatialIndex } from './spatial-index.js';
+import * as arrow from 'apache-arrow';
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  isTTY: boolean;
+}
+
+/** A progress display that appears only once a step has run for a second. */
+class Progress {
+  #bar: cliProgress.SingleBar | null = null;
+  #start = Date.now();
+  #lastLine = Date.now();
+  #value = 0;
+  constructor(
+    readonly label: string,
+    readonly unit: string,
+    readonly io: Io,
+    readonly quiet: boolean,
+    readonly total?: number,
+  ) {}
+  add(n: number) {
+    this.#value += n;
+    if (this.quiet) return;
+    const now = Date.now();
+    if (now - this.#start < 1000) return;
+    if (this.io.isTTY) {
+      if (!this.#bar) {
+        const fmt = this.total ? `${this.label} [{bar}] {percentage}% | {value}/{total} ${this.unit}` : `${this.label} {value} ${this.unit}`;
+        this.#bar = new cliProgress.SingleBar({ format: fmt, hideCursor: true, clearOnComplete: false, stream: process.stderr }, cliProgress.Presets.shades_classic);
+        this.#bar.start(this.total ?? 0, this.#value);
+      } else this.#bar.update(this.#value);
+    } else if (now - this.#lastLine >= 5000) {
+      this.#lastLine = now;
+      this.io.err(`${this.label}: ${this.#value.toLocaleString('en-US')}${this.total ? ` of ${this.total.toLocaleString('en-US')}` : ''} ${this.unit}`);
+    }
+  }
+  get value() {
+    return this.#value;
+  }
+  stop() {
+    if (this.#bar) {
+      this.#bar.update(this.#value);
+      this.#bar.stop();
+    }
+  }
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+const seconds = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(2)} s`;
+
+function parseBox(s: string): [number, number, number, number] {
+  const v = s.split(',').map(Number);
+  if (v.length !== 4 || v.some((x) => !Number.isFinite(x))) throw new InvalidArgumentError('expected minX,minY,maxX,maxY');
+  return v as [number, number, number, number];
+}
+function parsePositiveInt(s: string): number {
+  const v = Number(s);
+  if (!Number.isInteger(v) || v < 0) throw new InvalidArgumentError('expected a non-negative integer');
+  return v;
+}
+function parseNumber(s: string): number {
+  const v = Number(s);
+  if (!Number.isFinite(v)) throw new InvalidArgumentError('expected a number');
+  return v;
+}
+
+const formatOption = (flag: string, what: string) => new Option(flag, what).choices(FORMATS as string[]);
+
+/** Appends the right table's columns to the left's (a clashing name gets the suffix "_right"). */
+function joinTables(left: arrow.Table, right: arrow.Table): arrow.Table {
+  const cols: Record<string, arrow.Vector> = {};
+  for (const f of left.schema.fields) cols[f.name] = left.getChild(f.name)!;
+  for (const f of right.schema.fields) {
+    let name = f.name;
+    while (name in cols) name += '_right';
+    cols[name] = right.getChild(f.name)!;
+  }
+  return Object.keys(cols).length ? new arrow.Table(cols) : left;
+}
+
+export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n'), isTTY: !!process.stderr.isTTY }): Promise<number> {
+  const program = new Command();
+  let quiet = false;
+  program
+    .name('geovec')
+    .description('Vectorized geometry on files: GeoParquet, FlatGeobuf, GeoJSON, GeoJSONSeq, Arrow IPC')
+    .option('-q, --quiet', 'no progress output')
+    .option('--threads <n>', 'threads for the native backend (0 = all cores)', parsePositiveInt)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .hook('preAction', (cmd) => {
+      const o = cmd.opts<{ quiet?: boolean; threads?: number }>();
+      quiet = !!o.quiet;
+      if (o.threads !== undefined) setThreads(o.threads);
+    });
+
+  program
+    .command('info')
+    .description('format, rows, geometry types, bbox, CRS and columns of a file')
+    .argument('<file>')
+    .addOption(formatOption('--format <f>', 'input format (default: from the bytes)'))
+    .option('--json', 'print JSON')
+    .action(async (file: string, o: { format?: FileFormat; json?: boolean }) => {
+      const info = await fileInfo(file, o.format ? { format: o.format } : {});
+      let rows = info.rows;
+      let types = info.geometryTypes;
+      if (rows === null || types.length === 0) {
+        /* formats without a header: count while reading */
+        const seen = new Set<string>();
+        let n = 0;
+        for await (const b of openFile(file, o.format ? { format: o.format } : {})) {
+          if (!info.columns.length) info.columns = b.table.schema.fields.map((f) => f.name);
+          n += b.geometry.length;
+          for (let i = 0; i < b.geometry.length; i++) {
+            const v = b.geometry.get(i);
+            if (v) seen.add(v.type);
+          }
+          b.geometry.dispose();
+        }
+        rows ??= n;
+        if (!types.length) types = [...seen].sort();
+      }
+      const out = { ...info, rows, geometryTypes: types };
+      if (o.json) {
+        io.out(JSON.stringify(out, null, 2));
+        return;
+      }
+      io.out(`file:           ${file}`);
+      io.out(`format:         ${out.format}`);
+      io.out(`rows:           ${fmt(out.rows ?? 0)}`);
+      io.out(`geometry types: ${out.geometryTypes.join(', ') || '(none)'}`);
+      io.out(`bbox:           ${out.bbox ? out.bbox.join(', ') : '(not recorded)'}`);
+      const crs = out.crs as { name?: string; id?: { authority?: string; code?: number } } | string | null;
+      io.out(`crs:            ${crs === null ? '(none)' : typeof crs === 'string' ? crs.split('\n')[0]!.slice(0, 100) : crs.id ? `${crs.id.authority}:${crs.id.code}${crs.name ? ` (${crs.name})` : ''}` : crs.name ?? JSON.stringify(crs).slice(0, 100)}`);
+      io.out(`columns:        ${out.columns.join(', ') || '(none)'}`);
+      for (const [k, v] of Object.entries(out.details)) io.out(`${(k + ':').padEnd(16)}${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`);
+    });
+
+  program
+    .command('convert')
+    .description('convert between formats (streamed in batches)')
+    .argument('<in>')
+    .argument('<out>')
+    .addOption(formatOption('--from <f>', 'input format (default: from the bytes)'))
+    .addOption(formatOption('--to <f>', 'output format (default: from the extension)'))
+    .option('--bbox <minX,minY,maxX,maxY>', 'only rows meeting this box', parseBox)
+    .option('--columns <names>', 'property columns to keep (comma separated)', (s) => s.split(','))
+    .option('--compression <c>', 'GeoParquet compression: snappy, zstd, gzip, lz4, brotli, uncompressed')
+    .option('--batch-size <n>', 'rows per batch', parsePositiveInt)
+    .action(async (input: string, output: string, o: { from?: FileFormat; to?: FileFormat; bbox?: [number, number, number, number]; columns?: string[]; compression?: string; batchSize?: number }) => {
+      const t0 = performance.now();
+      const w = await openWriter(output, { ...(o.to ? { format: o.to } : {}), ...(o.compression ? { compression: o.compression } : {}) });
+      const p = new Progress('rows converted', 'rows', io, quiet);
+      for await (const b of openFile(input, { ...(o.from ? { format: o.from } : {}), ...(o.bbox ? { bbox: o.bbox } : {}), ...(o.columns ? { columns: o.columns } : {}), ...(o.batchSize ? { batchSize: o.batchSize } : {}) })) {
+        await w.write(b.geometry, b.table);
+        p.add(b.geometry.length);
+        b.geometry.dispose();
+      }
+      const rows = await w.close();
+      p.stop();
+      if (!quiet) io.err(`geovec convert: ${fmt(rows)} rows written to ${output} in ${seconds(t0)}`);
+    });
+
+  program
+    .command('filter')
+    .description('keep the rows that meet a box or lie within the geometries of another file')
+    .argument('<in>')
+    .requiredOption('-o, --output <file>', 'output file')
+    .option('--bbox <minX,minY,maxX,maxY>', 'rows whose geometry meets this box', parseBox)
+    .option('--within <file>', 'rows whose geometry intersects any geometry of this file')
+    .option('--batch-size <n>', 'rows per batch', parsePositiveInt)
+    .action(async (input: string, o: { output: string; bbox?: [number, number, number, number]; within?: string; batchSize?: number }) => {
+      if (!o.bbox === !o.within) throw new CommanderError(2, 'geovec.usage', 'filter: give exactly one of --bbox and --within');
+      const t0 = performance.now();
+      const mask = o.within ? await readFile(o.within) : null;
+      const index = mask ? new SpatialIndex(mask.geometry) : null;
+      const w = await openWriter(o.output);
+      const p = new Progress('rows filtered', 'rows', io, quiet);
+      let read = 0;
+      for await (const b of openFile(input, { ...(o.bbox ? { bbox: o.bbox } : {}), ...(o.batchSize ? { batchSize: o.batchSize } : {}) })) {
+        read += b.geometry.length;
+        if (index && mask) {
+          const pairs = index.query(b.geometry, { predicate: 'intersects' });
+          const keep = [...new Set(pairs.left)].sort((x, y) => x - y);
+          await w.write(b.geometry.take(keep), takeRows(b.table, keep));
+        } else {
+          await w.write(b.geometry, b.table);
+        }
+        p.add(b.geometry.length);
+      }
+      const rows = await w.close();
+      p.stop();
+      void intersects;
+      if (!quiet) io.err(`geovec filter: ${fmt(rows)} rows kept${o.within ? ` of ${fmt(read)}` : ''}, written to ${o.output} in ${seconds(t0)}`);
+    });
+
+  program
+    .command('join')
+    .description('spatial join: each left row with the columns of the right rows it matches')
+    .argument('<left>')
+    .argument('<right>')
+    .requiredOption('-o, --output <file>', 'output file')
+    .addOption(new Option('--predicate <p>', 'predicate(left, right)').choices([...PREDICATES, 'dwithin']).default('intersects'))
+    .addOption(new Option('--how <how>', 'inner: matching pairs; left: also unmatched left rows').choices(['inner', 'left']).default('inner'))
+    .option('--distance <d>', 'distance for --predicate dwithin (coordinate units)', parseNumber)
+    .option('--batch-size <n>', 'left rows per batch', parsePositiveInt)
+    .action(async (left: string, right: string, o: { output: string; predicate: string; how: 'inner' | 'left'; distance?: number; batchSize?: number }) => {
+      if (o.distance !== undefined && o.predicate === 'intersects') o.predicate = 'dwithin';
+      if (o.predicate === 'dwithin' && o.distance === undefined) throw new CommanderError(2, 'geovec.usage', 'join: --predicate dwithin needs --distance');
+      const t0 = performance.now();
+      const r = await readFile(right);
+      const index = new SpatialIndex(r.geometry);
+      const w = await openWriter(o.output);
+      const p = new Progress('left rows joined', 'rows', io, quiet);
+      let pairs = 0, leftRows = 0;
+      const options = { predicate: o.predicate as PredicateName, how: o.how, index, ...(o.distance !== undefined ? { distance: o.distance } : {}) };
+      for await (const b of openFile(left, o.batchSize ? { batchSize: o.batchSize } : {})) {
+        const j = sjoin(b.geometry, r.geometry, options);
+        const table = joinTables(takeRows(b.table, j.left), takeRows(r.table, j.right));
+        const g = b.geometry.take(j.left);
+        await w.write(g, table);
+        g.dispose();
+        b.geometry.dispose();
+        pairs += j.left.length;
+        leftRows += b.geometry.length;
+        p.add(b.geometry.length);
+      }
+      await w.close();
+      p.stop();
+      if (!quiet) io.err(`geovec join: ${fmt(leftRows)} left rows, ${fmt(r.geometry.length)} right rows, ${fmt(pairs)} rows written to ${o.output} in ${seconds(t0)}`);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (e.code === 'geovec.usage') io.err(`error: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof GeovecError) {
+      io.err(`error: ${e.message.replace(/^geovec: /, '')}`);
+      return 1;
+    }
+    io.err(`error: ${(e as Error).stack ?? String(e)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,497 @@
+/**
+ * GeoParquet 1.0 / 1.1 read and write.
+ *
+ * Libraries, chosen by measurement and by how they fail (docs/benchmarks.md
+ * W10): reading uses hyparquet (pure JavaScript), writing parquet-wasm
+ * (Apache Arrow's Rust Parquet in WebAssembly). parquet-wasm also reads
+ * 5x faster (1,000,000 WKB points: 150 ms against 800 ms), but on a
+ * corrupt data page it panics inside WebAssembly, which leaves its promise
+ * pending forever and the module in an unknown state; a reader must give a
+ * clear error on a bad file, so reads go through hyparquet, whose errors are
+ * ordinary exceptions. Reading is row group by row group (bounded memory),
+ * and a bbox filter skips row groups by the statistics of the GeoParquet 1.1
+ * bbox covering columns. Writing goes through parquet-wasm: every codec,
+ * column statistics, and row groups as they come.
+ */
+import * as arrow from 'apache-arrow';
+
+import { bounds, geometryType, totalBounds } from '../accessors.js';
+import type { GeometryArray } from '../array.js';
+import { TYPE_NAMES } from '../array.js';
+import type { GeoArrowEncoding } from '../arrow.js';
+import { GeovecError, GeovecParseError } from '../errors.js';
+import { fromWKB, fromWKT, toWKB } from '../io.js';
+import { hilbertOrder } from './hilbert.js';
+import type { Source } from './source.js';
+import { emptyTable, takeRows } from './table.js';
+import type { FileBatch, FileInfo, ReadOptions, WriteOptions } from './types.js';
+
+interface GeoColumnMeta {
+  encoding: string;
+  geometry_types?: string[];
+  crs?: unknown;
+  bbox?: number[];
+  covering?: { bbox?: Record<'xmin' | 'ymin' | 'xmax' | 'ymax', string[]> };
+  edges?: string;
+}
+interface GeoMeta {
+  version?: string;
+  primary_column?: string;
+  columns?: Record<string, GeoColumnMeta>;
+}
+
+type ParquetWasm = typeof import('parquet-wasm');
+let pw: Promise<ParquetWasm> | undefined;
+async function parquetWasm(): Promise<ParquetWasm> {
+  pw ??= import('parquet-wasm').then(async (m) => {
+    const init = (m as unknown as { default?: unknown }).default;
+    /* the browser (esm) build must be initialised; the Node build is ready */
+    if (typeof init === 'function' && typeof process === 'undefined') await (init as () => Promise<unknown>)();
+    return m;
+  });
+  return pw;
+}
+
+const ENCODINGS: Record<string, GeoArrowEncoding> = {
+  wkb: 'geoarrow.wkb',
+  point: 'geoarrow.point',
+  linestring: 'geoarrow.linestring',
+  polygon: 'geoarrow.polygon',
+  multipoint: 'geoarrow.multipoint',
+  multilinestring: 'geoarrow.multilinestring',
+  multipolygon: 'geoarrow.multipolygon',
+};
+
+function asyncBuffer(src: Source) {
+  return {
+    byteLength: src.size,
+    async slice(start: number, end?: number): Promise<ArrayBuffer> {
+      const b = await src.read(start, (end ?? src.size) - start);
+      return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+    },
+  };
+}
+
+interface Plan {
+  info: FileInfo;
+  geometryColumn: string;
+  encoding: GeoArrowEncoding;
+  columns: string[];
+  rowGroups: number[];
+}
+
+const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : NaN);
+
+async function plan(src: Source, o: ReadOptions): Promise<Plan> {
+  const { parquetMetadataAsync } = await import('hyparquet');
+  let md: Awaited<ReturnType<typeof parquetMetadataAsync>>;
+  try {
+    md = await parquetMetadataAsync(asyncBuffer(src), { geoparquet: false } as never);
+  } catch (e) {
+    throw new GeovecError(`geovec: ${src.name}: not a readable Parquet file (${(e as Error).message})`);
+  }
+  const kv = new Map((md.key_value_metadata ?? []).map((k) => [k.key, k.value ?? '']));
+  let geo: GeoMeta | undefined;
+  if (kv.has('geo')) {
+    try {
+      geo = JSON.parse(kv.get('geo')!) as GeoMeta;
+    } catch {
+      throw new GeovecError(`geovec: ${src.name}: the "geo" metadata is not valid JSON`);
+    }
+  }
+  const names: string[] = [];
+  /* top-level columns: walk the flattened schema by num_children */
+  for (let i = 1; i < md.schema.length; ) {
+    const el = md.schema[i]!;
+    names.push(el.name);
+    let skip = 1, pending = el.num_children ?? 0;
+    while (pending > 0) {
+      const c = md.schema[i + skip]!;
+      pending += (c.num_children ?? 0) - 1;
+      skip++;
+    }
+    i += skip;
+  }
+  let geometryColumn = geo?.primary_column;
+  let meta = geometryColumn ? geo?.columns?.[geometryColumn] : undefined;
+  if (!geometryColumn || !meta) {
+    /* plain Parquet: a GEOMETRY / GEOGRAPHY logical type, or a binary column named geometry / geom */
+    const el = md.schema.find((s) => (s.logical_type as { type?: string } | undefined)?.type === 'GEOMETRY' || (s.logical_type as { type?: string } | undefined)?.type === 'GEOGRAPHY')
+      ?? md.schema.find((s) => (s.name === 'geometry' || s.name === 'geom') && s.type === 'BYTE_ARRAY');
+    if (!el) throw new GeovecError(`geovec: ${src.name}: no geometry column (no "geo" metadata, no GEOMETRY column, no binary column named geometry or geom)`);
+    geometryColumn = el.name;
+    meta = { encoding: 'WKB' };
+  }
+  if (!names.includes(geometryColumn)) throw new GeovecError(`geovec: ${src.name}: the "geo" metadata names column ${geometryColumn}, which the file does not have`);
+  const encoding = ENCODINGS[meta.encoding.toLowerCase()];
+  if (!encoding) throw new GeovecError(`geovec: ${src.name}: unsupported GeoParquet encoding ${meta.encoding}`);
+  const cover = meta.covering?.bbox;
+  const coverColumn = cover?.xmin?.[0];
+  let columns = names.filter((n) => n !== geometryColumn && n !== coverColumn);
+  if (o.columns) {
+    for (const c of o.columns) if (!names.includes(c)) throw new GeovecError(`geovec: ${src.name}: no column ${c} (columns: ${names.join(', ')})`);
+    columns = o.columns.filter((c) => c !== geometryColumn);
+  }
+  /* row groups: skip those whose covering bbox statistics miss the query box */
+  const rowGroups: number[] = [];
+  md.row_groups.forEach((rg, i) => {
+    if (o.bbox && cover) {
+      const stat = (path: string[] | undefined, which: 'min' | 'max') => {
+        if (!path) return NaN;
+        const col = rg.columns.find((c) => c.meta_data?.path_in_schema.join('.') === path.join('.'));
+        const s = col?.meta_data?.statistics;
+        return num(which === 'min' ? (s?.min_value ?? s?.min) : (s?.max_value ?? s?.max));
+      };
+      const [qx0, qy0, qx1, qy1] = o.bbox;
+      if (stat(cover.xmin, 'min') > qx1 || stat(cover.ymin, 'min') > qy1 || stat(cover.xmax, 'max') < qx0 || stat(cover.ymax, 'max') < qy0) return;
+    }
+    rowGroups.push(i);
+  });
+  const info: FileInfo = {
+    format: 'geoparquet',
+    rows: Number(md.num_rows),
+    columns: names.filter((n) => n !== geometryColumn && n !== coverColumn),
+    geometryColumn,
+    geometryTypes: meta.geometry_types ?? [],
+    bbox: meta.bbox && meta.bbox.length >= 4 ? [meta.bbox[0]!, meta.bbox[1]!, meta.bbox[2]!, meta.bbox[3]!] : null,
+    crs: meta.crs === undefined ? (geo ? 'OGC:CRS84' : null) : meta.crs,
+    details: { version: geo?.version ?? null, encoding: meta.encoding, rowGroups: md.row_groups.length, rowGroupsRead: rowGroups.length, covering: coverColumn ?? null, edges: meta.edges ?? 'planar' },
+  };
+  return { info, geometryColumn, encoding, columns, rowGroups };
+}
+
+export async function parquetInfo(src: Source): Promise<FileInfo> {
+  return (await plan(src, {})).info;
+}
+
+/** Keeps the rows whose geometry bounds meet the box. */
+export function filterBox(batch: FileBatch, box: readonly number[]): FileBatch {
+  const b = bounds(batch.geometry);
+  const keep: number[] = [];
+  for (let i = 0; i < batch.geometry.length; i++) {
+    if (b[4 * i]! <= box[2]! && b[4 * i + 2]! >= box[0]! && b[4 * i + 1]! <= box[3]! && b[4 * i + 3]! >= box[1]!) keep.push(i);
+  }
+  if (keep.length === batch.geometry.length) return batch;
+  return { geometry: batch.geometry.take(keep), table: takeRows(batch.table, keep) };
+}
+
+/** The Arrow type for a top-level Parquet column (nested columns become JSON text). */
+function arrowTypeOf(el: { type?: string; converted_type?: string; logical_type?: { type?: string }; num_children?: number }): arrow.DataType {
+  if (el.num_children) return new arrow.Utf8();
+  const lt = el.logical_type?.type;
+  switch (el.type) {
+    case 'BOOLEAN': return new arrow.Bool();
+    case 'INT32': return lt === 'DATE' || el.converted_type === 'DATE' ? new arrow.Utf8() : new arrow.Int32();
+    case 'INT64': return lt === 'TIMESTAMP' || /TIMESTAMP/.test(el.converted_type ?? '') ? new arrow.Utf8() : new arrow.Int64();
+    case 'FLOAT': return new arrow.Float32();
+    case 'DOUBLE': return new arrow.Float64();
+    case 'BYTE_ARRAY':
+      return lt === 'STRING' || lt === 'JSON' || lt === 'ENUM' || el.converted_type === 'UTF8' || el.converted_type === 'JSON' ? new arrow.Utf8() : new arrow.Binary();
+    default: return new arrow.Utf8();
+  }
+}
+
+function cell(v: unknown, t: arrow.DataType): unknown {
+  if (v === null || v === undefined) return null;
+  if (t.typeId === arrow.Type.Utf8) {
+    if (typeof v === 'string') return v;
+    if (v instanceof Date) return v.toISOString();
+    return JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? Number(x) : x instanceof Uint8Array ? Array.from(x) : x));
+  }
+  if (t.typeId === arrow.Type.Int && (t as arrow.Int).bitWidth === 64) return typeof v === 'bigint' ? v : BigInt(v as number);
+  return v;
+}
+
+/* Native GeoParquet encodings as hyparquet gives them (nested arrays of {x, y[, z][, m]}) -> GeoJSON-like coordinates. */
+const NATIVE_TYPES: Record<string, [string, number]> = {
+  'geoarrow.point': ['Point', 0],
+  'geoarrow.linestring': ['LineString', 1],
+  'geoarrow.polygon': ['Polygon', 2],
+  'geoarrow.multipoint': ['MultiPoint', 1],
+  'geoarrow.multilinestring': ['MultiLineString', 2],
+  'geoarrow.multipolygon': ['MultiPolygon', 3],
+};
+
+function nativeToWKT(v: unknown, encoding: GeoArrowEncoding, dimsOfColumn: string): string | null {
+  if (v === null || v === undefined) return null;
+  const [type, depth] = NATIVE_TYPES[encoding]!;
+  const coord = (c: Record<string, number>) => {
+    const parts = [c.x, c.y];
+    if (c.z !== undefined) parts.push(c.z);
+    if (c.m !== undefined) parts.push(c.m);
+    return parts.map((x) => (x === null || x === undefined ? NaN : x)).join(' ');
+  };
+  const dims = (_c?: Record<string, number>) => dimsOfColumn;
+  let first: Record<string, number> | null = null;
+  const text = (x: unknown, d: number): string => {
+    if (d === 0) {
+      const c = x as Record<string, number>;
+      first ??= c;
+      return coord(c);
+    }
+    const list = x as unknown[];
+    if (!list.length) return 'EMPTY';
+    return `(${list.map((e) => text(e, d - 1)).join(', ')})`;
+  };
+  if (depth === 0) {
+    const c = v as Record<string, number>;
+    if (Number.isNaN(c.x) && Number.isNaN(c.y)) return `POINT${dims(c)} EMPTY`;
+    return `POINT${dims(c)} (${coord(c)})`;
+  }
+  if (type === 'MultiPoint') {
+    const list = v as Record<string, number>[];
+    if (!list.length) return `MULTIPOINT${dimsOfColumn} EMPTY`;
+    return `MULTIPOINT${dims(list[0]!)} (${list.map((c) => `(${coord(c)})`).join(', ')})`;
+  }
+  const body = text(v, depth);
+  void first;
+  return `${type.toUpperCase()}${dimsOfColumn} ${body}`;
+}
+
+/* geometry bytes stay WKB (not GeoJSON objects), JSON stays text */
+const textDecoder = new TextDecoder();
+const RAW_PARSERS = {
+  geometryFromBytes: (b: Uint8Array) => b,
+  geographyFromBytes: (b: Uint8Array) => b,
+  jsonFromBytes: (b: Uint8Array) => textDecoder.decode(b),
+};
+
+export async function* readParquetBatches(src: Source, o: ReadOptions): AsyncGenerator<FileBatch> {
+  const p = await plan(src, o);
+  const { parquetRead, parquetMetadataAsync } = await import('hyparquet');
+  const { compressors } = await import('hyparquet-compressors');
+  const file = asyncBuffer(src);
+  const metadata = await parquetMetadataAsync(file, { geoparquet: false } as never);
+  const elements = new Map(metadata.schema.map((el) => [el.name, el]));
+  const types = p.columns.map((c) => arrowTypeOf(elements.get(c) ?? {}));
+  /* the dimensions of a native column, from the names of its coordinate fields */
+  const leafNames = new Set<string>();
+  for (const rg of metadata.row_groups.slice(0, 1)) for (const c of rg.columns) if (c.meta_data?.path_in_schema[0] === p.geometryColumn) leafNames.add(c.meta_data.path_in_schema[c.meta_data.path_in_schema.length - 1]!);
+  const nativeDims = leafNames.has('z') && leafNames.has('m') ? ' ZM' : leafNames.has('z') ? ' Z' : leafNames.has('m') ? ' M' : '';
+  const batchSize = o.batchSize ?? 65536;
+  let rowStart = 0;
+  const starts = metadata.row_groups.map((rg) => {
+    const s = rowStart;
+    rowStart += Number(rg.num_rows);
+    return s;
+  });
+  for (const rg of p.rowGroups) {
+    const first = starts[rg]!, count = Number(metadata.row_groups[rg]!.num_rows);
+    for (let at = first; at < first + count; at += batchSize) {
+      const end = Math.min(first + count, at + batchSize);
+      const cols = new Map<string, unknown[]>();
+      try {
+        await parquetRead({
+          file,
+          metadata,
+          columns: [p.geometryColumn, ...p.columns],
+          rowStart: at,
+          rowEnd: end,
+          compressors,
+          geoparquet: false,
+          utf8: false,
+          parsers: RAW_PARSERS,
+          onChunk: (ch: { columnName: string; columnData: ArrayLike<unknown>; rowStart: number }) => {
+            const arr = Array.from(ch.columnData as ArrayLike<unknown>).slice(at - ch.rowStart, end - ch.rowStart);
+            const prev = cols.get(ch.columnName);
+            cols.set(ch.columnName, prev && ch.rowStart > at ? prev.concat(arr) : arr);
+          },
+        } as never);
+      } catch (e) {
+        throw new GeovecError(`geovec: ${src.name}: row group ${rg} (rows ${at}-${end - 1}): ${(e as Error).message}`);
+      }
+      const geoms = cols.get(p.geometryColumn) ?? [];
+      if (geoms.length !== end - at) throw new GeovecError(`geovec: ${src.name}: row group ${rg}: geometry column ${p.geometryColumn} has ${geoms.length} values for ${end - at} rows`);
+      let geometry: GeometryArray;
+      try {
+        if (p.encoding === 'geoarrow.wkb') {
+          for (let i = 0; i < geoms.length; i++) {
+            const g = geoms[i];
+            if (g !== null && g !== undefined && !(g instanceof Uint8Array)) throw new GeovecError(`row ${at + i}: the geometry column holds ${typeof g === 'string' ? 'text' : typeof g}, not WKB bytes`);
+          }
+          geometry = fromWKB(geoms as (Uint8Array | null)[]);
+        } else {
+          geometry = fromWKT(geoms.map((g) => nativeToWKT(g, p.encoding, nativeDims)));
+        }
+      } catch (e) {
+        const msg = e instanceof GeovecParseError ? `row ${at + e.index}: ${e.reason}` : (e as Error).message.replace(/^geovec: /, '');
+        throw new GeovecError(`geovec: ${src.name}: row group ${rg}: geometry column ${p.geometryColumn}: ${msg}`);
+      }
+      const vecs: Record<string, arrow.Vector> = {};
+      p.columns.forEach((c, k) => {
+        const t = types[k]!;
+        const vals = cols.get(c) ?? [];
+        vecs[c] = arrow.vectorFromArray(vals.map((v) => cell(v, t)), t);
+      });
+      const table = p.columns.length ? new arrow.Table(vecs) : emptyTable(end - at);
+      const out = { geometry, table };
+      yield o.bbox ? filterBox(out, o.bbox) : out;
+    }
+  }
+}
+
+const COMPRESSIONS = ['snappy', 'zstd', 'gzip', 'lz4', 'brotli', 'uncompressed'] as const;
+
+function typeNames(a: GeometryArray): string[] {
+  const codes = geometryType(a);
+  const seen = new Set<string>();
+  const dims = a.dims;
+  const suffix = dims === 'xyz' || dims === 'xyzm' ? ' Z' : '';
+  for (const c of codes) if (c) seen.add(`${TYPE_NAMES[c]}${suffix}`);
+  return [...seen].sort();
+}
+
+/** The GeoParquet "geo" metadata for a WKB geometry column with a bbox covering column. */
+function geoMetadata(geomName: string, types: string[], bbox: number[] | null, crs: unknown): string {
+  return JSON.stringify({
+    version: '1.1.0',
+    primary_column: geomName,
+    columns: {
+      [geomName]: {
+        encoding: 'WKB',
+        geometry_types: types,
+        ...(crs !== undefined ? { crs } : {}),
+        ...(bbox ? { bbox } : {}),
+        covering: { bbox: { xmin: ['bbox', 'xmin'], ymin: ['bbox', 'ymin'], xmax: ['bbox', 'xmax'], ymax: ['bbox', 'ymax'] } },
+      },
+    },
+    creator: { library: 'geovec' },
+  });
+}
+
+/** The Arrow table written to Parquet: WKB geometry, the bbox covering struct, then the properties. */
+function parquetTable(g: GeometryArray, props: arrow.Table, geomName: string): arrow.Table {
+  const n = g.length;
+  const wkb = toWKB(g, { packed: true });
+  const codes = geometryType(g);
+  const validity = new Uint8Array((n + 7) >> 3);
+  let nulls = 0;
+  for (let i = 0; i < n; i++) {
+    if (codes[i]) validity[i >> 3]! |= 1 << (i & 7);
+    else nulls++;
+  }
+  const big = wkb.data.byteLength > 0x7fffffff;
+  const geomType = big ? new arrow.LargeBinary() : new arrow.Binary();
+  const geomData = arrow.makeData({
+    type: geomType as arrow.Binary,
+    length: n,
+    nullCount: nulls,
+    nullBitmap: nulls ? validity : null,
+    valueOffsets: (big ? wkb.offsets : Int32Array.from(wkb.offsets, (v) => Number(v))) as Int32Array,
+    data: wkb.data,
+  });
+  const b = bounds(g);
+  const cols = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+  let bboxNulls = 0;
+  const bboxValid = new Uint8Array((n + 7) >> 3);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < 4; k++) cols[k]![i] = b[4 * i + k]!;
+    if (Number.isNaN(b[4 * i]!)) bboxNulls++;
+    else bboxValid[i >> 3]! |= 1 << (i & 7);
+  }
+  const f64 = new arrow.Float64();
+  const bboxType = new arrow.Struct(['xmin', 'ymin', 'xmax', 'ymax'].map((k) => new arrow.Field(k, f64, true)));
+  const bboxData = arrow.makeData({
+    type: bboxType,
+    length: n,
+    nullCount: bboxNulls,
+    nullBitmap: bboxNulls ? bboxValid : null,
+    children: cols.map((c) => arrow.makeData({ type: f64, length: n, nullCount: 0, data: c })),
+  });
+  const fields = [new arrow.Field(geomName, geomType, true), new arrow.Field('bbox', bboxType, true), ...props.schema.fields.filter((f) => f.name !== geomName && f.name !== 'bbox')];
+  const children = [geomData, bboxData];
+  for (const f of fields.slice(2)) {
+    const v = props.getChild(f.name)!;
+    children.push(v.data.length === 1 ? v.data[0]! : arrow.makeVector(v.toArray() as never).data[0]!);
+  }
+  const schema = new arrow.Schema(fields);
+  return new arrow.Table(schema, new arrow.RecordBatch(schema, arrow.makeData({ type: new arrow.Struct(fields), length: n, nullCount: 0, children })));
+}
+
+async function writerProperties(o: WriteOptions, geo: string) {
+  const compression = (o.compression ?? 'snappy').toLowerCase();
+  if (!(COMPRESSIONS as readonly string[]).includes(compression)) throw new GeovecError(`geovec: writeFile: compression must be one of ${COMPRESSIONS.join(', ')}`);
+  const m = await parquetWasm();
+  const codec = { snappy: m.Compression.SNAPPY, zstd: m.Compression.ZSTD, gzip: m.Compression.GZIP, lz4: m.Compression.LZ4_RAW, brotli: m.Compression.BROTLI, uncompressed: m.Compression.UNCOMPRESSED }[compression as (typeof COMPRESSIONS)[number]];
+  return new m.WriterPropertiesBuilder()
+    .setCompression(codec)
+    .setMaxRowGroupSize(o.rowGroupSize ?? 65536)
+    .setStatisticsEnabled(m.EnabledStatistics.Chunk)
+    .setKeyValueMetadata(new Map([['geo', geo]]))
+    .setCreatedBy('geovec')
+    .build();
+}
+
+/** Encodes a GeoParquet 1.1 file (WKB geometry, bbox covering column, Hilbert-sorted rows by default). */
+export async function writeParquetBytes(geometry: GeometryArray, table: arrow.Table | undefined, o: WriteOptions): Promise<Uint8Array> {
+  const n = geometry.length;
+  let props = table ?? emptyTable(n);
+  if (props.numRows !== n) throw new GeovecError(`geovec: writeFile: the table has ${props.numRows} rows for ${n} geometries`);
+  let g = geometry;
+  if (o.sort !== false && n > 1) {
+    const order = hilbertOrder(geometry);
+    g = geometry.take(order);
+    props = takeRows(props, order);
+  }
+  const geomName = o.geometryColumn ?? 'geometry';
+  const total = totalBounds(g);
+  const wp = await writerProperties(o, geoMetadata(geomName, typeNames(g), Number.isNaN(total[0]!) ? null : Array.from(total), o.crs));
+  const m = await parquetWasm();
+  const wt = m.Table.fromIPCStream(arrow.tableToIPC(parquetTable(g, props, geomName), 'stream'));
+  return m.writeParquet(wt, wp);
+}
+
+/**
+ * A GeoParquet writer fed batch by batch (bounded memory: each batch
+ * becomes row groups as it comes). The "geo" metadata is written before
+ * the rows are seen, so it lists no geometry types and no file bbox (both
+ * optional in GeoParquet); the bbox covering column is written as usual.
+ */
+export async function parquetStreamWriter(sink: (chunk: Uint8Array) => Promise<void>, o: WriteOptions) {
+  const m = await parquetWasm();
+  const geomName = o.geometryColumn ?? 'geometry';
+  const wp = await writerProperties(o, geoMetadata(geomName, [], null, o.crs));
+  /* backpressure: write() waits until the transform has pulled the previous batch */
+  let controller!: ReadableStreamDefaultController<unknown>;
+  let wake: (() => void) | null = null;
+  const input = new ReadableStream<unknown>(
+    {
+      start(c) {
+        controller = c;
+      },
+      pull() {
+        wake?.();
+        wake = null;
+      },
+    },
+    { highWaterMark: 1 },
+  );
+  /* transformParquetStream reads the first batch (for the schema) before it
+   * returns, so it starts once the first batch is queued */
+  let pump: Promise<void> | null = null;
+  const start = () =>
+    (async () => {
+      const output = await m.transformParquetStream(input, wp);
+      const reader = output.getReader();
+      for (;;) {
+        const { value, done: end } = await reader.read();
+        if (end) break;
+        await sink(value as Uint8Array);
+      }
+    })();
+  return {
+    async write(g: GeometryArray, props: arrow.Table) {
+      const t = parquetTable(g, props, geomName);
+      const rb = m.Table.fromIPCStream(arrow.tableToIPC(t, 'stream')).recordBatch(0);
+      if (!rb) return;
+      controller.enqueue(rb);
+      pump ??= start();
+      if ((controller.desiredSize ?? 1) <= 0) await Promise.race([new Promise<void>((r) => (wake = r)), pump]);
+    },
+    async close() {
+      controller.close();
+      if (pump) await pump;
+      else await sink(await writeParquetBytes((await import('../io.js')).fromWKB([]), undefined, o));
+    },
+  };
+}
