@@ -5,17 +5,9 @@
 
 #include "geovec.h"
 
-void gv_builder_append(gv_builder *b, const gv_array *a, int64_t i) {
-  uint8_t t = gv_type_byte(a, i);
-  if (GV_BASE_TYPE(t) == GV_NULL) {
-    gv_builder_null(b);
-    return;
-  }
-  gv_builder_begin_geom(b, t);
-  if (a->srid) gv_builder_set_srid(b, a->srid[i]);
+void gv_builder_copy_parts(gv_builder *b, const gv_array *a, uint8_t t, int32_t pb, int32_t pe) {
   int has_z = (t & GV_HAS_Z) && a->z, has_m = (t & GV_HAS_M) && a->m;
-  int32_t pe = gv_geom_end(a, i);
-  for (int32_t p = gv_geom_begin(a, i); p < pe; p++) {
+  for (int32_t p = pb; p < pe; p++) {
     gv_builder_begin_part(b, gv_part_kind(a, t, p));
     int32_t re = gv_part_end(a, p);
     for (int32_t r = gv_part_begin(a, p); r < re; r++) {
@@ -27,6 +19,17 @@ void gv_builder_append(gv_builder *b, const gv_array *a, int64_t i) {
       }
     }
   }
+}
+
+void gv_builder_append(gv_builder *b, const gv_array *a, int64_t i) {
+  uint8_t t = gv_type_byte(a, i);
+  if (GV_BASE_TYPE(t) == GV_NULL) {
+    gv_builder_null(b);
+    return;
+  }
+  gv_builder_begin_geom(b, t);
+  if (a->srid) gv_builder_set_srid(b, a->srid[i]);
+  gv_builder_copy_parts(b, a, t, gv_geom_begin(a, i), gv_geom_end(a, i));
   if (a->gc_off) {
     for (int32_t k = a->gc_off[i]; k < a->gc_off[i + 1]; k++) {
       uint32_t tok = (uint32_t)a->gc_tok[k];
