@@ -545,11 +545,13 @@ function readProperties(table: ArrowTableLike, geomColumn: number, n: number, id
 type ColumnKind = 'number' | 'string' | 'boolean' | 'json';
 
 /** One Arrow column from per-feature values (undefined = the key is absent). */
-function propertyColumn(name: string, values: unknown[], role?: string): { field: Field; data: Data } {
+function propertyColumn(name: string, values: unknown[], role?: string, skip?: ReadonlySet<number>): { field: Field; data: Data } {
   let kind: ColumnKind | null = null;
   let hasNull = false;
   let hasAbsent = false;
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (skip?.has(i)) continue; /* a feature whose properties are null: read back as null whatever the column holds */
     if (v === undefined) hasAbsent = true;
     else if (v === null) hasNull = true;
     else {
@@ -592,6 +594,7 @@ function propertyColumns(n: number, properties: ArrayLike<Record<string, unknown
       if (!isObject(p) || Array.isArray(p)) throw new GeovecError(`geovec: toArrow: properties[${i}] must be an object or null`);
       for (const key of Object.keys(p)) if (!seen.has(key)) seen.add(key), keys.push(key);
     }
+    const nullSet = new Set(nullRows);
     for (const key of keys) {
       if (key === geomName) throw new GeovecError(`geovec: toArrow: property ${JSON.stringify(key)} has the geometry column's name; pass another { name }`);
       if (ids !== undefined && key === idColumn) throw new GeovecError(`geovec: toArrow: property ${JSON.stringify(key)} has the id column's name; pass another { idColumn }`);
@@ -599,7 +602,7 @@ function propertyColumns(n: number, properties: ArrayLike<Record<string, unknown
         const p = properties[i];
         return p && Object.prototype.hasOwnProperty.call(p, key) ? p[key] : undefined;
       });
-      out.push(propertyColumn(key, values));
+      out.push(propertyColumn(key, values, undefined, nullSet));
     }
   }
   if (ids !== undefined) {
