@@ -397,3 +397,36 @@ describe('tables without GeoArrow metadata', () => {
     assert.throws(() => toArrow(fromWKT(['POINT (1 2)']), { encoding: 'x' as never }), GeovecError);
   });
 });
+
+describe('unions made by hand', () => {
+  const xy = () => new Arrow.FixedSizeList(2, new Arrow.Field('xy', new Arrow.Float64(), false));
+  const coords = (v: number[]) => Arrow.makeData({ type: xy(), length: v.length / 2, child: Arrow.makeData({ type: new Arrow.Float64(), length: v.length, data: Float64Array.from(v) }) });
+  const lines = (offsets: number[], v: number[]) =>
+    Arrow.makeData({ type: new Arrow.List(new Arrow.Field('vertices', xy(), false)), length: offsets.length - 1, valueOffsets: Int32Array.from(offsets), child: coords(v) });
+
+  test('a sparse union reads row i from every child at i', () => {
+    const points = coords([1, 2, 0, 0, 5, 6]);
+    const ls = lines([0, 0, 2, 2], [0, 0, 1, 1]);
+    const type = new Arrow.SparseUnion([1, 2], [new Arrow.Field('Point', points.type), new Arrow.Field('LineString', ls.type)]);
+    const d = Arrow.makeData({ type, length: 3, typeIds: Int8Array.of(1, 2, 1), children: [points, ls] } as never);
+    assert.deepEqual(toWKT(fromArrow(d as never)), ['POINT (1 2)', 'LINESTRING (0 0, 1 1)', 'POINT (5 6)']);
+  });
+
+  test('hostile unions and collections are GeovecErrors, not crashes', () => {
+    const points = coords([1, 2]);
+    const dense = (ids: number[], codes: number[], offsets: number[]) =>
+      Arrow.makeData({ type: new Arrow.DenseUnion(ids, ids.map((id) => new Arrow.Field(`c${id}`, points.type))), length: codes.length, typeIds: Int8Array.from(codes), valueOffsets: Int32Array.from(offsets), children: ids.map(() => points) } as never);
+    assert.deepEqual(toWKT(fromArrow(dense([1], [1, 1], [0, 0]) as never)), ['POINT (1 2)', 'POINT (1 2)']);
+    assert.throws(() => fromArrow(dense([1], [2], [0]) as never), /type id 2, which the union does not declare/);
+    assert.throws(() => fromArrow(dense([1], [1], [1]) as never), /points past its union child/);
+    assert.throws(() => fromArrow(dense([8], [8], [0]) as never), /not a GeoArrow geometry type id/);
+    assert.throws(() => fromArrow(dense([41], [41], [0]) as never), /not a GeoArrow geometry type id/);
+    const union = dense([1], [1], [0]);
+    const gc = (offsets: number[]) => Arrow.makeData({ type: new Arrow.List(new Arrow.Field('geometries', union.type, true)), length: offsets.length - 1, valueOffsets: Int32Array.from(offsets), child: union } as never);
+    assert.deepEqual(toWKT(fromArrow(gc([0, 1, 1]) as never, { encoding: 'geoarrow.geometrycollection' })), ['GEOMETRYCOLLECTION (POINT (1 2))', 'GEOMETRYCOLLECTION EMPTY']);
+    assert.throws(() => fromArrow(gc([0, 2]) as never, { encoding: 'geoarrow.geometrycollection' }), GeovecError);
+    assert.throws(() => fromArrow(gc([1, 0]) as never, { encoding: 'geoarrow.geometrycollection' }), GeovecError);
+    assert.throws(() => fromArrow(points, { encoding: 'geoarrow.geometry' }), /must be a Union/);
+    assert.throws(() => fromArrow(points, { encoding: 'geoarrow.geometrycollection' }), /must be a List of a Union/);
+  });
+});

@@ -127,12 +127,12 @@ fail:
  * (null where the bitmap says so). A null member is an error. */
 gv_status gv_k_collect(gv_call *c) {
   const gv_array *a = c->arr[0];
+  if (!a || !(c->num[0] >= 0 && c->num[0] <= GV_MAX_COUNT) || !(c->num[1] >= 0 && c->num[1] <= GV_MAX_COUNT))
+    return GV_ERR_ARG;
   int64_t n = (int64_t)c->num[0];
   int64_t voff = (int64_t)c->num[1];
-  uint8_t dims = (uint8_t)((int)c->num[2] & (GV_HAS_Z | GV_HAS_M));
-  if (!a || !(c->num[0] >= 0) || n > GV_MAX_COUNT || voff < 0 ||
-      c->in[0].len != (size_t)(n + 1) * sizeof(int32_t))
-    return GV_ERR_ARG;
+  uint8_t dims = (uint8_t)((c->num[2] == c->num[2] ? (int)c->num[2] : 0) & (GV_HAS_Z | GV_HAS_M));
+  if (c->in[0].len != (size_t)(n + 1) * sizeof(int32_t)) return GV_ERR_ARG;
   const int32_t *off = c->in[0].data;
   const uint8_t *valid = c->in[1].len ? c->in[1].data : NULL;
   if (valid && (size_t)((n + voff + 7) / 8) > c->in[1].len) return GV_ERR_ARG;
