@@ -15,7 +15,9 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import * as Arrow from 'apache-arrow';
 
@@ -429,4 +431,16 @@ describe('unions made by hand', () => {
     assert.throws(() => fromArrow(points, { encoding: 'geoarrow.geometry' }), /must be a Union/);
     assert.throws(() => fromArrow(points, { encoding: 'geoarrow.geometrycollection' }), /must be a List of a Union/);
   });
+});
+
+test('types: tables, batches, vectors and data of apache-arrow 17 are accepted by fromArrow (tsc, strict, exactOptionalPropertyTypes)', (t) => {
+  if (!Arrow17) return t.skip('apache-arrow-17 is not installed');
+  const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
+  const file = fileURLToPath(new URL('types-arrow/consumer.ts', import.meta.url));
+  const args = [tsc, '--noEmit', '--strict', '--exactOptionalPropertyTypes', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--lib', 'es2022,dom,esnext.disposable', '--types', 'node', file];
+  try {
+    execFileSync(process.execPath, args, { encoding: 'utf8', stdio: 'pipe' });
+  } catch (e) {
+    assert.fail(`tsc found errors:\n${(e as { stdout?: string }).stdout ?? String(e)}`);
+  }
 });

@@ -125,11 +125,12 @@ export interface ArrowDataLike {
   length: number;
   offset: number;
   nullCount: number;
-  nullBitmap?: Uint8Array | null;
-  valueOffsets?: Int32Array | BigInt64Array | null;
+  /** Validity bitmap (Uint8Array), offsets (Int32Array / BigInt64Array), values, union type ids (Int8Array): checked when read. */
+  nullBitmap?: unknown;
+  valueOffsets?: unknown;
   values?: unknown;
-  typeIds?: Int8Array | null;
-  children: ArrowDataLike[];
+  typeIds?: unknown;
+  children: readonly ArrowDataLike[];
 }
 /** An Arrow Vector (a chunked column). */
 export interface ArrowVectorLike {
@@ -166,12 +167,12 @@ function typeName(t: ArrowTypeLike): string {
 /** Is element i of d valid (its validity bitmap, with the data's bit offset)? */
 function validAt(d: ArrowDataLike, i: number): boolean {
   const bm = d.nullBitmap;
-  if (!bm || bm.length === 0 || d.nullCount === 0) return true;
+  if (!(bm instanceof Uint8Array) || bm.length === 0 || d.nullCount === 0) return true;
   const b = d.offset + i;
   return ((bm[b >> 3]! >> (b & 7)) & 1) === 1;
 }
 function bitmapOf(d: ArrowDataLike): Uint8Array | null {
-  return d.nullCount > 0 && d.nullBitmap && d.nullBitmap.length ? d.nullBitmap : null;
+  return d.nullCount > 0 && d.nullBitmap instanceof Uint8Array && d.nullBitmap.length ? d.nullBitmap : null;
 }
 
 /** Exactly count + 1 offsets (IPC pads buffers; a sliced list keeps its children whole). */
@@ -179,7 +180,8 @@ function offsetsOf(d: ArrowDataLike, what: string): Int32Array | BigInt64Array {
   const n = d.length;
   const o = d.valueOffsets;
   if (n === 0) return new Int32Array(1);
-  if (!o || o.length < n + 1) throw new GeovecError(`geovec: fromArrow: ${what} has ${o?.length ?? 0} offsets, expected ${n + 1}`);
+  if (!(o instanceof Int32Array || o instanceof BigInt64Array)) throw new GeovecError(`geovec: fromArrow: ${what} has no int32 / int64 offsets buffer`);
+  if (o.length < n + 1) throw new GeovecError(`geovec: fromArrow: ${what} has ${o.length} offsets, expected ${n + 1}`);
   return o.subarray(0, n + 1);
 }
 
@@ -254,9 +256,9 @@ function fromNativeData(data: ArrowDataLike, type: number, dimsHint?: number): G
   for (let k = 0; k < DEPTH[type]!; k++) {
     if (d.type.typeId !== T.List || !d.children[0]) throw new GeovecError(`geovec: fromArrow: ${encoding} expects ${DEPTH[type]} nested lists, found ${typeName(data.type)}`);
     const o = d.valueOffsets;
-    if (!(o instanceof Int32Array) && !(o && o.BYTES_PER_ELEMENT === 4)) throw new GeovecError(`geovec: fromArrow: ${encoding} list level ${k} needs int32 offsets`);
+    if (!(o instanceof Int32Array)) throw new GeovecError(`geovec: fromArrow: ${encoding} list level ${k} needs int32 offsets`);
     if (o.length < count + 1) throw new GeovecError(`geovec: fromArrow: ${encoding} list level ${k} has ${o.length} offsets, expected ${count + 1}`);
-    const offsets = (o as Int32Array).subarray(0, count + 1);
+    const offsets = o.subarray(0, count + 1);
     levels.push(offsets);
     count = offsets[count]!;
     d = d.children[0];
@@ -275,9 +277,8 @@ function fromNativeData(data: ArrowDataLike, type: number, dimsHint?: number): G
     } as Record<number, (Int32Array | null | undefined)[]>
   )[type]!;
   const f64 = (x: unknown, what: string): Float64Array => {
-    if (!(x instanceof Float64Array) && !(ArrayBuffer.isView(x) && (x as Float64Array).BYTES_PER_ELEMENT === 8 && !(x instanceof BigInt64Array)))
-      throw new GeovecError(`geovec: fromArrow: ${encoding} ${what} must be float64`);
-    return x as Float64Array;
+    if (!(x instanceof Float64Array)) throw new GeovecError(`geovec: fromArrow: ${encoding} ${what} must be float64`);
+    return x;
   };
   const coords: (Float64Array | null)[] = layout.separated
     ? d.children.map((c, k) => f64(c.values, `coordinate column ${k}`))
@@ -353,10 +354,10 @@ function fromUnionData(data: ArrowDataLike): GeometryArray {
   const n = data.length;
   if (n === 0) return empty();
   const codes = data.typeIds;
-  if (!codes || codes.length < n) throw new GeovecError('geovec: fromArrow: geoarrow.geometry union has no type ids buffer');
+  if (!(codes instanceof Int8Array) || codes.length < n) throw new GeovecError('geovec: fromArrow: geoarrow.geometry union has no type ids buffer');
   const dense = type.mode !== 0;
   const offs = dense ? data.valueOffsets : null;
-  if (dense && (!offs || offs.length < n)) throw new GeovecError('geovec: fromArrow: geoarrow.geometry dense union has no offsets buffer');
+  if (dense && (!(offs instanceof Int32Array) || offs.length < n)) throw new GeovecError('geovec: fromArrow: geoarrow.geometry dense union has no offsets buffer');
   const childOf = new Map<number, number>();
   ids.forEach((id, k) => childOf.set(id, k));
   const parts: GeometryArray[] = [];
@@ -374,7 +375,7 @@ function fromUnionData(data: ArrowDataLike): GeometryArray {
   for (let i = 0; i < n; i++) {
     const k = childOf.get(codes[i]!);
     if (k === undefined) throw new GeovecError(`geovec: fromArrow: row ${i} has union type id ${codes[i]}, which the union does not declare`);
-    const at = dense ? Number(offs![i]) : i + data.offset;
+    const at = dense ? (offs as Int32Array)[i]! : i + data.offset;
     if (at < 0 || at >= parts[k]!.length) throw new GeovecError(`geovec: fromArrow: row ${i} points past its union child`);
     idx[i] = base[k]! + at;
   }
