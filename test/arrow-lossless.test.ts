@@ -444,3 +444,26 @@ test('types: tables, batches, vectors and data of apache-arrow 17 are accepted b
     assert.fail(`tsc found errors:\n${(e as { stdout?: string }).stdout ?? String(e)}`);
   }
 });
+
+test('degenerate arrays (empty, all null, empty collections and points) in every encoding and layout', () => {
+  const cases: (string | null)[][] = [
+    [],
+    [null],
+    [null, null],
+    ['GEOMETRYCOLLECTION EMPTY'],
+    ['POINT EMPTY', 'POINT EMPTY'],
+    ['GEOMETRYCOLLECTION Z EMPTY', null],
+    ['MULTIPOINT (EMPTY, (1 2))'],
+    ['POLYGON EMPTY', 'POINT EMPTY'],
+    ['GEOMETRYCOLLECTION (POINT EMPTY)', 'GEOMETRYCOLLECTION (GEOMETRYCOLLECTION EMPTY)'],
+    ['GEOMETRYCOLLECTION M (POINT M (1 2 3))', 'GEOMETRYCOLLECTION M EMPTY'],
+  ];
+  for (const wkt of cases) {
+    for (const encoding of ['native', 'geometry', 'wkb', 'wkt'] as const) {
+      for (const coords of ['interleaved', 'separated'] as const) roundTrip(fromWKT(wkt), { encoding, coords }, `${JSON.stringify(wkt)} ${encoding} ${coords}`);
+    }
+    const box = toArrow(fromWKT(wkt), { encoding: 'box' });
+    assert.equal(box.numRows, wkt.length);
+    assert.deepEqual(toWKT(fromArrow(box)).map((w) => w === null), wkt.map((w) => w === null));
+  }
+});
