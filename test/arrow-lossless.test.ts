@@ -277,6 +277,19 @@ describe('the shared data survives toArrow -> IPC -> fromArrow', () => {
   });
 });
 
+describe('the WKT twins (.tsv) of the GeoArrow examples survive the round trip', () => {
+  test('every .tsv: nested collections, mixed dimensions, empties and nulls', (t) => {
+    const dir = GEOARROW && new URL('example/', GEOARROW);
+    if (!dir) return t.skip('no geoarrow-data');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.tsv'));
+    assert.equal(files.length, 37);
+    for (const f of files) {
+      const a = fromWKT(twin(new URL(f, dir)));
+      for (const options of [{}, { coords: 'separated' }, { encoding: 'geometry' }] as ToArrowOptions[]) roundTrip(a, options, `${f} ${JSON.stringify(options)}`);
+    }
+  });
+});
+
 function name_counties(): boolean {
   return !!DATA && existsSync(new URL('us-counties.geojson', DATA));
 }
