@@ -119,7 +119,8 @@ describe('toArrow / fromArrow, native encodings', () => {
 
   test('the buffers hold GeoArrow values: points in separated columns', () => {
     const t = toArrow(fromWKT(['POINT (1 2)', 'POINT Z (3 4 5)']), { coords: 'separated' });
-    assert.equal(extName(t), 'geoarrow.wkb', 'XY and XYZ points differ in dimensions: WKB');
+    assert.equal(extName(t), 'geoarrow.geometry', 'XY and XYZ points differ in dimensions: a union');
+    assert.deepEqual(toWKT(fromArrow(t)), ['POINT (1 2)', 'POINT Z (3 4 5)']);
     const u = toArrow(fromWKT(['POINT Z (1 2 0)', 'POINT Z (3 4 5)']), { coords: 'separated' });
     const d = u.getChild('geometry')!.data[0]!;
     assert.deepEqual(d.children.map((c) => [...(c.values as Float64Array)]), [[1, 3], [2, 4], [0, 5]]);
@@ -133,51 +134,73 @@ describe('toArrow / fromArrow, native encodings', () => {
 });
 
 describe('toArrow: promotion and fallbacks', () => {
-  const cases: [string, (string | null)[], GeoArrowEncoding, (string | null)[]][] = [
+  const P = { promote: true } as const;
+  const cases: [string, (string | null)[], GeoArrowEncoding, (string | null)[], Parameters<typeof toArrow>[1]][] = [
     [
-      'Polygon + MultiPolygon become multipolygon',
+      'Polygon + MultiPolygon become multipolygon with promote: true',
       ['POLYGON ((0 0, 1 0, 1 1, 0 0))', null, 'MULTIPOLYGON (((5 5, 6 5, 6 6, 5 5)), ((0 0, 1 0, 1 1, 0 0)))', 'POLYGON EMPTY'],
       'geoarrow.multipolygon',
       ['MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)))', null, 'MULTIPOLYGON (((5 5, 6 5, 6 6, 5 5)), ((0 0, 1 0, 1 1, 0 0)))', 'MULTIPOLYGON (EMPTY)'],
+      P,
     ],
     [
-      'Point + MultiPoint become multipoint',
+      'Polygon + MultiPolygon stay themselves by default (geoarrow.geometry)',
+      ['POLYGON ((0 0, 1 0, 1 1, 0 0))', null, 'MULTIPOLYGON (((5 5, 6 5, 6 6, 5 5)), ((0 0, 1 0, 1 1, 0 0)))', 'POLYGON EMPTY'],
+      'geoarrow.geometry',
+      ['POLYGON ((0 0, 1 0, 1 1, 0 0))', null, 'MULTIPOLYGON (((5 5, 6 5, 6 6, 5 5)), ((0 0, 1 0, 1 1, 0 0)))', 'POLYGON EMPTY'],
+      {},
+    ],
+    [
+      'Point + MultiPoint become multipoint with promote: true',
       ['POINT (1 2)', 'MULTIPOINT ((3 4), (5 6))'],
       'geoarrow.multipoint',
       ['MULTIPOINT ((1 2))', 'MULTIPOINT ((3 4), (5 6))'],
+      P,
     ],
     [
-      'LineString + MultiLineString become multilinestring',
+      'LineString + MultiLineString in two dimensions cannot be promoted: geoarrow.geometry',
       ['MULTILINESTRING ((0 0, 1 1))', 'LINESTRING Z (0 0 0, 1 1 1)', 'LINESTRING (2 2, 3 3)'],
-      'geoarrow.wkb', // the dimensions differ, so no native encoding fits
+      'geoarrow.geometry',
       ['MULTILINESTRING ((0 0, 1 1))', 'LINESTRING Z (0 0 0, 1 1 1)', 'LINESTRING (2 2, 3 3)'],
+      P,
     ],
     [
-      'LineString + MultiLineString (same dimensions) become multilinestring',
+      'LineString + MultiLineString (same dimensions) become multilinestring with promote: true',
       ['MULTILINESTRING ((0 0, 1 1))', 'LINESTRING (2 2, 3 3)'],
       'geoarrow.multilinestring',
       ['MULTILINESTRING ((0 0, 1 1))', 'MULTILINESTRING ((2 2, 3 3))'],
+      P,
     ],
     [
-      'mixed types go through WKB, unchanged',
+      'mixed types go through geoarrow.geometry, unchanged',
       ['POINT (1 2)', 'LINESTRING (0 0, 1 1)', null, 'POLYGON ((0 0, 1 0, 1 1, 0 0))'],
-      'geoarrow.wkb',
+      'geoarrow.geometry',
       ['POINT (1 2)', 'LINESTRING (0 0, 1 1)', null, 'POLYGON ((0 0, 1 0, 1 1, 0 0))'],
+      {},
     ],
     [
-      'collections go through WKB, unchanged',
+      'nested collections go through WKB, unchanged',
       ['GEOMETRYCOLLECTION (POINT (1 2), GEOMETRYCOLLECTION (LINESTRING (0 0, 1 1)))', 'GEOMETRYCOLLECTION EMPTY', null],
       'geoarrow.wkb',
       ['GEOMETRYCOLLECTION (POINT (1 2), GEOMETRYCOLLECTION (LINESTRING (0 0, 1 1)))', 'GEOMETRYCOLLECTION EMPTY', null],
+      {},
     ],
-    ['M dimensions go through native encodings too', ['POINT M (1 2 3)', 'POINT M (4 5 6)'], 'geoarrow.point', ['POINT M (1 2 3)', 'POINT M (4 5 6)']],
-    ['an all-null array goes through WKB', [null, null], 'geoarrow.wkb', [null, null]],
+    [
+      'flat collections are geoarrow.geometrycollection',
+      ['GEOMETRYCOLLECTION (POINT (1 2), LINESTRING (0 0, 1 1))', 'GEOMETRYCOLLECTION EMPTY', null],
+      'geoarrow.geometrycollection',
+      ['GEOMETRYCOLLECTION (POINT (1 2), LINESTRING (0 0, 1 1))', 'GEOMETRYCOLLECTION EMPTY', null],
+      {},
+    ],
+    ['M dimensions go through native encodings too', ['POINT M (1 2 3)', 'POINT M (4 5 6)'], 'geoarrow.point', ['POINT M (1 2 3)', 'POINT M (4 5 6)'], {}],
+    ['an all-null array goes through WKB', [null, null], 'geoarrow.wkb', [null, null], {}],
   ];
-  for (const [name, wkt, encoding, back] of cases) {
+  for (const [name, wkt, encoding, back, opts] of cases) {
     test(name, () => {
-      const t = toArrow(fromWKT(wkt));
+      const t = toArrow(fromWKT(wkt), opts);
       assert.equal(extName(t), encoding);
       assert.deepEqual(toWKT(fromArrow(t)), back);
+      assert.deepEqual(toWKT(fromArrow(tableFromIPC(tableToIPC(t)))), back, 'through IPC');
       if (encoding === 'geoarrow.wkb') assert.equal(t.schema.fields[0]!.type.typeId, Type.Binary);
     });
   }

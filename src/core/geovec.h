@@ -265,6 +265,9 @@ void gv_builder_abort_geom(gv_builder *b);
 void gv_builder_null(gv_builder *b);
 /* Appends a copy of geometry i of array a (any layout). */
 void gv_builder_append(gv_builder *b, const gv_array *a, int64_t i);
+/* Appends copies of parts [pb, pe) of array a to the current geometry,
+ * reading z / m only where the type byte t has them. */
+void gv_builder_copy_parts(gv_builder *b, const gv_array *a, uint8_t t, int32_t pb, int32_t pe);
 /* Current counts, for parsers that enforce limits. */
 static inline int64_t gv_builder_ncoords(const gv_builder *b) {
   return (int64_t)(b->coords.len / sizeof(double)) / b->stride;

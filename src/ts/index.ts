@@ -26,7 +26,10 @@ export {
 export type { WKBOptions } from './write.js';
 export { geometryType, isEmpty, numPoints, bounds, totalBounds } from './accessors.js';
 export type * from './geojson-types.js';
-export { fromArrow, toArrow, type FromArrowOptions, type ToArrowOptions, type GeoArrowEncoding } from './arrow.js';
+export {
+  fromArrow, toArrow, type FromArrowOptions, type ToArrowOptions, type GeoArrowEncoding, type ArrowInput,
+  type ArrowTableLike, type ArrowVectorLike, type ArrowDataLike, type ArrowFieldLike, type ArrowTypeLike,
+} from './arrow.js';
 export {
   intersects, intersectsAsync, disjoint, disjointAsync, contains, containsAsync, within, withinAsync,
   covers, coversAsync, coveredBy, coveredByAsync, touches, touchesAsync, equals, equalsAsync,

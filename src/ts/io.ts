@@ -8,7 +8,7 @@
 import { GeometryArray } from './array.js';
 import { run } from './call.js';
 import { GeovecError, parseProblems } from './errors.js';
-import type { Feature, GeoJSON, Geometry } from './geojson-types.js';
+import type { Feature, FeatureCollection, GeoJSON, Geometry } from './geojson-types.js';
 import { writeGeoJSONText, writeText, writeWKB, writeWKBPacked, type WKBOptions } from './write.js';
 
 export interface ParseOptions {
@@ -227,26 +227,54 @@ export function toWKT(a: GeometryArray, options: TextOptions & { ewkt?: boolean 
 }
 
 export interface ToGeoJSONOptions extends TextOptions {
-  /** 'objects' (default): an array of Geometry objects (null for null elements).
+  /** 'objects' (default without properties / ids): an array of Geometry objects (null for null elements).
+   *  'features' (default with properties or ids): a FeatureCollection object.
    *  'text': a FeatureCollection as one JSON string. */
-  as?: 'objects' | 'text';
-  /** Feature properties for 'text' output, one per element. */
-  properties?: ArrayLike<Record<string, unknown> | null>;
+  as?: 'objects' | 'features' | 'text';
+  /** Feature properties, one object (or null) per element ('features' and 'text'). */
+  properties?: ArrayLike<Record<string, unknown> | null | undefined>;
+  /** Feature ids, one string or number (or undefined for none) per element ('features' and 'text'). */
+  ids?: ArrayLike<string | number | null | undefined>;
 }
 
-/** GeoJSON geometry objects, or a FeatureCollection text with `as: 'text'`. */
+type WithFeatures =
+  | { as: 'features' }
+  | { as?: undefined; properties: ArrayLike<Record<string, unknown> | null | undefined> }
+  | { as?: undefined; ids: ArrayLike<string | number | null | undefined> };
+
+/**
+ * GeoJSON geometry objects; a FeatureCollection object with `as: 'features'`
+ * (the default when `properties` or `ids` are given); or a FeatureCollection
+ * text with `as: 'text'`. Properties and ids are written into the features,
+ * so toGeoJSON(t.geometry, { properties: t.properties, ids: t.ids }) gives
+ * back what fromGeoJSON(..., { properties: true }) read.
+ */
 export function toGeoJSON(a: GeometryArray, options: ToGeoJSONOptions & { as: 'text' }): string;
+export function toGeoJSON(a: GeometryArray, options: ToGeoJSONOptions & WithFeatures): FeatureCollection;
 export function toGeoJSON(a: GeometryArray, options?: ToGeoJSONOptions): (Geometry | null)[];
-export function toGeoJSON(a: GeometryArray, options: ToGeoJSONOptions = {}): string | (Geometry | null)[] {
+export function toGeoJSON(a: GeometryArray, options: ToGeoJSONOptions = {}): string | FeatureCollection | (Geometry | null)[] {
+  const { properties: props, ids } = options;
+  const as = options.as ?? (props !== undefined || ids !== undefined ? 'features' : 'objects');
+  if (as !== 'objects' && as !== 'features' && as !== 'text') throw new GeovecError(`geovec: toGeoJSON: as must be 'objects', 'features' or 'text', got ${JSON.stringify(as)}`);
+  if (as === 'objects' && (props !== undefined || ids !== undefined)) throw new GeovecError("geovec: toGeoJSON: properties and ids need as: 'features' or 'text'");
+  for (const [name, v] of [['properties', props], ['ids', ids]] as const) {
+    if (v === undefined) continue;
+    if (typeof v !== 'object' || v === null || typeof (v as ArrayLike<unknown>).length !== 'number') throw new GeovecError(`geovec: toGeoJSON: ${name} must be an array with one entry per element`);
+    if ((v as ArrayLike<unknown>).length !== a.length) throw new GeovecError(`geovec: toGeoJSON: ${name} has ${(v as ArrayLike<unknown>).length} entries for ${a.length} geometries`);
+  }
   const texts = writeGeoJSONText(a.handle, 0, a.length, precisionOf(options));
-  if (options.as !== 'text') return texts.map((t) => (t === null ? null : (JSON.parse(t) as Geometry)));
-  const props = options.properties;
+  if (as === 'objects') return texts.map((t) => (t === null ? null : (JSON.parse(t) as Geometry)));
   const parts: string[] = [];
   for (let i = 0; i < texts.length; i++) {
-    const p = props ? JSON.stringify(props[i] ?? null) : 'null';
-    parts.push(`{"type":"Feature","geometry":${texts[i] ?? 'null'},"properties":${p}}`);
+    const p = props?.[i] ?? null;
+    if (typeof p !== 'object' || Array.isArray(p)) throw new GeovecError(`geovec: toGeoJSON: properties[${i}] must be an object or null`);
+    const id = ids?.[i];
+    if (id != null && typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) throw new GeovecError(`geovec: toGeoJSON: ids[${i}] must be a string or a finite number`);
+    const idText = id == null ? '' : `"id":${JSON.stringify(id)},`;
+    parts.push(`{"type":"Feature",${idText}"geometry":${texts[i] ?? 'null'},"properties":${JSON.stringify(p)}}`);
   }
-  return `{"type":"FeatureCollection","features":[${parts.join(',')}]}`;
+  const text = `{"type":"FeatureCollection","features":[${parts.join(',')}]}`;
+  return as === 'text' ? text : (JSON.parse(text) as FeatureCollection);
 }
 
 export type { Feature };
