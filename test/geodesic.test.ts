@@ -15,10 +15,12 @@ import { readFileSync, existsSync } from 'node:fs';
 import { describe, test } from 'node:test';
 
 import {
-  DATA_URL, GeometryView, GeovecError, featuresOf, fromGeoJSON, fromWKT, geodesicArea, geodesicDistance,
+  DATA_URL, GeometryView, backend, GeovecError, featuresOf, fromGeoJSON, fromWKT, geodesicArea, geodesicDistance,
   geodesicDistanceXY, geodesicLength, points, rng, type Geometry,
 } from './helpers/geovec.js';
+import { geodesicFingerprint } from './helpers/geod-fingerprint.js';
 import { geometryArea, geometryLength, inverse } from './helpers/geod-oracle.js';
+import { otherBackend } from './helpers/other-backend.js';
 
 const KINDS = ['general', 'antipodal', 'near-antipodal', 'equatorial', 'meridional', 'coincident', 'pole', 'short', 'near-equatorial-antipodal'] as const;
 
@@ -279,4 +281,21 @@ describe('geodesicArea and geodesicLength: shared data', () => {
       t.diagnostic(`${feats.length} features, worst relative error: area ${w.worstA.toExponential(2)}, length ${w.worstL.toExponential(2)}`);
     });
   }
+});
+
+describe('backends', () => {
+  test('the other backend gives exactly the same bits', (t) => {
+    const { name: other, run, unavailable } = otherBackend();
+    const why = unavailable();
+    if (why) return t.skip(why);
+    const helper = JSON.stringify(new URL('./helpers/geod-fingerprint.ts', import.meta.url).href);
+    const r = run(`import(${helper}).then((m) => process.stdout.write(JSON.stringify(m.geodesicFingerprint())))`);
+    assert.equal(r.status, 0, r.stderr);
+    const theirs = JSON.parse(r.stdout) as Record<string, string>;
+    const ours = geodesicFingerprint();
+    assert.equal(theirs.backend, other);
+    for (const key of Object.keys(ours)) {
+      if (key !== 'backend') assert.ok(theirs[key] === ours[key], `${key} differs between ${backend()} and ${other}`);
+    }
+  });
 });

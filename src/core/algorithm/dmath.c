@@ -58,11 +58,13 @@ void gv_sincos(double x, double *s, double *c) {
   /* beyond 2^19 quarter turns the three-part reduction loses exactness:
    * such angles never occur here, reduce them modulo 2 pi (deterministic) */
   if (fabs(x) > 8.0e5) x = fmod(x, 2 * PI_D);
-  double q = round(x * (2 / PI_D));
+  /* nearest integer without a libm call (round is one on baseline x86-64) */
+  long qi = (long)(x * (2 / PI_D) + (x < 0 ? -0.5 : 0.5));
+  double q = (double)qi;
   double r = ((x - q * PIO2_A) - q * PIO2_B) - q * PIO2_C;
   double s0, c0;
   sincos_kernel(r, &s0, &c0);
-  quadrant((long)q, s0, c0, s, c);
+  quadrant(qi, s0, c0, s, c);
 }
 
 void gv_sincosd(double x, double *s, double *c) {
@@ -70,13 +72,13 @@ void gv_sincosd(double x, double *s, double *c) {
     *s = *c = NAN;
     return;
   }
-  double r = fmod(x, 360.0); /* exact */
-  double q = round(r / 90.0);
-  r -= 90.0 * q; /* exact: |r| <= 45 */
+  double r = fabs(x) < 360 ? x : fmod(x, 360.0); /* exact */
+  long qi = (long)(r * (1.0 / 90) + (r < 0 ? -0.5 : 0.5));
+  r -= 90.0 * (double)qi; /* exact: |r| <= 45 (plus rounding of the quotient) */
   double s0, c0;
   sincos_kernel(r * (PI_D / 180.0), &s0, &c0);
   if (r == 0) s0 = r; /* keep the sign of zero */
-  quadrant((long)q, s0, c0, s, c);
+  quadrant(qi, s0, c0, s, c);
   if (*s == 0) *s = copysign(0.0, x);
   if (*c == 0) *c = 0.0;
 }
@@ -123,7 +125,8 @@ double gv_atan2(double y, double x) { return atan2_units(y, x, 1.0, PI_D / 2); }
 double gv_atan2d(double y, double x) { return atan2_units(y, x, 180 / PI_D, 90.0); }
 
 double gv_angnormalize(double x) {
-  double r = fmod(x, 360.0);
+  if (x > -180 && x <= 180) return x == 0 ? 0.0 : x;
+  double r = fabs(x) < 360 ? x : fmod(x, 360.0);
   if (r > 180) r -= 360;
   else if (r <= -180) r += 360;
   return r == 0 ? 0.0 : r;

@@ -217,9 +217,6 @@ static double astroid(double x, double y) {
   return mu;
 }
 
-#ifdef GEOD_DEBUG
-long gv_geod_iters;
-#endif
 /* ---- the inverse problem ------------------------------------------------- */
 
 typedef struct inv_result {
@@ -234,11 +231,11 @@ typedef struct inv_result {
  * quantities needed afterwards (section 4). */
 typedef struct lam_state {
   double salp2, calp2, sig12, ssig1, csig1, ssig2, csig2, eps, domg12;
+  double dn1, dn2, sbet1, cbet2; /* for the derivative */
 } lam_state;
 
 static double lambda12(double sbet1, double cbet1, double dn1, double sbet2, double cbet2, double dn2,
-                       double salp1, double calp1, double slam120, double clam120, int diffp, double *dlam12,
-                       lam_state *st) {
+                       double salp1, double calp1, double slam120, double clam120, lam_state *st) {
   if (sbet1 == 0 && calp1 == 0) calp1 = -tiny; /* break the equatorial degeneracy */
   double salp0 = salp1 * cbet1, calp0 = sqrt(sq(calp1) + sq(salp1 * sbet1));
   double ssig1 = sbet1, somg1 = salp0 * sbet1, csig1 = calp1 * cbet1, comg1 = csig1;
@@ -253,7 +250,9 @@ static double lambda12(double sbet1, double cbet1, double dn1, double sbet2, dou
   double ssig2 = sbet2, somg2 = salp0 * sbet2, csig2 = calp2 * cbet2, comg2 = csig2;
   norm2(&ssig2, &csig2);
   double sig12 = gv_atan2(fmax(0.0, csig1 * ssig2 - ssig1 * csig2), csig1 * csig2 + ssig1 * ssig2);
-  double somg12 = fmax(0.0, comg1 * somg2 - somg1 * comg2), comg12 = comg1 * comg2 + somg1 * somg2;
+  /* not clamped to [0, pi]: near the antipode omega12 may pass pi, and the
+   * rotation below keeps eta continuous there */
+  double somg12 = comg1 * somg2 - somg1 * comg2, comg12 = comg1 * comg2 + somg1 * somg2;
   /* omega12 - lam12, as one angle to keep its digits */
   double eta = gv_atan2(somg12 * clam120 - comg12 * slam120, comg12 * clam120 + somg12 * slam120);
   double k2 = sq(calp0) * EP2, eps = eps_of(k2);
@@ -262,30 +261,50 @@ static double lambda12(double sbet1, double cbet1, double dn1, double sbet2, dou
   double b312 = sin_series(ssig2, csig2, c3, NSER - 1) - sin_series(ssig1, csig1, c3, NSER - 1);
   double domg12 = -F_ * a3f(eps) * salp0 * (sig12 + b312); /* lambda12 - omega12 (eq. 23) */
   double v = eta + domg12;
-  if (diffp) {
-    if (calp2 == 0) {
-      *dlam12 = -2 * F1 * dn1 / sbet1;
-    } else {
-      double m12b;
-      lengths(eps, sig12, ssig1, csig1, dn1, ssig2, csig2, dn2, NULL, &m12b);
-      *dlam12 = m12b * F1 / (calp2 * cbet2); /* eq. 46 */
-    }
-  }
+  st->dn1 = dn1, st->dn2 = dn2, st->sbet1 = sbet1, st->cbet2 = cbet2;
   st->salp2 = salp2, st->calp2 = calp2, st->sig12 = sig12;
   st->ssig1 = ssig1, st->csig1 = csig1, st->ssig2 = ssig2, st->csig2 = csig2;
   st->eps = eps, st->domg12 = domg12;
   return v;
 }
 
-/* Solves the inverse problem; with want_area also the area term. Returns 0
- * for invalid input (r is then filled with NaN). */
-static int inverse(double lat1, double lon1, double lat2, double lon2, int want_area, inv_result *r) {
-  if (!(fabs(lat1) <= 90 && fabs(lat2) <= 90 && isfinite(lon1) && isfinite(lon2))) {
-    r->s12b = r->salp1 = r->calp1 = r->salp2 = r->calp2 = r->S12 = NAN;
-    return 0;
-  }
-  /* longitude difference in (-180, 180], exact for the usual inputs */
-  double lon12 = gv_angnormalize(gv_angnormalize(lon2) - gv_angnormalize(lon1));
+/* d lambda12 / d alpha1 at the state lambda12 left (eq. 46), computed
+ * only when another Newton step is needed. */
+static double dlambda12(const lam_state *st) {
+  if (st->calp2 == 0) return -2 * F1 * st->dn1 / st->sbet1;
+  double m12b;
+  lengths(st->eps, st->sig12, st->ssig1, st->csig1, st->dn1, st->ssig2, st->csig2, st->dn2, NULL, &m12b);
+  return m12b * F1 / (st->calp2 * st->cbet2);
+}
+
+/* A vertex: its latitude and reduced latitude beta as (sin, cos), a pole
+ * kept off by `tiny` so that it is the limit along its meridian. Computed
+ * once per vertex when walking rings. */
+typedef struct geod_pt {
+  double lat, sbet, cbet;
+} geod_pt;
+
+static void point_of_lat(double lat, geod_pt *p) {
+  double s, c;
+  gv_sincosd(lat, &s, &c);
+  s *= F1;
+  norm2(&s, &c);
+  p->lat = lat;
+  p->sbet = s;
+  p->cbet = fmax(tiny, c);
+}
+
+/* longitude difference lon2 - lon1 in (-180, 180], exact for the usual inputs */
+static double lon_diff(double lon1, double lon2) {
+  return gv_angnormalize(gv_angnormalize(lon2) - gv_angnormalize(lon1));
+}
+
+enum { WANT_S12 = 1, WANT_AREA = 2 };
+
+/* Solves the inverse problem between two valid points lon12 apart (in
+ * (-180, 180]); `want` says which of the distance and the area term to
+ * compute. */
+static void inverse_pts(const geod_pt *p1, const geod_pt *p2, double lon12, int want, inv_result *r) {
   double lonsign = signbit(lon12) ? -1 : 1;
   lon12 = fabs(lon12);
   double slam12, clam12;
@@ -293,26 +312,16 @@ static int inverse(double lat1, double lon1, double lat2, double lon2, int want_
   double lam12 = lon12 * DEG;
 
   /* canonical frame: |lat1| >= |lat2|, lat1 <= 0, lon12 >= 0 */
-  double swapp = fabs(lat1) < fabs(lat2) ? -1 : 1;
+  double swapp = fabs(p1->lat) < fabs(p2->lat) ? -1 : 1;
   if (swapp < 0) {
     lonsign = -lonsign;
-    double t = lat1;
-    lat1 = lat2;
-    lat2 = t;
+    const geod_pt *t = p1;
+    p1 = p2;
+    p2 = t;
   }
-  double latsign = lat1 < 0 ? 1 : -1;
-  lat1 *= latsign;
-  lat2 *= latsign;
-
-  double sbet1, cbet1, sbet2, cbet2;
-  gv_sincosd(lat1, &sbet1, &cbet1);
-  sbet1 *= F1;
-  norm2(&sbet1, &cbet1);
-  cbet1 = fmax(tiny, cbet1); /* a pole is the limit along its meridian */
-  gv_sincosd(lat2, &sbet2, &cbet2);
-  sbet2 *= F1;
-  norm2(&sbet2, &cbet2);
-  cbet2 = fmax(tiny, cbet2);
+  double latsign = p1->lat < 0 ? 1 : -1;
+  double lat1 = p1->lat * latsign;
+  double sbet1 = p1->sbet * latsign, cbet1 = p1->cbet, sbet2 = p2->sbet * latsign, cbet2 = p2->cbet;
   /* keep |beta2| <= |beta1| exactly after rounding */
   if (cbet1 < -sbet1) {
     if (cbet2 == cbet1) sbet2 = copysign(sbet1, sbet2);
@@ -407,11 +416,10 @@ static int inverse(double lat1, double lon1, double lat2, double lon2, int want_
       double sa = tiny, ca = 1, sb = tiny, cb = -1; /* bracket */
       int tripn = 0, tripb = 0;
       lam_state st = {0};
-      int it = 0;
-      for (; it < 100; it++) {
-        double dv = 0;
-        double v = lambda12(sbet1, cbet1, dn1, sbet2, cbet2, dn2, salp1, calp1, slam12, clam12, it < 20, &dv, &st);
+      for (int it = 0; it < 100; it++) {
+        double v = lambda12(sbet1, cbet1, dn1, sbet2, cbet2, dn2, salp1, calp1, slam12, clam12, &st);
         if (tripb || !(fabs(v) >= (tripn ? 8 : 1) * tol0)) break;
+        double dv = it < 20 ? dlambda12(&st) : 0;
         if (v > 0 && (it > 20 || calp1 / salp1 > cb / sb)) sb = salp1, cb = calp1;
         else if (v < 0 && (it > 20 || calp1 / salp1 < ca / sa)) sa = salp1, ca = calp1;
         if (it < 20 && dv > 0) {
@@ -436,9 +444,6 @@ static int inverse(double lat1, double lon1, double lat2, double lon2, int want_
         tripn = 0;
         tripb = fabs(sa - salp1) + (ca - calp1) < tolb || fabs(salp1 - sb) + (calp1 - cb) < tolb;
       }
-#ifdef GEOD_DEBUG
-      gv_geod_iters += it;
-#endif
       salp2 = st.salp2, calp2 = st.calp2, sig12 = st.sig12;
       ssig1 = st.ssig1, csig1 = st.csig1, ssig2 = st.ssig2, csig2 = st.csig2, eps = st.eps;
       /* omega12 = lambda12 - (lambda12 - omega12): from the exact lam12
@@ -448,13 +453,13 @@ static int inverse(double lat1, double lon1, double lat2, double lon2, int want_
       gv_sincos(st.domg12, &sd, &cd);
       somg12 = slam12 * cd - clam12 * sd;
       comg12 = clam12 * cd + slam12 * sd;
-      lengths(eps, sig12, ssig1, csig1, dn1, ssig2, csig2, dn2, &s12b, NULL);
+      if (want & WANT_S12) lengths(eps, sig12, ssig1, csig1, dn1, ssig2, csig2, dn2, &s12b, NULL);
       done = 1;
     }
   }
 
   r->s12b = s12b;
-  if (want_area) {
+  if (want & WANT_AREA) {
     /* S12 = c^2 (alpha2 - alpha1) + e^2 a^2 cos(alpha0) sin(alpha0) (I4(sigma2) - I4(sigma1)) */
     double salp0 = salp1 * cbet1, calp0 = sqrt(sq(calp1) + sq(salp1 * sbet1)), S12 = 0;
     if (calp0 != 0 && salp0 != 0) {
@@ -494,12 +499,24 @@ static int inverse(double lat1, double lon1, double lat2, double lon2, int want_
   r->calp1 = calp1 * swapp * latsign;
   r->salp2 = salp2 * swapp * lonsign;
   r->calp2 = calp2 * swapp * latsign;
+}
+
+/* The inverse problem from coordinates; 0 (and NaN results) for invalid ones. */
+static int inverse(double lat1, double lon1, double lat2, double lon2, int want, inv_result *r) {
+  if (!(fabs(lat1) <= 90 && fabs(lat2) <= 90 && isfinite(lon1) && isfinite(lon2))) {
+    r->s12b = r->salp1 = r->calp1 = r->salp2 = r->calp2 = r->S12 = NAN;
+    return 0;
+  }
+  geod_pt p1, p2;
+  point_of_lat(lat1, &p1);
+  point_of_lat(lat2, &p2);
+  inverse_pts(&p1, &p2, lon_diff(lon1, lon2), want, r);
   return 1;
 }
 
 void gv_geod_inverse(double lat1, double lon1, double lat2, double lon2, double *s12, double *azi1, double *azi2) {
   inv_result r;
-  int ok = inverse(lat1, lon1, lat2, lon2, 0, &r);
+  int ok = inverse(lat1, lon1, lat2, lon2, WANT_S12, &r);
   if (s12) *s12 = ok ? r.s12b * B_ : NAN;
   if (azi1) *azi1 = ok ? gv_atan2d(r.salp1, r.calp1) : NAN;
   if (azi2) *azi2 = ok ? gv_atan2d(r.salp2, r.calp2) : NAN;
@@ -507,7 +524,7 @@ void gv_geod_inverse(double lat1, double lon1, double lat2, double lon2, double 
 
 void gv_geod_inverse_area(double lat1, double lon1, double lat2, double lon2, double *s12, double *S12) {
   inv_result r;
-  int ok = inverse(lat1, lon1, lat2, lon2, 1, &r);
+  int ok = inverse(lat1, lon1, lat2, lon2, (s12 ? WANT_S12 : 0) | WANT_AREA, &r);
   if (s12) *s12 = ok ? r.s12b * B_ : NAN;
   if (S12) *S12 = ok ? r.S12 : NAN;
 }
@@ -570,31 +587,29 @@ static void acc_add(acc *a, double y) {
   a->t += e;
 }
 
-/* +1 when the edge lon1 -> lon2 (the shorter way) crosses the meridian 0
- * eastwards, -1 westwards, 0 otherwise; the meridian is half-open so that
- * a vertex on it counts once. */
-static int transit(double lon1, double lon2) {
-  lon1 = gv_angnormalize(lon1);
-  lon2 = gv_angnormalize(lon2);
-  double d = gv_angnormalize(lon2 - lon1);
-  if (lon1 <= 0 && lon2 > 0 && d > 0) return 1;
-  if (lon2 <= 0 && lon1 > 0 && d < 0) return -1;
-  return 0;
-}
-
 double gv_geod_ring_area(const double *x, const double *y, int64_t stride, int64_t n) {
   if (n < 3) return 0;
+  for (int64_t i = 0; i < n; i++)
+    if (!(fabs(y[i * stride]) <= 90 && isfinite(x[i * stride]))) return NAN;
   acc sum = {0, 0};
   int cross = 0;
+  geod_pt p1, p2;
+  point_of_lat(y[0], &p1);
+  double lon1 = gv_angnormalize(x[0]);
   for (int64_t i = 0; i < n; i++) {
     int64_t j = i + 1 < n ? i + 1 : 0;
-    double lon1 = x[i * stride], lat1 = y[i * stride], lon2 = x[j * stride], lat2 = y[j * stride];
-    if (!(fabs(lat1) <= 90 && isfinite(lon1))) return NAN;
-    if (lat1 == lat2 && lon1 == lon2) continue;
-    double S12;
-    gv_geod_inverse_area(lat1, lon1, lat2, lon2, NULL, &S12);
-    acc_add(&sum, S12);
-    cross += transit(lon1, lon2);
+    double lon2 = gv_angnormalize(x[j * stride]), lat2 = y[j * stride];
+    if (lat2 == p1.lat && lon2 == lon1) continue; /* a repeated vertex */
+    point_of_lat(lat2, &p2);
+    double lon12 = gv_angnormalize(lon2 - lon1);
+    inv_result r;
+    inverse_pts(&p1, &p2, lon12, WANT_AREA, &r);
+    acc_add(&sum, r.S12);
+    /* +1 when the edge crosses the meridian 0 eastwards, -1 westwards; the
+     * meridian is half-open so that a vertex on it counts once */
+    cross += lon1 <= 0 && lon2 > 0 && lon12 > 0 ? 1 : lon2 <= 0 && lon1 > 0 && lon12 < 0 ? -1 : 0;
+    p1 = p2;
+    lon1 = lon2;
   }
   /* minus the sum is the area to the left of the ring, modulo the whole
    * ellipsoid, plus half of it when the ring goes round a pole (an odd
