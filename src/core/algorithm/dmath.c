@@ -55,6 +55,14 @@ void gv_sincos(double x, double *s, double *c) {
     *s = *c = NAN;
     return;
   }
+  if (fabs(x) < 0.0625) {
+    /* small angles (Newton steps, flattening corrections): shorter series,
+     * truncation below 1e-20 relative */
+    double z = x * x;
+    *s = x + x * z * (-1.0 / 6 + z * (1.0 / 120 + z * (-1.0 / 5040 + z * (1.0 / 362880))));
+    *c = 1.0 - (0.5 * z - z * z * (1.0 / 24 + z * (-1.0 / 720 + z * (1.0 / 40320 + z * (-1.0 / 3628800)))));
+    return;
+  }
   /* beyond 2^19 quarter turns the three-part reduction loses exactness:
    * such angles never occur here, reduce them modulo 2 pi (deterministic) */
   if (fabs(x) > 8.0e5) x = fmod(x, 2 * PI_D);

@@ -337,7 +337,7 @@ static void inverse_pts(const geod_pt *p1, const geod_pt *p2, double lon12, int 
   double salp1 = 0, calp1 = 1, salp2 = 0, calp2 = 1, sig12 = 0, s12b = 0;
   double somg12 = 2, comg12 = 0; /* somg12 > 1: not known (meridians) */
   double ssig1 = 0, csig1 = 1, ssig2 = 0, csig2 = 1, eps = 0;
-  int meridian = lat1 == -90 || slam12 == 0, done = 0;
+  int meridian = lat1 == -90 || slam12 == 0, done = 0, newton = 0;
 
   if (meridian) {
     /* along the meridian (or through the pole): alpha1 = lam12, alpha2 = 0 */
@@ -454,7 +454,7 @@ static void inverse_pts(const geod_pt *p1, const geod_pt *p2, double lon12, int 
       somg12 = slam12 * cd - clam12 * sd;
       comg12 = clam12 * cd + slam12 * sd;
       if (want & WANT_S12) lengths(eps, sig12, ssig1, csig1, dn1, ssig2, csig2, dn2, &s12b, NULL);
-      done = 1;
+      done = newton = 1;
     }
   }
 
@@ -463,10 +463,13 @@ static void inverse_pts(const geod_pt *p1, const geod_pt *p2, double lon12, int 
     /* S12 = c^2 (alpha2 - alpha1) + e^2 a^2 cos(alpha0) sin(alpha0) (I4(sigma2) - I4(sigma1)) */
     double salp0 = salp1 * cbet1, calp0 = sqrt(sq(calp1) + sq(salp1 * sbet1)), S12 = 0;
     if (calp0 != 0 && salp0 != 0) {
-      double s1 = sbet1, c1 = calp1 * cbet1, s2 = sbet2, c2 = calp2 * cbet2;
-      norm2(&s1, &c1);
-      norm2(&s2, &c2);
-      double e = eps_of(sq(calp0) * EP2), c4[NSER];
+      double s1 = ssig1, c1 = csig1, s2 = ssig2, c2 = csig2, e = eps, c4[NSER];
+      if (!newton) { /* Newton's last state has them already */
+        s1 = sbet1, c1 = calp1 * cbet1, s2 = sbet2, c2 = calp2 * cbet2;
+        norm2(&s1, &c1);
+        norm2(&s2, &c2);
+        e = eps_of(sq(calp0) * EP2);
+      }
       c4f(e, c4);
       S12 = A_ * A_ * E2 * calp0 * salp0 * (cos_series(s2, c2, c4, NSER) - cos_series(s1, c1, c4, NSER));
     }
