@@ -67,7 +67,7 @@ function glArea(f: Feature): number {
     poly.forEach((ring, k) => {
       const p = WGS84.Polygon(false);
       for (let i = 0; i < ring.length - 1; i++) p.AddPoint(ring[i]![1]!, ring[i]![0]!);
-      const a = Math.abs(p.Compute(false, true).area);
+      const a = Math.abs(p.Compute(false, true).area!);
       total += k === 0 ? a : -a;
     });
   }

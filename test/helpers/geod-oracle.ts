@@ -18,7 +18,7 @@ export function ringArea(ring: Pos[]): number {
   const p = WGS84.Polygon(false);
   const n = ring.length > 1 && ring[0]![0] === ring[ring.length - 1]![0] && ring[0]![1] === ring[ring.length - 1]![1] ? ring.length - 1 : ring.length;
   for (let i = 0; i < n; i++) p.AddPoint(ring[i]![1]!, ring[i]![0]!);
-  return Math.abs(p.Compute(false, true).area);
+  return Math.abs(p.Compute(false, true).area!);
 }
 
 /** Length of an open line of [lon, lat] positions. */
