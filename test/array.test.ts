@@ -4,9 +4,7 @@
  * empties and nulls), points(), and the backend in use.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
 import {
   GeometryArray,
@@ -30,6 +28,7 @@ import {
   totalBounds,
   unhex,
 } from './helpers/geovec.js';
+import { otherBackend } from './helpers/other-backend.js';
 import { fingerprint } from './helpers/fingerprint.js';
 
 const WKT = [
@@ -396,18 +395,9 @@ describe('backend', () => {
   });
 
   test('the other backend writes and reports exactly the same for a seeded corpus', (t) => {
-    const other = backend() === 'native' ? 'wasm' : 'native';
-    const root = fileURLToPath(new URL('..', import.meta.url));
-    const run = (script: string) =>
-      spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
-        cwd: root,
-        env: { ...process.env, GEOVEC_BACKEND: other },
-        encoding: 'utf8',
-        maxBuffer: 256 << 20,
-      });
-    const index = JSON.stringify(new URL('../src/ts/index.ts', import.meta.url).href);
-    const probe = run(`import(${index}).then((g) => process.stdout.write(g.backend()))`);
-    if (probe.status !== 0 || probe.stdout !== other) return t.skip(`the ${other} backend does not load here: ${probe.stderr.split('\n')[0]}`);
+    const { name: other, run, unavailable } = otherBackend();
+    const why = unavailable();
+    if (why) return t.skip(why);
     const helper = JSON.stringify(new URL('./helpers/fingerprint.ts', import.meta.url).href);
     const r = run(`import(${helper}).then((m) => process.stdout.write(JSON.stringify(m.fingerprint())))`);
     assert.equal(r.status, 0, r.stderr);

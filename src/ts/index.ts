@@ -41,6 +41,7 @@ export { SpatialIndex, sjoin, type QueryOptions, type Pairs, type NearestResult,
 // ---- measures: planar ----
 
 // ---- measures: geodesic ----
+export { geodesicArea, geodesicLength, geodesicDistance, geodesicDistanceXY } from './geodesic.js';
 
 // ---- coordinates, parts, affine transforms, constructors ----
 
