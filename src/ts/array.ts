@@ -79,7 +79,9 @@ export class GeometryArray implements Iterable<GeometryView | null> {
     this.#handle = handle;
     this.#backend = getBackend();
     this.invalid = invalid;
-    finalizers.register(this, { backend: this.#backend, handle }, this);
+    /* A registry entry holds the handle strongly until its callback runs,
+     * after an event-loop turn: only WASM handles (plain numbers) need it. */
+    if (!this.#backend.handlesFreedByGC) finalizers.register(this, { backend: this.#backend, handle }, this);
     this.length = this.info.length;
   }
 
@@ -169,7 +171,7 @@ export class GeometryArray implements Iterable<GeometryView | null> {
   /** Frees the core memory now (buffers already returned stay valid); idempotent. Without it the GC frees the array. */
   dispose(): void {
     if (this.#handle === null) return;
-    finalizers.unregister(this);
+    if (!this.#backend.handlesFreedByGC) finalizers.unregister(this);
     this.#backend.release(this.#handle);
     this.#handle = null;
   }

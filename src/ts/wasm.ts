@@ -106,6 +106,7 @@ function wrap(instance: WebAssembly.Instance): Backend {
 
   return {
     name: 'wasm',
+    handlesFreedByGC: false,
     kernel(name) {
       const id = ids.get(name);
       if (id === undefined) throw new Error(`geovec: the WebAssembly module has no kernel "${name}"`);
