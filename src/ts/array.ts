@@ -63,9 +63,12 @@ const finalizers = new FinalizationRegistry<{ backend: Backend; handle: Handle }
   backend.release(handle),
 );
 
-const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for('Symbol.dispose');
+/* Symbol.dispose where the runtime lacks it (older browsers), so that the
+ * method below has its standard key and `using` works wherever the
+ * language feature does (TypeScript's recommended polyfill). */
+(Symbol as { dispose?: symbol }).dispose ??= Symbol.for('Symbol.dispose');
 
-export class GeometryArray implements Iterable<GeometryView | null> {
+export class GeometryArray implements Iterable<GeometryView | null>, Disposable {
   #handle: Handle | null;
   #backend: Backend;
   #info: ArrayInfo | undefined;
@@ -176,7 +179,8 @@ export class GeometryArray implements Iterable<GeometryView | null> {
     this.#handle = null;
   }
 
-  [disposeSymbol](): void {
+  /** `using a = fromWKT([...])` disposes the array at the end of the scope. */
+  [Symbol.dispose](): void {
     this.dispose();
   }
 
