@@ -140,7 +140,7 @@ const BAD_WKT: [string, Omit<ExpectedProblem, 'index'>][] = [
   ['FOO (1 2)', { offset: 0, reason: /unknown geometry type 'FOO'/ }],
   ['POINTS (1 2)', { offset: 0, reason: /unknown geometry type 'POINTS'/ }],
   ['LINEARRING (0 0, 1 1, 1 0, 1 1)', { offset: 11, reason: /linearring at offset 11 is not closed/ }],
-  ['LINEARRING (0 0, 1 1, 0 0)', { offset: 11, reason: /3 coordinates, expected 0 or at least 4/ }],
+  ['LINEARRING (0 0, 0 0)', { offset: 11, reason: /2 coordinates, expected 0 or at least 3/ }],
   ['', { offset: 0, reason: /empty WKT \(an empty string\) is not a geometry/ }],
   ['POINT (1 2) x', { offset: 12, reason: /unexpected 'x' after the geometry/ }],
   ['POINT (1 2), POINT (3 4)', { offset: 11, reason: /unexpected ',' after the geometry/ }],

@@ -31,6 +31,7 @@ import {
 import { GeometryArray } from './array.js';
 import { run } from './call.js';
 import { GeovecError } from './errors.js';
+import { geometryArrayArg } from './check.js';
 import { fromWKB, fromWKT, toWKT } from './io.js';
 import { writeWKBPacked } from './write.js';
 
@@ -348,6 +349,7 @@ function toNative(a: GeometryArray, family: number, dims: number, separated: boo
  * copy; WASM: one copy out of linear memory).
  */
 export function toArrow(a: GeometryArray, options: ToArrowOptions = {}): Table {
+  geometryArrayArg('toArrow', 'a', a);
   const outs = run('array_buffers', [a.handle]).outs;
   const typeBytes = outs[0] ? new Uint8Array(outs[0]) : null;
   const native = options.encoding === 'wkb' || options.encoding === 'wkt' ? null : familyOf(a, typeBytes);

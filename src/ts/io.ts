@@ -115,6 +115,10 @@ function wkbInput(input: unknown): PackedBinary {
       argError('fromWKB', 'input.offsets', 'an Int32Array or BigInt64Array', p.offsets);
     }
     if (p.validity != null && !isBytes(p.validity)) argError('fromWKB', 'input.validity', 'a Uint8Array bitmap', p.validity);
+    const need = Math.max(0, (p.offsets.length + 6) >> 3);
+    if (p.validity != null && p.validity.length < need) {
+      throw new GeovecError(`geovec: fromWKB: the validity bitmap holds ${p.validity.length} bytes, ${p.offsets.length - 1} elements need ${need}`);
+    }
     return p;
   }
   const list = input as ArrayLike<unknown>;

@@ -13,7 +13,7 @@
  *   coord      := number number [number [number]]
  *   point      := coord                        (one)
  *   linestring := coord ("," coord)*           (0 = EMPTY, or >= 2 coordinates)
- *   linearring := a linestring of 0 or >= 4 coordinates, closed; read as a
+ *   linearring := a linestring of 0 or >= 3 coordinates, closed; read as a
  *                 LineString, as GEOS reads it (the JTS and GEOS suites use it)
  *   polygon    := "(" ring ")" ("," "(" ring ")")*  (rings closed, >= 4 coords)
  *   multipoint := member ("," member)*, member = "EMPTY" | "(" coord ")" | coord
@@ -417,8 +417,9 @@ static int tag_dims(const uint8_t *w, size_t n) {
   return -1;
 }
 
-/* A LINEARRING's body after its '(' (or its EMPTY): read as GEOS does, a
- * closed line string of 0 or at least 4 coordinates. */
+/* A LINEARRING's body after its '(' (or its EMPTY): read as GEOS 3.13 reads
+ * it, a closed line string of 0 or at least 3 coordinates (GEOS builds the
+ * 3-coordinate "A B A" ring, which is invalid but well formed). */
 static int read_linearring(wkt_reader *r, wkt_dims *d, int empty) {
   size_t at = r->pos - 1;
   if (begin_part(r, GV_LINESTRING)) return -1;
@@ -430,8 +431,8 @@ static int read_linearring(wkt_reader *r, wkt_dims *d, int empty) {
   int64_t count;
   double first[2], last[2];
   if (read_ring_coords(r, d, &count, first, last)) return -1;
-  if (count < 4)
-    return FAIL(r, at, "linearring at offset %lld has %lld coordinates, expected 0 or at least 4",
+  if (count < 3)
+    return FAIL(r, at, "linearring at offset %lld has %lld coordinates, expected 0 or at least 3",
                 OFF(at), (long long)count);
   if (first[0] != last[0] || first[1] != last[1])
     return FAIL(r, at, "linearring at offset %lld is not closed", OFF(at));
