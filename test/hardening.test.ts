@@ -178,6 +178,8 @@ describe('every public function checks its arguments', () => {
     throwsGeovec(() => idx.nearest([1], [2], 3 as never), /nearest: options must be an object/);
     throwsGeovec(() => SpatialIndex.fromBuffer('x' as never, table.geometry), /fromBuffer: buffer must be a Uint8Array or ArrayBuffer/);
     throwsGeovec(() => sjoin(table.geometry, table.geometry, { index: {} as never }), /sjoin: options.index must be a SpatialIndex/);
+    throwsGeovec(() => table.geometry.concat(table as never), /concat: argument 1 must be a GeometryArray/);
+    throwsGeovec(() => table.geometry.take(3 as never), /take: indices must be an array of integers/);
   });
 });
 

@@ -157,12 +157,18 @@ export class GeometryArray implements Iterable<GeometryView | null>, Disposable 
 
   /** The elements at `indices` (copied); -1 gives a null element. */
   take(indices: ArrayLike<number>): GeometryArray {
+    if (indices === null || typeof indices !== 'object' || typeof indices.length !== 'number') {
+      throw new GeovecError(`geovec: take: indices must be an array of integers or an Int32Array, not ${indices === null ? 'null' : typeof indices}`);
+    }
     const idx = indices instanceof Int32Array ? indices : Int32Array.from(indices);
     return new GeometryArray(run('take', [this.handle], [idx]).array);
   }
 
   /** This array followed by the others (copied). */
   concat(...others: GeometryArray[]): GeometryArray {
+    others.forEach((o, i) => {
+      if (!(o instanceof GeometryArray)) throw new GeovecError(`geovec: concat: argument ${i + 1} must be a GeometryArray, not ${o === null ? 'null' : typeof o === 'object' ? 'a non-GeometryArray object' : typeof o}`);
+    });
     let acc: GeometryArray = this;
     for (let i = 0; i < others.length || acc === this; i += 3) {
       const group = [acc, ...others.slice(i, i + 3)];
