@@ -3,7 +3,10 @@
  * synchronous loop of parse + bounds + toWKB + toWKT + relate + SpatialIndex
  * + queryXY + slice over the US counties, never yielding to the event loop.
  * Prints one JSON line: the memory readings (RSS + arrayBuffers, after gc())
- * at the cycles asked for.
+ * at the cycles asked for. A reading "at cycle c" is the least of the
+ * readings after cycles c-4 .. c: RSS moves by tens of MB from one GC to the
+ * next as V8 and malloc take and return pages, and the least of five is a
+ * steady measure of what stays (a leak raises every one of them).
  *
  *   GEOVEC_BACKEND=native node --expose-gc --import tsx test/soak/memory-child.ts FILE CYCLES [READ_AT] [MODE]
  *
@@ -44,6 +47,7 @@ function reading(): number {
   gc!();
   gc!();
   const m = process.memoryUsage();
+  if (process.env.SOAK_DEBUG) console.error(JSON.stringify({ rss: m.rss >> 20, ab: m.arrayBuffers >> 20, heap: m.heapTotal >> 20, ext: m.external >> 20 }));
   return m.rss + m.arrayBuffers;
 }
 
@@ -67,6 +71,8 @@ for (let cycle = 1; cycle <= cycles; cycle++) {
     a.dispose();
     g.dispose();
   }
-  if (readAt.has(cycle)) readings[cycle] = reading();
+  for (const at of readAt) {
+    if (cycle > at - 5 && cycle <= at) readings[at] = Math.min(readings[at] ?? Infinity, reading());
+  }
 }
 console.log(JSON.stringify({ backend: gv.backend(), cycles, readings, checksum, ms: Math.round(performance.now() - t0) }));
