@@ -10,7 +10,7 @@
       "include_dirs": ["src/core"],
       "cflags_c": ["-std=c11", "-O3", "-Wall", "-Wextra", "-Werror", "-fno-math-errno", "-ffp-contract=off"],
       "cflags!": ["-fno-exceptions"],
-      "defines": ["NAPI_VERSION=8", "NDEBUG"],
+      "defines": ["NAPI_EXPERIMENTAL", "NDEBUG"],
       "libraries": ["-lpthread", "-lm"]
     }
   ]

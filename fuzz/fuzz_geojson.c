@@ -68,7 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   gv_status status[2];
   int64_t count[2] = {-1, -1};
   for (int mode = 0; mode < 2; mode++) {
-    gv_parse_opts o = {mode};
+    gv_parse_opts o = {.on_invalid_null = mode};
     gv_array *a = NULL;
     gv_buf props = {0};
     gv_errors err = {0};

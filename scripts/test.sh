@@ -6,10 +6,55 @@
 #   wasm     dist/geovec.wasm is what the sources build to
 #   native   test/*.test.ts with GEOVEC_BACKEND=native
 #   wasm-ts  test/*.test.ts with GEOVEC_BACKEND=wasm
-#   browser  test/browser/smoke.mjs (bundle in headless Chromium)
+#   types    a consumer's type check of the published declarations
+#            (test/types: strict + exactOptionalPropertyTypes)
+#   browser  test/browser/smoke.mjs (bundle in headless Chromium) and
+#            test/browser/bundlers.mjs (esbuild and Vite builds, default
+#            geovec.wasm location)
 # Usage: scripts/test.sh [all|ts|SECTION...]   (ts = native + wasm-ts)
+#
+# First it makes sure of its toolchain (clang, lld, wasi-libc, the wasm32
+# and sanitizer runtimes of libclang-rt, chromium): what is missing is
+# installed with apt-get when the script runs as root with apt available (as
+# CI does); otherwise it stops and prints the one command to run.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
+
+# ---- toolchain ------------------------------------------------------------------
+# Each need: "what it is for|how to detect it|the Debian package".
+clang_ver() { clang -dumpversion 2>/dev/null | cut -d. -f1; }
+has_rt() { compgen -G "/usr/lib/llvm-$(clang_ver)/lib/clang/*/lib/$1" >/dev/null; }
+TOOLCHAIN_NEEDS=(
+  "clang|command -v clang|clang"
+  "lld (wasm-ld)|command -v wasm-ld || compgen -G '/usr/lib/llvm-*/bin/wasm-ld'|lld"
+  "wasi-libc|test -d /usr/include/wasm32-wasi -o -d /usr/share/wasi-sysroot|wasi-libc"
+  "libclang-rt (sanitizers, libFuzzer)|has_rt 'linux/libclang_rt.asan*'|libclang-rt-14-dev"
+  "libclang-rt wasm32 builtins|has_rt 'wasi/libclang_rt.builtins-wasm32.a'|libclang-rt-14-dev-wasm32"
+  "chromium|test -x \"${CHROMIUM:-/usr/bin/chromium}\"|chromium"
+)
+
+ensure_toolchain() {
+  local missing=() packages=() need what check pkg
+  for need in "${TOOLCHAIN_NEEDS[@]}"; do
+    IFS='|' read -r what check pkg <<<"$need"
+    if ! eval "$check" >/dev/null 2>&1; then
+      missing+=("$what")
+      packages+=("$pkg")
+    fi
+  done
+  ((${#missing[@]} == 0)) && return 0
+  echo "scripts/test.sh: missing from the toolchain: ${missing[*]}" >&2
+  local cmd="apt-get update && apt-get install -y --no-install-recommends ${packages[*]}"
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "scripts/test.sh: installing: $cmd" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -q </dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${packages[@]}" </dev/null
+    return 0
+  fi
+  echo "scripts/test.sh: run this (as root), then npm test again:" >&2
+  echo "  sudo sh -c '$cmd'" >&2
+  exit 1
+}
 
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
@@ -113,12 +158,24 @@ run_ts() {
 }
 
 run_browser() {
-  section browser 'browser smoke test (test/browser/smoke.mjs)'
+  section browser 'browser tests (test/browser/smoke.mjs, test/browser/bundlers.mjs)'
   node test/browser/smoke.mjs 2>&1 | tee "$logs/browser.log"
+  node test/browser/bundlers.mjs 2>&1 | tee -a "$logs/browser.log"
   local pass
-  pass=$(awk -F'[ ,]+' '/^browser: [0-9]+ passed, [0-9]+ failed$/ { print $2 }' "$logs/browser.log" | tail -n 1)
+  pass=$(awk -F'[ ,]+' '/^browser(-bundlers)?: [0-9]+ passed, [0-9]+ failed$/ { n += $2 } END { print n + 0 }' "$logs/browser.log")
   total_pass=$((total_pass + ${pass:-0}))
   section_done "${pass:-0} passed"
+}
+
+# The declarations as a consumer sees them: emitted into build/types and
+# checked with test/types/tsconfig.json (strict, exactOptionalPropertyTypes).
+run_types() {
+  section types 'consumer type check (test/types/consumer.ts)'
+  rm -rf build/types
+  npx --no-install tsc -p tsconfig.json --emitDeclarationOnly --outDir build/types
+  npx --no-install tsc -p test/types/tsconfig.json
+  total_pass=$((total_pass + 1))
+  section_done '1 passed'
 }
 
 sections=("$@")
@@ -126,14 +183,19 @@ sections=("$@")
 plan=()
 for s in "${sections[@]}"; do
   case $s in
-    all) plan+=(c fuzz wasm native wasm-ts browser) ;;
+    all) plan+=(c fuzz wasm native wasm-ts types browser) ;;
     ts) plan+=(native wasm-ts) ;;
-    c | fuzz | wasm | native | wasm-ts | browser) plan+=("$s") ;;
+    c | fuzz | wasm | native | wasm-ts | types | browser) plan+=("$s") ;;
     *)
-      echo "usage: scripts/test.sh [all|ts|c|fuzz|wasm|native|wasm-ts|browser]..." >&2
+      echo "usage: scripts/test.sh [all|ts|c|fuzz|wasm|native|wasm-ts|types|browser]..." >&2
       exit 2
       ;;
   esac
+done
+
+# Only the sections that build C or run a browser need the toolchain.
+for s in "${plan[@]}"; do
+  case $s in c | fuzz | wasm | browser) ensure_toolchain && break ;; esac
 done
 
 for s in "${plan[@]}"; do
@@ -143,6 +205,7 @@ for s in "${plan[@]}"; do
     wasm) run_wasm_fresh ;;
     native) run_ts native native ;;
     wasm-ts) run_ts wasm wasm-ts ;;
+    types) run_types ;;
     browser) run_browser ;;
   esac
 done
@@ -152,6 +215,6 @@ printf '%s\n' "${summary[@]}"
 # One closing line over every test counted above (TypeScript on both
 # backends plus the browser test); any failure has already exited non-zero.
 counted=0
-for s in "${plan[@]}"; do [[ $s == native || $s == wasm-ts || $s == browser ]] && counted=1; done
+for s in "${plan[@]}"; do [[ $s == native || $s == wasm-ts || $s == types || $s == browser ]] && counted=1; done
 ((counted)) && echo "all: $total_pass passed, 0 failed"
 exit 0

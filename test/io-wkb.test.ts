@@ -124,9 +124,9 @@ describe('WKB', () => {
     assert.deepEqual(toWKT(fromWKB([mp])), ['MULTIPOINT ((5 6), (1 2))']);
   });
 
-  test('null elements: null, undefined and zero-length inputs; toWKB gives null for them', () => {
+  test('null elements: null and undefined inputs; toWKB gives null for them', () => {
     const p = unhex(KNOWN[0]![1]);
-    const a = fromWKB([null, p, undefined, new Uint8Array(0), p]);
+    const a = fromWKB([null, p, undefined, null, p]);
     assert.equal(a.length, 5);
     assert.deepEqual([...geometryType(a)], [0, 1, 0, 0, 1]);
     assert.deepEqual(toWKT(a), [null, 'POINT (1 2)', null, null, 'POINT (1 2)']);
@@ -152,8 +152,13 @@ describe('WKB', () => {
     assert.equal(Number(packed.offsets[2]), 21, 'a null element takes no bytes');
     assert.equal(Number(packed.offsets[4]), packed.data.length);
     const want = ['POINT (1 2)', null, 'LINESTRING (0 0, 1 1)', 'POLYGON EMPTY'];
-    assert.deepEqual(toWKT(fromWKB({ data: packed.data, offsets: packed.offsets })), want);
-    assert.deepEqual(toWKT(fromWKB({ data: packed.data, offsets: Int32Array.from(packed.offsets, Number) })), want);
+    assert.deepEqual([...packed.validity!], [0b1101], 'element 1 is null in the validity bitmap');
+    assert.deepEqual(toWKT(fromWKB(packed)), want);
+    assert.deepEqual(toWKT(fromWKB({ data: packed.data, offsets: packed.offsets, validity: packed.validity })), want);
+    assert.deepEqual(toWKT(fromWKB({ ...packed, offsets: Int32Array.from(packed.offsets, Number) })), want);
+    // without the bitmap the null's zero bytes are an empty WKB: an error
+    assert.throws(() => fromWKB({ data: packed.data, offsets: packed.offsets }), /element 1, byte 0: empty WKB/);
+    assert.equal(toWKB(fromWKT(['POINT (1 2)']), { packed: true }).validity, null, 'no bitmap when nothing is null');
   });
 
   test('inputs that are views into larger buffers (Node Buffers from a pool, subarrays) read correctly', () => {

@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import {
   GeometryType,
   GeovecError,
+  GeovecParseError,
   fromGeoJSON,
   fromWKB,
   fromWKT,
@@ -119,9 +120,13 @@ describe('WKT', () => {
     assert.ok(wkb[1] instanceof Uint8Array);
   });
 
-  test('an empty string is a null element (zero-length elements are null)', () => {
-    const a = fromWKT(['', 'POINT (1 2)']);
-    assert.deepEqual(toWKT(a), [null, 'POINT (1 2)']);
+  test('null and undefined are null elements; an empty string is an error, as in GEOS', () => {
+    assert.deepEqual(toWKT(fromWKT([null, 'POINT (1 2)', undefined])), [null, 'POINT (1 2)', null]);
+    assert.throws(() => fromWKT(['', 'POINT (1 2)']), (e: unknown) => e instanceof GeovecParseError && e.index === 0 && /empty WKT/.test(e.message));
+    const a = fromWKT(['POINT (1 2)', ''], { onInvalid: 'null' });
+    assert.deepEqual(toWKT(a), ['POINT (1 2)', null]);
+    assert.equal(a.invalid.length, 1);
+    assert.equal(a.invalid[0]!.index, 1);
   });
 
   test('an empty input gives an empty array', () => {

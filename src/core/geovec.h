@@ -297,14 +297,18 @@ int gv_format_number(double v, int precision, char *buf);
 /* ---- parsers and writers ------------------------------------------------------ */
 typedef struct gv_parse_opts {
   int on_invalid_null; /* 0: stop at the first error; 1: bad elements become null */
+  /* WKB / WKT: which elements are null, an Arrow validity bitmap (bit i,
+   * LSB first, 0 = null); NULL when every element is present. */
+  const uint8_t *validity;
 } gv_parse_opts;
 
 /* WKB: n elements; element i is data[offsets[i] .. offsets[i+1]).
  * offsets are 64-bit (doubles in the host ABI) so one buffer may exceed 2 GB.
- * A zero-length element is null. */
+ * Null elements are those the validity bitmap marks; a present element of
+ * zero bytes is not a geometry and is a parse error (as in GEOS). */
 gv_status gv_parse_wkb(const uint8_t *data, const int64_t *offsets, int64_t n,
                        const gv_parse_opts *opts, gv_array **out, gv_errors *err);
-/* WKT: the same framing over UTF-8 text. */
+/* WKT: the same framing over UTF-8 text (an empty string is an error). */
 gv_status gv_parse_wkt(const uint8_t *data, const int64_t *offsets, int64_t n,
                        const gv_parse_opts *opts, gv_array **out, gv_errors *err);
 /* GeoJSON: one UTF-8 document (FeatureCollection, Feature, Geometry, or a

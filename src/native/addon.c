@@ -4,16 +4,20 @@
  *
  *   call(id, arrays, inputs, nums) -> { status, array, outs, nums, errors, errorCount }
  *
- * arrays: handles (externals) or null; inputs: typed arrays / ArrayBuffers
- * (read in place, no copy) or null; nums: numbers. outs are ArrayBuffers:
- * core-allocated results become external ArrayBuffers freed by the GC, and
- * views into an array's memory keep that array alive. */
+ * arrays: handles (objects made by make_handle) or null; inputs: typed
+ * arrays / ArrayBuffers (read in place, no copy) or null; nums: numbers.
+ * outs are ordinary (V8-allocated) ArrayBuffers, copied once from the
+ * core's results, so that the GC reclaims them in a synchronous loop too. */
 #include <node_api.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/kernels.h"
 #include "threads.h"
+
+/* Marks the objects that are array handles (napi_unwrap alone would accept
+ * any object some other addon wrapped). */
+static const napi_type_tag HANDLE_TAG = {0x67656f7665632d61ULL, 0x727261792d68646cULL};
 
 #define CHECK_NAPI(env, expr)                                                  \
   do {                                                                         \
@@ -25,27 +29,24 @@
 
 /* ---- array handles ---------------------------------------------------------- */
 
-/* The JS objects an array borrows memory from, released with the array. */
-typedef struct borrowed {
-  napi_env env;
-  int count;
-  napi_ref refs[GV_CALL_SPANS];
-} borrowed;
-
-static void borrowed_free(void *p) {
-  borrowed *b = p;
-  for (int i = 0; i < b->count; i++) napi_delete_reference(b->env, b->refs[i]);
-  free(b);
-}
-
-/* What a JS handle holds: the array (NULL once released) and the bytes it
- * reported to V8, so that the GC sees native memory and collects in time. */
+/* A JS handle is a plain object wrapping this struct: the array (NULL once
+ * released) and the bytes it reported to V8, so that the GC sees native
+ * memory and collects in time. The JS objects the array borrows memory from
+ * (typed arrays adopted without a copy) hang off the handle object as a
+ * property, so whatever holds the handle (a GeometryArray, an async call in
+ * flight) keeps them alive, and the GC frees them together.
+ *
+ * The addon is built with NAPI_EXPERIMENTAL, so that handle_finalize is a
+ * "basic" finalizer, run synchronously inside the GC (not from a
+ * SetImmediate after it): a synchronous loop that never yields to the event
+ * loop still gets its arrays' memory back. A basic finalizer may only call
+ * node_api_basic_env functions, hence no napi_ref is ever deleted there. */
 typedef struct handle {
   gv_array *a;
   int64_t bytes;
 } handle;
 
-static void handle_release(napi_env env, handle *h) {
+static void handle_release(node_api_basic_env env, handle *h) {
   if (!h->a) return;
   int64_t ignored;
   napi_adjust_external_memory(env, -h->bytes, &ignored);
@@ -53,20 +54,21 @@ static void handle_release(napi_env env, handle *h) {
   h->a = NULL;
 }
 
-static void handle_finalize(napi_env env, void *data, void *hint) {
+static void handle_finalize(node_api_basic_env env, void *data, void *hint) {
   (void)hint;
   handle_release(env, data);
   free(data);
 }
 
-static void view_finalize(napi_env env, void *data, void *hint) {
-  (void)env, (void)data;
-  gv_array_release(hint);
-}
-
-static void owned_finalize(napi_env env, void *data, void *hint) {
-  (void)env, (void)hint;
-  gv_free(data);
+/* The handle behind a JS value, or NULL if the value is not one. */
+static handle *handle_of(napi_env env, napi_value v) {
+  napi_valuetype t;
+  void *p = NULL;
+  if (napi_typeof(env, v, &t) != napi_ok || t != napi_object) return NULL;
+  bool tagged = false;
+  if (napi_check_object_type_tag(env, v, &HANDLE_TAG, &tagged) != napi_ok || !tagged) return NULL;
+  if (napi_unwrap(env, v, &p) != napi_ok) return NULL;
+  return p;
 }
 
 /* ---- a call in flight ---------------------------------------------------------- */
@@ -99,18 +101,16 @@ static int read_args(napi_env env, napi_callback_info info, job *j, int keep_ref
   napi_get_array_length(env, argv[1], &len);
   for (uint32_t i = 0; i < len && i < GV_CALL_ARRAYS; i++) {
     napi_value v;
-    napi_valuetype t;
     napi_get_element(env, argv[1], i, &v);
-    napi_typeof(env, v, &t);
-    if (t != napi_external) continue;
-    void *p;
-    napi_get_value_external(env, v, &p);
-    if (!((handle *)p)->a) {
+    handle *h = handle_of(env, v);
+    if (!h) continue;
+    if (!h->a) {
       napi_throw_error(env, "GEOVEC_DISPOSED", "geovec: this GeometryArray has been disposed");
       return 0;
     }
-    j->call.arr[i] = ((handle *)p)->a;
+    j->call.arr[i] = h->a;
     gv_array_retain(j->call.arr[i]); /* a dispose() during an async call must not free it */
+    /* the handle object also holds the memory the array borrows */
     if (keep_refs) napi_create_reference(env, v, 1, &j->array_refs[i]);
   }
   /* input buffers */
@@ -152,34 +152,35 @@ static int read_args(napi_env env, napi_callback_info info, job *j, int keep_ref
   return 1;
 }
 
-/* Wraps a new array in a handle; its borrowed inputs are kept alive by
- * references that the array drops when it is freed. */
+/* Wraps a new array in a handle object. The inputs it borrows become a
+ * property of that object (see struct handle). */
 static napi_value make_handle(napi_env env, job *j) {
   gv_call *c = &j->call;
   gv_array *a = c->out_arr;
+  napi_value h;
+  if (napi_create_object(env, &h) != napi_ok) return NULL;
   if (c->out_borrows) {
-    borrowed *b = calloc(1, sizeof *b);
-    if (!b) return NULL;
-    b->env = env;
+    napi_value keep;
+    if (napi_create_array(env, &keep) != napi_ok) return NULL;
+    uint32_t k = 0;
     for (int i = 0; i < GV_CALL_SPANS; i++) {
       if (!(c->out_borrows & (1u << i))) continue;
       napi_value v = NULL;
       if (j->input_refs[i]) napi_get_reference_value(env, j->input_refs[i], &v);
       else v = j->inputs[i];
-      if (v) napi_create_reference(env, v, 1, &b->refs[b->count++]);
+      if (v && napi_set_element(env, keep, k++, v) != napi_ok) return NULL;
     }
-    a->host = b;
-    a->host_free = borrowed_free;
+    if (napi_set_named_property(env, h, "borrows", keep) != napi_ok) return NULL;
   }
   handle *hd = calloc(1, sizeof *hd);
   if (!hd) return NULL;
   hd->a = a;
   hd->bytes = (int64_t)gv_array_bytes(a);
-  napi_value h;
-  if (napi_create_external(env, hd, handle_finalize, NULL, &h) != napi_ok) {
+  if (napi_wrap(env, h, hd, handle_finalize, NULL, NULL) != napi_ok) {
     free(hd);
     return NULL;
   }
+  napi_type_tag_object(env, h, &HANDLE_TAG);
   int64_t ignored;
   napi_adjust_external_memory(env, hd->bytes, &ignored);
   c->out_arr = NULL; /* the handle owns it now */
@@ -193,29 +194,30 @@ static napi_value make_result(napi_env env, job *j) {
   napi_create_int32(env, (int32_t)j->status, &v);
   napi_set_named_property(env, res, "status", v);
   napi_get_null(env, &v);
-  if (!j->status && c->out_arr) v = make_handle(env, j);
+  if (!j->status && c->out_arr) {
+    v = make_handle(env, j);
+    if (!v) {
+      napi_throw_range_error(env, "GEOVEC_NOMEM", "geovec: out of memory for an array handle");
+      return NULL;
+    }
+  }
   napi_set_named_property(env, res, "array", v);
   napi_value outs;
   napi_create_array_with_length(env, GV_CALL_SPANS, &outs);
   for (int i = 0; i < GV_CALL_SPANS; i++) {
     gv_span *s = &c->out[i];
     napi_get_null(env, &v);
-    if (!j->status && s->data && s->len) {
-      int is_view = (c->out_views >> i) & 1;
-      if (is_view) gv_array_retain(c->arr[0]);
-      if (napi_create_external_arraybuffer(env, s->data, s->len, is_view ? view_finalize : owned_finalize,
-                                           is_view ? (void *)c->arr[0] : NULL, &v) != napi_ok) {
-        /* Runtimes without external buffers: copy instead. */
-        void *dst;
-        napi_create_arraybuffer(env, s->len, &dst, &v);
-        memcpy(dst, s->data, s->len);
-        if (is_view) gv_array_release(c->arr[0]);
-        else gv_free(s->data);
+    if (!j->status && s->data) {
+      /* Copied once into memory V8 allocates and the GC frees like any other
+       * ArrayBuffer (an external ArrayBuffer's finalizer would only run after
+       * an event-loop turn). The core's block is freed by job_free, at once;
+       * a view into an array's memory is copied too, so that it pins nothing. */
+      void *dst = NULL;
+      if (napi_create_arraybuffer(env, s->len, &dst, &v) != napi_ok) {
+        napi_throw_range_error(env, "GEOVEC_NOMEM", "geovec: out of memory for a result buffer");
+        return NULL;
       }
-      s->data = NULL; /* owned by the ArrayBuffer now */
-      s->len = 0;
-    } else if (!j->status && s->data) {
-      napi_create_arraybuffer(env, 0, NULL, &v);
+      if (s->len) memcpy(dst, s->data, s->len);
     }
     napi_set_element(env, outs, (uint32_t)i, v);
   }
@@ -241,7 +243,8 @@ static void job_free(napi_env env, job *j) {
     if (j->array_refs[i]) napi_delete_reference(env, j->array_refs[i]);
     gv_array_release(j->call.arr[i]);
   }
-  /* views point into arr[0]: never free them here */
+  /* gv_call_dispose frees the owned outputs (copied out by make_result);
+   * views point into arr[0] and are never freed here */
   gv_call_dispose(&j->call);
   free(j);
 }
@@ -304,16 +307,13 @@ static napi_value call_async(napi_env env, napi_callback_info info) {
 }
 
 /* release(handle): frees the array now (GeometryArray.dispose). Buffers
- * already handed out as views keep their own reference. */
+ * already handed out are copies and stay valid. */
 static napi_value release(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
-  napi_valuetype t;
-  void *p;
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc > 0 && napi_typeof(env, argv[0], &t) == napi_ok && t == napi_external &&
-      napi_get_value_external(env, argv[0], &p) == napi_ok)
-    handle_release(env, p);
+  handle *h = argc > 0 ? handle_of(env, argv[0]) : NULL;
+  if (h) handle_release(env, h);
   return NULL;
 }
 

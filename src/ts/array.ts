@@ -63,9 +63,12 @@ const finalizers = new FinalizationRegistry<{ backend: Backend; handle: Handle }
   backend.release(handle),
 );
 
-const disposeSymbol: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for('Symbol.dispose');
+/* Symbol.dispose where the runtime lacks it (older browsers), so that the
+ * method below has its standard key and `using` works wherever the
+ * language feature does (TypeScript's recommended polyfill). */
+(Symbol as { dispose?: symbol }).dispose ??= Symbol.for('Symbol.dispose');
 
-export class GeometryArray implements Iterable<GeometryView | null> {
+export class GeometryArray implements Iterable<GeometryView | null>, Disposable {
   #handle: Handle | null;
   #backend: Backend;
   #info: ArrayInfo | undefined;
@@ -79,7 +82,9 @@ export class GeometryArray implements Iterable<GeometryView | null> {
     this.#handle = handle;
     this.#backend = getBackend();
     this.invalid = invalid;
-    finalizers.register(this, { backend: this.#backend, handle }, this);
+    /* A registry entry holds the handle strongly until its callback runs,
+     * after an event-loop turn: only WASM handles (plain numbers) need it. */
+    if (!this.#backend.handlesFreedByGC) finalizers.register(this, { backend: this.#backend, handle }, this);
     this.length = this.info.length;
   }
 
@@ -152,12 +157,18 @@ export class GeometryArray implements Iterable<GeometryView | null> {
 
   /** The elements at `indices` (copied); -1 gives a null element. */
   take(indices: ArrayLike<number>): GeometryArray {
+    if (indices === null || typeof indices !== 'object' || typeof indices.length !== 'number') {
+      throw new GeovecError(`geovec: take: indices must be an array of integers or an Int32Array, not ${indices === null ? 'null' : typeof indices}`);
+    }
     const idx = indices instanceof Int32Array ? indices : Int32Array.from(indices);
     return new GeometryArray(run('take', [this.handle], [idx]).array);
   }
 
   /** This array followed by the others (copied). */
   concat(...others: GeometryArray[]): GeometryArray {
+    others.forEach((o, i) => {
+      if (!(o instanceof GeometryArray)) throw new GeovecError(`geovec: concat: argument ${i + 1} must be a GeometryArray, not ${o === null ? 'null' : typeof o === 'object' ? 'a non-GeometryArray object' : typeof o}`);
+    });
     let acc: GeometryArray = this;
     for (let i = 0; i < others.length || acc === this; i += 3) {
       const group = [acc, ...others.slice(i, i + 3)];
@@ -169,12 +180,13 @@ export class GeometryArray implements Iterable<GeometryView | null> {
   /** Frees the core memory now (buffers already returned stay valid); idempotent. Without it the GC frees the array. */
   dispose(): void {
     if (this.#handle === null) return;
-    finalizers.unregister(this);
+    if (!this.#backend.handlesFreedByGC) finalizers.unregister(this);
     this.#backend.release(this.#handle);
     this.#handle = null;
   }
 
-  [disposeSymbol](): void {
+  /** `using a = fromWKT([...])` disposes the array at the end of the scope. */
+  [Symbol.dispose](): void {
     this.dispose();
   }
 

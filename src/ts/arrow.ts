@@ -44,6 +44,7 @@ import {
 import { GeometryArray } from './array.js';
 import { run } from './call.js';
 import { GeovecError } from './errors.js';
+import { geometryArrayArg } from './check.js';
 import { fromWKB, fromWKT, toWKT, type FeatureTable } from './io.js';
 import { writeWKBPacked } from './write.js';
 
@@ -952,7 +953,7 @@ function geometryData(a: GeometryArray, options: ToArrowOptions): { data: Data; 
  * (native backend: no copy; WASM: one copy out of linear memory).
  */
 export function toArrow(a: GeometryArray, options: ToArrowOptions = {}): Table {
-  if (!(a instanceof GeometryArray)) throw new GeovecError('geovec: toArrow: a must be a GeometryArray');
+  geometryArrayArg('toArrow', 'a', a);
   if (typeof options !== 'object' || options === null) throw new GeovecError('geovec: toArrow: options must be an object');
   if (options.encoding !== undefined && !['native', 'geometry', 'box', 'wkb', 'wkt'].includes(options.encoding))
     throw new GeovecError(`geovec: toArrow: encoding must be 'native', 'geometry', 'box', 'wkb' or 'wkt', got ${JSON.stringify(options.encoding)}`);

@@ -28,8 +28,15 @@ export interface Backend {
   kernel(name: string): number;
   call(id: number, arrays: (Handle | null)[], inputs: Input[], nums: number[]): CallResult;
   callAsync(id: number, arrays: (Handle | null)[], inputs: Input[], nums: number[]): Promise<CallResult>;
-  /** Frees an array now (its views stay valid); the GC would free it otherwise. */
+  /** Frees an array now (buffers already returned stay valid); the GC would free it otherwise. */
   release(h: Handle): void;
+  /**
+   * True when the GC frees an unreachable handle's memory by itself, during
+   * the collection (native: a synchronous Node-API finalizer). False when
+   * the handle is a plain number that a FinalizationRegistry must release
+   * (WASM), which only happens after an event-loop turn.
+   */
+  readonly handlesFreedByGC: boolean;
   threads(): number;
   setThreads(n: number): number;
 }

@@ -12,7 +12,7 @@ export interface Feature {
   type: 'Feature';
   geometry: Geometry | null;
   properties: Record<string, unknown> | null;
-  id?: string | number;
+  id?: string | number | undefined;
 }
 export interface FeatureCollection { type: 'FeatureCollection'; features: Feature[] }
 export type GeoJSON = Geometry | Feature | FeatureCollection;

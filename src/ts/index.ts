@@ -18,8 +18,10 @@ export {
   toGeoJSON,
   type ParseOptions,
   type GeoJSONOptions,
+  type GeoJSONInput,
   type FeatureTable,
   type PackedBinary,
+  type PackedWKB,
   type TextOptions,
   type ToGeoJSONOptions,
 } from './io.js';
@@ -36,7 +38,7 @@ export {
   crosses, crossesAsync, overlaps, overlapsAsync, relate, containsXY, intersectsXY, containsXYAsync,
   intersectsXYAsync, prepare, isPrepared, memsize, PREDICATES, type PredicateName, type GeometryLike,
 } from './predicates.js';
-export { SpatialIndex, sjoin, type QueryOptions, type Pairs, type NearestResult, type JoinOptions, type JoinResult } from './spatial-index.js';
+export { SpatialIndex, sjoin, sjoinAsync, type QueryOptions, type Pairs, type NearestResult, type JoinOptions, type JoinResult } from './spatial-index.js';
 
 // ---- measures: planar ----
 

@@ -7,6 +7,7 @@
  */
 import { GeometryArray } from './array.js';
 import { run } from './call.js';
+import { argError, geometryArrayArg, numbersArg, optionsArg } from './check.js';
 import { GeovecError, parseProblems } from './errors.js';
 import type { Feature, FeatureCollection, GeoJSON, Geometry } from './geojson-types.js';
 import { writeGeoJSONText, writeText, writeWKB, writeWKBPacked, type WKBOptions } from './write.js';
@@ -21,24 +22,45 @@ const encoder = new TextEncoder();
 const I32_MAX = 0x7fffffff;
 
 function nullMode(o: ParseOptions): number {
+  if (o === null || typeof o !== 'object') argError('parse', 'options', 'an object', o);
   if (o.onInvalid !== undefined && o.onInvalid !== 'throw' && o.onInvalid !== 'null') {
     throw new GeovecError(`geovec: onInvalid must be 'throw' or 'null', not ${String(o.onInvalid)}`);
   }
   return o.onInvalid === 'null' ? 1 : 0;
 }
 
-function framed(kernel: string, format: string, data: Uint8Array, offsets: Int32Array | BigInt64Array, o: ParseOptions): GeometryArray {
-  const n = offsets.length - 1;
+function framed(kernel: string, format: string, p: PackedBinary, o: ParseOptions): GeometryArray {
+  const n = p.offsets.length - 1;
   if (n < 0) throw new GeovecError(`geovec: ${format}: offsets must have at least one entry`);
-  const width = offsets instanceof Int32Array ? 4 : 8;
-  const r = run(kernel, [], [data, offsets], [n, width, nullMode(o)], format);
+  const width = p.offsets instanceof Int32Array ? 4 : 8;
+  const r = run(kernel, [], [p.data, p.offsets, p.validity ?? null], [n, width, nullMode(o)], format);
   return new GeometryArray(r.array, parseProblems(r.errors));
 }
 
-/** Packed binary input: element i is data[offsets[i], offsets[i+1]) (the Arrow binary layout). */
+/**
+ * Packed binary input: element i is data[offsets[i], offsets[i+1]) (the
+ * Arrow binary layout). Null elements are marked in `validity` (an Arrow
+ * validity bitmap: bit i, LSB first, 0 = null); without it every element
+ * is present, and an element of zero bytes is an error.
+ */
 export interface PackedBinary {
   data: Uint8Array;
   offsets: Int32Array | BigInt64Array;
+  validity?: Uint8Array | null;
+}
+
+/** An Arrow validity bitmap over n elements (bit i = 0: element i is null; padding bits 0), or null when none is null. */
+function validityBitmap(n: number, isNull: (i: number) => boolean): Uint8Array | null {
+  let bits: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    if (!isNull(i)) continue;
+    if (!bits) {
+      bits = new Uint8Array((n + 7) >> 3).fill(0xff);
+      if (n & 7) bits[bits.length - 1] = (1 << (n & 7)) - 1;
+    }
+    bits[i >> 3]! &= ~(1 << (i & 7));
+  }
+  return bits;
 }
 
 /** Node's Buffer.concat copies without zero-filling first; elsewhere a plain copy loop. */
@@ -68,30 +90,65 @@ function pack(parts: ArrayLike<Uint8Array | null | undefined>): PackedBinary {
     }
   }
   let at = 0;
+  const validity = validityBitmap(parts.length, (i) => parts[i] == null);
   for (let i = 0; i < parts.length; i++) {
     at += parts[i]?.byteLength ?? 0;
     if (big) (offsets as BigInt64Array)[i + 1] = BigInt(at);
     else (offsets as Int32Array)[i + 1] = at;
   }
-  return { data, offsets };
+  return { data, offsets, validity };
+}
+
+const isBytes = (v: unknown): v is Uint8Array => v instanceof Uint8Array;
+
+/** Checks fromWKB's input shape; a single Uint8Array (or Buffer) is one element. */
+function wkbInput(input: unknown): PackedBinary {
+  const expected = 'an array of Uint8Array (one WKB per geometry; null for a null element), one Uint8Array, or { data, offsets }';
+  if (isBytes(input)) return pack([input]);
+  if (input === null || typeof input !== 'object' || ArrayBuffer.isView(input) || input instanceof ArrayBuffer) {
+    return argError('fromWKB', 'input', expected, input);
+  }
+  if ('data' in input && 'offsets' in input) {
+    const p = input as PackedBinary;
+    if (!isBytes(p.data)) argError('fromWKB', 'input.data', 'a Uint8Array', p.data);
+    if (!(p.offsets instanceof Int32Array || p.offsets instanceof BigInt64Array)) {
+      argError('fromWKB', 'input.offsets', 'an Int32Array or BigInt64Array', p.offsets);
+    }
+    if (p.validity != null && !isBytes(p.validity)) argError('fromWKB', 'input.validity', 'a Uint8Array bitmap', p.validity);
+    const need = Math.max(0, (p.offsets.length + 6) >> 3);
+    if (p.validity != null && p.validity.length < need) {
+      throw new GeovecError(`geovec: fromWKB: the validity bitmap holds ${p.validity.length} bytes, ${p.offsets.length - 1} elements need ${need}`);
+    }
+    return p;
+  }
+  const list = input as ArrayLike<unknown>;
+  if (typeof list.length !== 'number') return argError('fromWKB', 'input', expected, input);
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    if (v != null && !isBytes(v)) argError('fromWKB', `input[${i}]`, 'a Uint8Array, null or undefined', v);
+  }
+  return pack(list as ArrayLike<Uint8Array | null | undefined>);
 }
 
 /**
  * Parses WKB (ISO or EWKB, either byte order; EWKB SRIDs are kept in
- * `array.srids`). Input: an array of Uint8Array (null or empty = null
- * element), copied once into one buffer; or one buffer plus offsets, read
- * in place by the native backend.
+ * `array.srids`). Input: an array of Uint8Array (null or undefined = null
+ * element), copied once into one buffer; one Uint8Array (or Node Buffer),
+ * read as one element; or one buffer plus offsets (and an optional validity
+ * bitmap), read in place by the native backend. A zero-length WKB is not a
+ * geometry: it throws GeovecParseError (or, with `onInvalid: 'null'`,
+ * becomes null and is listed in `array.invalid`), as in GEOS.
  */
-export function fromWKB(input: ArrayLike<Uint8Array | null | undefined> | PackedBinary, options: ParseOptions = {}): GeometryArray {
-  const p = 'data' in input && 'offsets' in input ? (input as PackedBinary) : pack(input as ArrayLike<Uint8Array | null>);
-  return framed('parse_wkb', 'WKB', p.data, p.offsets, options);
+export function fromWKB(input: readonly (Uint8Array | null | undefined)[] | ArrayLike<Uint8Array | null | undefined> | Uint8Array | PackedBinary, options: ParseOptions = {}): GeometryArray {
+  return framed('parse_wkb', 'WKB', wkbInput(input), options);
 }
 
-/** Hex-encoded WKB (as PostGIS and GEOS print it); null gives a null element. */
-export function fromHex(strings: ArrayLike<string | null | undefined>, options: ParseOptions = {}): GeometryArray {
+/** Hex-encoded WKB (as PostGIS and GEOS print it); null gives a null element. One string is one element. */
+export function fromHex(strings: string | ArrayLike<string | null | undefined>, options: ParseOptions = {}): GeometryArray {
+  const list = textInput('fromHex', strings);
   const parts: (Uint8Array | null)[] = [];
-  for (let i = 0; i < strings.length; i++) {
-    const s = strings[i];
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i];
     if (s == null) {
       parts.push(null);
       continue;
@@ -104,14 +161,37 @@ export function fromHex(strings: ArrayLike<string | null | undefined>, options: 
   return fromWKB(parts, options);
 }
 
-/** Parses WKT (and EWKT "SRID=n;" prefixes). The strings are UTF-8 encoded into one buffer (a copy). */
-export function fromWKT(strings: ArrayLike<string | null | undefined>, options: ParseOptions = {}): GeometryArray {
+/** Checks a list of strings (null / undefined = null element); one string is one element. */
+function textInput(fn: string, input: unknown): ArrayLike<string | null | undefined> {
+  if (typeof input === 'string') return [input];
+  const expected = 'an array of strings (one per geometry; null for a null element) or one string';
+  if (input === null || typeof input !== 'object' || ArrayBuffer.isView(input) || typeof (input as ArrayLike<unknown>).length !== 'number') {
+    return argError(fn, 'input', expected, input);
+  }
+  const list = input as ArrayLike<unknown>;
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    if (v != null && typeof v !== 'string') argError(fn, `input[${i}]`, 'a string, null or undefined', v);
+  }
+  return list as ArrayLike<string | null | undefined>;
+}
+
+/**
+ * Parses WKT (and EWKT "SRID=n;" prefixes; LINEARRING reads as a closed
+ * LineString, as in GEOS). Input: an array of strings (null or undefined =
+ * null element), or one string as one element. The strings are UTF-8
+ * encoded into one buffer (a copy). An empty string is not a geometry: it
+ * throws GeovecParseError (or is null and listed in `array.invalid` with
+ * `onInvalid: 'null'`).
+ */
+export function fromWKT(input: string | readonly (string | null | undefined)[] | ArrayLike<string | null | undefined>, options: ParseOptions = {}): GeometryArray {
+  const strings = textInput('fromWKT', input);
   const n = strings.length;
   const list: string[] = new Array(n);
   let chars = 0;
+  const validity = validityBitmap(n, (i) => strings[i] == null);
   for (let i = 0; i < n; i++) {
     const s = strings[i];
-    if (s != null && typeof s !== 'string') throw new GeovecError(`geovec: WKT: element ${i} is not a string`);
     list[i] = s ?? '';
     chars += list[i]!.length;
   }
@@ -126,10 +206,10 @@ export function fromWKT(strings: ArrayLike<string | null | undefined>, options: 
       if (offsets instanceof BigInt64Array) offsets[i + 1] = BigInt(at);
       else offsets[i + 1] = at;
     }
-    return framed('parse_wkt', 'WKT', data, offsets, options);
+    return framed('parse_wkt', 'WKT', { data, offsets, validity }, options);
   }
   const p = pack(list.map((s) => encoder.encode(s)));
-  return framed('parse_wkt', 'WKT', p.data, p.offsets, options);
+  return framed('parse_wkt', 'WKT', { ...p, validity }, options);
 }
 
 export interface GeoJSONOptions extends ParseOptions {
@@ -146,14 +226,32 @@ export interface FeatureTable {
 }
 
 /**
+ * What fromGeoJSON reads: text, UTF-8 bytes, or GeoJSON objects. Objects
+ * are typed loosely (any object with a string `type`), so that values typed
+ * with @types/geojson (as turf users have them) are accepted under
+ * `exactOptionalPropertyTypes`; the C parser checks their structure.
+ */
+export type GeoJSONInput = string | Uint8Array | GeoJSON | { readonly type: string } | readonly (GeoJSON | { readonly type: string } | null)[];
+
+/**
  * Parses GeoJSON: a FeatureCollection, a Feature, a Geometry, or an array of
  * them, one element per feature or bare geometry. Text and bytes are parsed
  * as UTF-8 in C (a string is encoded once, a Uint8Array is read in place by
  * the native backend); an object is serialized with JSON.stringify first.
+ * With `properties: true` the result is a FeatureTable; with a boolean that
+ * is only known at run time, either (check with `instanceof GeometryArray`).
  */
-export function fromGeoJSON(input: string | Uint8Array | GeoJSON | GeoJSON[], options: GeoJSONOptions & { properties: true }): FeatureTable;
-export function fromGeoJSON(input: string | Uint8Array | GeoJSON | GeoJSON[], options?: GeoJSONOptions): GeometryArray;
-export function fromGeoJSON(input: string | Uint8Array | GeoJSON | GeoJSON[], options: GeoJSONOptions = {}): GeometryArray | FeatureTable {
+export function fromGeoJSON(input: GeoJSONInput, options: GeoJSONOptions & { properties: true }): FeatureTable;
+export function fromGeoJSON(input: GeoJSONInput, options?: GeoJSONOptions & { properties?: false | undefined }): GeometryArray;
+export function fromGeoJSON(input: GeoJSONInput, options: GeoJSONOptions): GeometryArray | FeatureTable;
+export function fromGeoJSON(input: GeoJSONInput, options: GeoJSONOptions = {}): GeometryArray | FeatureTable {
+  options = optionsArg('fromGeoJSON', options);
+  if (input === null || (typeof input !== 'string' && typeof input !== 'object') || (ArrayBuffer.isView(input) && !(input instanceof Uint8Array))) {
+    argError('fromGeoJSON', 'input', 'GeoJSON text, UTF-8 bytes (Uint8Array), or a GeoJSON object or array of them', input);
+  }
+  if (input instanceof GeometryArray || (typeof input === 'object' && !Array.isArray(input) && !(input instanceof Uint8Array) && typeof (input as { type?: unknown }).type !== 'string')) {
+    argError('fromGeoJSON', 'input', 'GeoJSON text, UTF-8 bytes (Uint8Array), or a GeoJSON object or array of them', input);
+  }
   const bytes =
     input instanceof Uint8Array ? input : encoder.encode(typeof input === 'string' ? input : JSON.stringify(input));
   const r = run('parse_geojson', [], [bytes], [nullMode(options), options.properties ? 1 : 0], 'GeoJSON');
@@ -173,33 +271,69 @@ export function fromGeoJSON(input: string | Uint8Array | GeoJSON | GeoJSON[], op
 }
 
 /**
+ * The parsers' rules for coordinates: NaN x and NaN y make an empty point;
+ * any other non-finite value (Infinity, or NaN on one axis only) is an
+ * error naming the point.
+ */
+function checkPointCoords(fn: string, x: Float64Array, y: Float64Array, xOff: number, yOff: number, step: number, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const a = x[xOff + i * step]!;
+    const b = y[yOff + i * step]!;
+    if (Number.isFinite(a) && Number.isFinite(b)) continue;
+    if (Number.isNaN(a) && Number.isNaN(b)) continue;
+    throw new GeovecError(
+      `geovec: ${fn}: point ${i} is (${a}, ${b}); coordinates must be finite (NaN for both x and y gives an empty point)`,
+    );
+  }
+}
+
+/**
  * Points from coordinates: points(xs, ys) from two Float64Arrays, or
  * points(xy) from one interleaved Float64Array. The native backend reads
  * the typed arrays in place (no copy) and keeps them alive; do not modify
- * them while the array is in use. NaN x and y give POINT EMPTY.
+ * them while the array is in use. NaN x and y give POINT EMPTY; any other
+ * non-finite value throws a GeovecError naming the point, as the parsers do.
  */
 export function points(xs: Float64Array | ArrayLike<number>, ys?: Float64Array | ArrayLike<number>): GeometryArray {
-  const f64 = (v: Float64Array | ArrayLike<number>) => (v instanceof Float64Array ? v : Float64Array.from(v));
   if (ys === undefined) {
-    const xy = f64(xs);
+    const xy = numbersArg('points', 'xy', xs);
     if (xy.length % 2) throw new GeovecError('geovec: points(xy) needs an even number of values');
+    checkPointCoords('points', xy, xy, 0, 1, 2, xy.length / 2);
     return new GeometryArray(run('from_buffers', [], [null, null, null, xy], [1, xy.length / 2, 0, 0]).array);
   }
-  const x = f64(xs);
-  const y = f64(ys);
+  const x = numbersArg('points', 'xs', xs);
+  const y = numbersArg('points', 'ys', ys);
   if (x.length !== y.length) throw new GeovecError(`geovec: points(xs, ys): xs has ${x.length} values, ys ${y.length}`);
+  checkPointCoords('points', x, y, 0, 0, 1, x.length);
   return new GeometryArray(run('from_buffers', [], [null, null, null, x, y], [1, x.length, 1, 0]).array);
 }
 
-/** WKB per element (views into one buffer; null elements give null). `packed: true` returns the buffer and int64 offsets. */
-export function toWKB(a: GeometryArray, options: WKBOptions & { packed: true }): { data: Uint8Array; offsets: BigInt64Array };
+/** toWKB's packed output: element i is data[offsets[i], offsets[i+1]); `validity` marks null elements (bit i = 0), null when none is. fromWKB reads it back as is. */
+export interface PackedWKB {
+  data: Uint8Array;
+  offsets: BigInt64Array;
+  validity: Uint8Array | null;
+}
+
+/** The Arrow validity bitmap of an array (bit i = 0: element i is null), or null when no element is null. */
+function validityOf(a: GeometryArray): Uint8Array | null {
+  const codes = a.typeCodes;
+  return validityBitmap(codes.length, (i) => codes[i] === 0);
+}
+
+/** WKB per element (views into one buffer; null elements give null). `packed: true` returns the buffer, int64 offsets and a validity bitmap. */
+export function toWKB(a: GeometryArray, options: WKBOptions & { packed: true }): PackedWKB;
 export function toWKB(a: GeometryArray, options?: WKBOptions & { packed?: false }): (Uint8Array | null)[];
 export function toWKB(a: GeometryArray, options: WKBOptions & { packed?: boolean } = {}) {
-  return options.packed ? writeWKBPacked(a.handle, 0, a.length, options) : writeWKB(a.handle, 0, a.length, options);
+  geometryArrayArg('toWKB', 'a', a);
+  options = optionsArg('toWKB', options);
+  if (options.packed) return { ...writeWKBPacked(a.handle, 0, a.length, options), validity: validityOf(a) };
+  return writeWKB(a.handle, 0, a.length, options);
 }
 
 /** Hex-encoded WKB per element (uppercase, as GEOS and PostGIS print it). */
 export function toHex(a: GeometryArray, options: WKBOptions = {}): (string | null)[] {
+  geometryArrayArg('toHex', 'a', a);
   const hex: string[] = [];
   for (let i = 0; i < 256; i++) hex.push(i.toString(16).toUpperCase().padStart(2, '0'));
   return toWKB(a, options).map((b) => {
@@ -223,6 +357,8 @@ function precisionOf(o: TextOptions): number {
 
 /** WKT per element (null elements give null). `ewkt: true` prefixes elements that have an SRID with "SRID=n;". */
 export function toWKT(a: GeometryArray, options: TextOptions & { ewkt?: boolean } = {}): (string | null)[] {
+  geometryArrayArg('toWKT', 'a', a);
+  options = optionsArg('toWKT', options);
   return writeText('write_wkt', a.handle, 0, a.length, precisionOf(options), options.ewkt);
 }
 
@@ -262,6 +398,7 @@ export function toGeoJSON(a: GeometryArray, options: ToGeoJSONOptions = {}): str
     if (typeof v !== 'object' || v === null || typeof (v as ArrayLike<unknown>).length !== 'number') throw new GeovecError(`geovec: toGeoJSON: ${name} must be an array with one entry per element`);
     if ((v as ArrayLike<unknown>).length !== a.length) throw new GeovecError(`geovec: toGeoJSON: ${name} has ${(v as ArrayLike<unknown>).length} entries for ${a.length} geometries`);
   }
+  geometryArrayArg('toGeoJSON', 'a', a);
   const texts = writeGeoJSONText(a.handle, 0, a.length, precisionOf(options));
   if (as === 'objects') return texts.map((t) => (t === null ? null : (JSON.parse(t) as Geometry)));
   const parts: string[] = [];

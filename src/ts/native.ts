@@ -19,6 +19,7 @@ export function loadNative(): Backend {
   const ids = new Map(addon.kernels.map((n, i) => [n, i]));
   return {
     name: 'native',
+    handlesFreedByGC: true,
     kernel(name) {
       const id = ids.get(name);
       if (id === undefined) throw new Error(`geovec: the native addon has no kernel "${name}"; rebuild it`);

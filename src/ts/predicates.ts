@@ -37,6 +37,14 @@ export interface Plan {
   mode: number;
   /** index of the single geometry (in b for MODE_B_SINGLE, in a for MODE_A_SINGLE) */
   single: number;
+  /** one-element copies made for two GeometryViews: dispose() them after the call */
+  temps?: GeometryArray[];
+}
+
+/** Disposes a plan's one-element copies (so that a loop that never yields frees them on WebAssembly too). */
+function done<T>(p: Plan, result: T): T {
+  if (p.temps) for (const t of p.temps) t.dispose();
+  return result;
 }
 
 /** How two geometry arguments broadcast (shared by every binary operation). */
@@ -45,7 +53,9 @@ export function plan(name: string, x: GeometryLike, y: GeometryLike): Plan {
   if (!ok(x) || !ok(y)) throw new GeovecError(`geovec: ${name} expects GeometryArray or GeometryView arguments`);
   if (x instanceof GeometryView && y instanceof GeometryView) {
     /* two single geometries: one pair */
-    return { a: x.array.take([x.index]), b: y.array.take([y.index]), mode: MODE_PAIRWISE, single: 0 };
+    const a = x.array.take([x.index]);
+    const b = y.array.take([y.index]);
+    return { a, b, mode: MODE_PAIRWISE, single: 0, temps: [a, b] };
   }
   if (y instanceof GeometryView) return { a: x as GeometryArray, b: y.array, mode: MODE_B_SINGLE, single: y.index };
   if (x instanceof GeometryView) return { a: x.array, b: y, mode: MODE_A_SINGLE, single: x.index };
@@ -57,19 +67,22 @@ export function plan(name: string, x: GeometryLike, y: GeometryLike): Plan {
   throw new GeovecError(`geovec: ${name}: lengths ${a.length} and ${b.length} do not broadcast (equal lengths, or one side of length 1)`);
 }
 
-function predicateArgs(name: PredicateName, x: GeometryLike, y: GeometryLike) {
-  const p = plan(name, x, y);
-  return [[p.a.handle, p.b.handle], [], [PREDICATES.indexOf(name), p.mode, p.single]] as const;
-}
-
 function make(name: PredicateName) {
   const sync = (a: GeometryLike, b: GeometryLike): Uint8Array => {
-    const [arrays, inputs, nums] = predicateArgs(name, a, b);
-    return new Uint8Array(run('predicate', [...arrays], [...inputs], [...nums], name).outs[0]!);
+    const p = plan(name, a, b);
+    try {
+      return new Uint8Array(run('predicate', [p.a.handle, p.b.handle], [], [PREDICATES.indexOf(name), p.mode, p.single], name).outs[0]!);
+    } finally {
+      done(p, null);
+    }
   };
   const async = async (a: GeometryLike, b: GeometryLike): Promise<Uint8Array> => {
-    const [arrays, inputs, nums] = predicateArgs(name, a, b);
-    return new Uint8Array((await runAsync('predicate', [...arrays], [...inputs], [...nums], name)).outs[0]!);
+    const p = plan(name, a, b);
+    try {
+      return new Uint8Array((await runAsync('predicate', [p.a.handle, p.b.handle], [], [PREDICATES.indexOf(name), p.mode, p.single], name)).outs[0]!);
+    } finally {
+      done(p, null);
+    }
   };
   return [sync, async] as const;
 }
@@ -98,7 +111,7 @@ export const [overlaps, overlapsAsync] = make('overlaps');
 /** The DE-9IM matrix per pair, as 9-character strings such as "212101212" (broadcast like the predicates). */
 export function relate(a: GeometryLike, b: GeometryLike): string[] {
   const p = plan('relate', a, b);
-  const buf = new Uint8Array(run('relate', [p.a.handle, p.b.handle], [], [0, p.mode, p.single]).outs[0]!);
+  const buf = done(p, new Uint8Array(run('relate', [p.a.handle, p.b.handle], [], [0, p.mode, p.single]).outs[0]!));
   const out: string[] = new Array(buf.length / 9);
   const dec = new TextDecoder('latin1');
   for (let i = 0; i < out.length; i++) out[i] = dec.decode(buf.subarray(9 * i, 9 * i + 9));

@@ -7,11 +7,18 @@
  */
 import { GeometryArray, GeometryView } from './array.js';
 import { run, runAsync } from './call.js';
+import { argError, geometryArrayArg, geometryLikeArg, numbersArg, optionsArg } from './check.js';
 import { GeovecError } from './errors.js';
 import { PREDICATES, prepare, type PredicateName } from './predicates.js';
 
 export interface QueryOptions {
-  /** The exact test for each candidate, as predicate(query geometry, indexed geometry). Without it only bounding boxes are compared. */
+  /**
+   * The exact test for each candidate, as predicate(query geometry, indexed
+   * geometry). Without it only bounding boxes are compared. Mind the
+   * direction: points queried against an index of polygons want 'within'
+   * (point within polygon) or 'intersects'; 'contains' would ask whether the
+   * point contains the polygon, and finds nothing.
+   */
   predicate?: PredicateName;
 }
 
@@ -22,7 +29,11 @@ export interface Pairs {
 }
 
 export interface NearestResult extends Pairs {
-  /** Planar distance of each pair (0 when the point is on or inside the geometry). */
+  /**
+   * Planar distance of each pair (0 when the point is on or inside the
+   * geometry), in coordinate units: degrees on longitude/latitude data, not
+   * metres (geodesic measures are a separate set of functions).
+   */
   distance: Float64Array;
 }
 
@@ -34,8 +45,8 @@ function predicateCode(p: PredicateName | undefined): number {
 }
 
 function coords(name: string, xs: Float64Array | ArrayLike<number>, ys: Float64Array | ArrayLike<number>) {
-  const x = xs instanceof Float64Array ? xs : Float64Array.from(xs);
-  const y = ys instanceof Float64Array ? ys : Float64Array.from(ys);
+  const x = numbersArg(name, 'xs', xs);
+  const y = numbersArg(name, 'ys', ys);
   if (x.length !== y.length) throw new GeovecError(`geovec: ${name}: xs has ${x.length} values, ys ${y.length}`);
   return [x, y] as const;
 }
@@ -68,7 +79,8 @@ export class SpatialIndex {
    * (cached on it; large batches of points do not need it).
    */
   constructor(array: GeometryArray, options: { nodeSize?: number } = {}) {
-    this.array = array;
+    this.array = geometryArrayArg('SpatialIndex', 'array', array);
+    options = optionsArg('SpatialIndex', options);
     const adopted = (options as { [ADOPT]?: Uint8Array })[ADOPT];
     if (adopted) {
       this.#tree = adopted;
@@ -88,6 +100,8 @@ export class SpatialIndex {
 
   /** Reads an index written by toBuffer(). Throws if the buffer is damaged or was built on a different array. */
   static fromBuffer(buffer: Uint8Array | ArrayBuffer, array: GeometryArray): SpatialIndex {
+    if (!(buffer instanceof Uint8Array || buffer instanceof ArrayBuffer)) argError('SpatialIndex.fromBuffer', 'buffer', 'a Uint8Array or ArrayBuffer', buffer);
+    geometryArrayArg('SpatialIndex.fromBuffer', 'array', array);
     /* a fresh copy: 8-byte aligned, and safe from later changes to the caller's buffer */
     const bytes = new Uint8Array(buffer instanceof ArrayBuffer ? buffer.slice(0) : buffer.slice());
     run('rtree_check', [array.handle], [bytes], [], 'SpatialIndex.fromBuffer');
@@ -106,27 +120,40 @@ export class SpatialIndex {
     prepare(this.array);
   }
 
-  #queryArgs(other: GeometryArray | GeometryView, options: QueryOptions) {
+  /** The query's arguments; `temp` is a one-element copy of a GeometryView, disposed after the call. */
+  #queryArgs(fn: string, other: GeometryArray | GeometryView, options: QueryOptions) {
+    geometryLikeArg(fn, 'other', other);
+    options = optionsArg(fn, options);
     const pred = predicateCode(options.predicate);
-    const q = other instanceof GeometryView ? other.array.take([other.index]) : other;
+    const temp = other instanceof GeometryView ? other.array.take([other.index]) : null;
+    const q = temp ?? (other as GeometryArray);
     const allPoints = (q.info.commonType & 0x0f) === 1;
     this.#prepareFor(options.predicate, allPoints ? q.length : 0);
-    return [[this.array.handle, q.handle], [this.#tree], [pred]] as const;
+    return { arrays: [this.array.handle, q.handle], inputs: [this.#tree], nums: [pred], temp };
   }
 
   /** Pairs (position in `other`, position in the index) whose boxes meet and, with a predicate, predicate(other[i], indexed[j]) holds; ordered by left, then right. */
   query(other: GeometryArray | GeometryView, options: QueryOptions = {}): Pairs {
-    const [arrays, inputs, nums] = this.#queryArgs(other, options);
-    return pairs(run('rtree_query', [...arrays], [...inputs], [...nums], 'query').outs);
+    const q = this.#queryArgs('query', other, options);
+    try {
+      return pairs(run('rtree_query', q.arrays, q.inputs, q.nums, 'query').outs);
+    } finally {
+      q.temp?.dispose();
+    }
   }
 
   async queryAsync(other: GeometryArray | GeometryView, options: QueryOptions = {}): Promise<Pairs> {
-    const [arrays, inputs, nums] = this.#queryArgs(other, options);
-    return pairs((await runAsync('rtree_query', [...arrays], [...inputs], [...nums], 'query')).outs);
+    const q = this.#queryArgs('queryAsync', other, options);
+    try {
+      return pairs((await runAsync('rtree_query', q.arrays, q.inputs, q.nums, 'query')).outs);
+    } finally {
+      q.temp?.dispose();
+    }
   }
 
   #xyArgs(xs: Float64Array | ArrayLike<number>, ys: Float64Array | ArrayLike<number>, options: QueryOptions) {
     const [x, y] = coords('queryXY', xs, ys);
+    options = optionsArg('queryXY', options);
     const pred = predicateCode(options.predicate);
     this.#prepareFor(options.predicate, x.length);
     return [[this.array.handle, null], [this.#tree, x, y], [pred]] as const;
@@ -145,12 +172,15 @@ export class SpatialIndex {
 
   /** Positions of the geometries whose boxes meet the box, ascending. */
   queryBox(minX: number, minY: number, maxX: number, maxY: number): Uint32Array {
+    const box = { minX, minY, maxX, maxY };
+    for (const [k, v] of Object.entries(box)) if (typeof v !== 'number') argError('queryBox', k, 'a number', v);
     return new Uint32Array(run('rtree_query_box', [], [this.#tree], [minX, minY, maxX, maxY]).outs[0]!);
   }
 
   /** The k nearest geometries to each point by true planar distance (nearest first, ties by position). */
   nearest(xs: Float64Array | ArrayLike<number>, ys: Float64Array | ArrayLike<number>, options: { k?: number } = {}): NearestResult {
     const [x, y] = coords('nearest', xs, ys);
+    options = optionsArg('nearest', options);
     const k = options.k ?? 1;
     if (!Number.isInteger(k) || k < 1) throw new GeovecError('geovec: nearest: k must be a positive integer');
     const outs = run('rtree_nearest', [this.array.handle], [this.#tree, x, y], [k], 'nearest').outs;
@@ -159,7 +189,14 @@ export class SpatialIndex {
 }
 
 export interface JoinOptions {
-  /** predicate(left[i], right[j]); default 'intersects'. */
+  /**
+   * predicate(left[i], right[j]); default 'intersects', which is symmetric
+   * and the natural choice for a point-in-polygon join in either order.
+   * With a directed predicate the order of the arguments matters: for
+   * sjoin(points, polygons) use 'within' (point within polygon); 'contains'
+   * would ask whether a point contains a polygon and finds nothing (for
+   * sjoin(polygons, points) it is the other way round).
+   */
   predicate?: PredicateName;
   /** 'inner' (default): matching pairs only. 'left': also every unmatched left row, with right = -1. */
   how?: 'inner' | 'left';
@@ -228,29 +265,62 @@ function leftJoin(l: Uint32Array, r: Uint32Array, rows: number): JoinResult {
   return { left: outL, right: outR };
 }
 
+interface JoinPlan {
+  index: SpatialIndex;
+  other: GeometryArray;
+  predicate: PredicateName;
+  /** the left array is the one indexed: pairs come back as (right, left) */
+  swapped: boolean;
+  how: 'inner' | 'left';
+  rows: number;
+}
+
+function joinPlan(fn: string, left: GeometryArray, right: GeometryArray, options: JoinOptions): JoinPlan {
+  geometryArrayArg(fn, 'left', left);
+  geometryArrayArg(fn, 'right', right);
+  options = optionsArg(fn, options);
+  const predicate = options.predicate ?? 'intersects';
+  predicateCode(predicate);
+  const how = options.how ?? 'inner';
+  if (how !== 'inner' && how !== 'left') throw new GeovecError(`geovec: ${fn}: how must be 'inner' or 'left', not "${String(how)}"`);
+  const given = options.index;
+  if (given !== undefined && !(given instanceof SpatialIndex)) argError(fn, 'options.index', 'a SpatialIndex', given);
+  if (given && given.array !== left && given.array !== right) {
+    throw new GeovecError(`geovec: ${fn}: options.index was built on neither the left nor the right array`);
+  }
+  const swapped = !(given ? given.array === right : right.length <= left.length);
+  const index = given ?? new SpatialIndex(swapped ? left : right);
+  return { index, other: swapped ? right : left, predicate: swapped ? CONVERSE[predicate] : predicate, swapped, how, rows: left.length };
+}
+
+function joinResult(plan: JoinPlan, p: Pairs): JoinResult {
+  const [l, r] = plan.swapped ? orderByKey(p.right, p.left, plan.rows) : [p.left, p.right];
+  if (plan.how === 'left') return leftJoin(l, r, plan.rows);
+  return { left: l, right: new Int32Array(r.buffer, r.byteOffset, r.length) };
+}
+
 /**
  * Spatial join: every pair (i, j) with predicate(left[i], right[j]), ordered
  * by left then right. The smaller side is indexed (or the given index is
  * used) and the other side streams through it; with the left side indexed,
  * the converse predicate is queried and the pairs are reordered.
+ *
+ * The default predicate, 'intersects', finds points in polygons whichever
+ * side the points are on. With 'within' / 'contains' the direction matters:
+ * sjoin(points, polygons, { predicate: 'within' }), or
+ * sjoin(polygons, points, { predicate: 'contains' }).
  */
 export function sjoin(left: GeometryArray, right: GeometryArray, options: JoinOptions = {}): JoinResult {
-  const predicate = options.predicate ?? 'intersects';
-  predicateCode(predicate);
-  const how = options.how ?? 'inner';
-  if (how !== 'inner' && how !== 'left') throw new GeovecError(`geovec: sjoin: how must be 'inner' or 'left', not "${String(how)}"`);
-  const given = options.index;
-  if (given && given.array !== left && given.array !== right) {
-    throw new GeovecError('geovec: sjoin: options.index was built on neither the left nor the right array');
-  }
-  let l: Uint32Array;
-  let r: Uint32Array;
-  if (given ? given.array === right : right.length <= left.length) {
-    ({ left: l, right: r } = (given ?? new SpatialIndex(right)).query(left, { predicate }));
-  } else {
-    const p = (given ?? new SpatialIndex(left)).query(right, { predicate: CONVERSE[predicate] });
-    [l, r] = orderByKey(p.right, p.left, left.length);
-  }
-  if (how === 'left') return leftJoin(l, r, left.length);
-  return { left: l, right: new Int32Array(r.buffer, r.byteOffset, r.length) };
+  const plan = joinPlan('sjoin', left, right, options);
+  return joinResult(plan, plan.index.query(plan.other, { predicate: plan.predicate }));
+}
+
+/**
+ * sjoin on a worker thread (native backend): the same result, and the event
+ * loop stays free while the join runs. (On WebAssembly it runs at once, on
+ * the calling thread.)
+ */
+export async function sjoinAsync(left: GeometryArray, right: GeometryArray, options: JoinOptions = {}): Promise<JoinResult> {
+  const plan = joinPlan('sjoinAsync', left, right, options);
+  return joinResult(plan, await plan.index.queryAsync(plan.other, { predicate: plan.predicate }));
 }

@@ -4,6 +4,7 @@
  * so no JS view ever dangles when memory grows.
  */
 import type { Backend, CallResult, Handle, Input } from './backend.js';
+import { GeovecError } from './errors.js';
 import { nodeBuiltin } from './node.js';
 
 interface Exports {
@@ -33,8 +34,27 @@ interface Exports {
 
 const SPANS = 12;
 const NUMS = 8;
-const WASM_URL = new URL('../geovec.wasm', import.meta.url);
-const WASM_URL_SRC = new URL('../../dist/geovec.wasm', import.meta.url);
+/*
+ * Where init() finds geovec.wasm by default.
+ *  - The package layout: dist/ts/wasm.js, with the module one folder up in
+ *    dist/geovec.wasm. Vite and webpack see this literal `new URL(...,
+ *    import.meta.url)`, emit the file as an asset and rewrite the URL.
+ *  - A bundle that no bundler rewrote (esbuild and the like): import.meta.url
+ *    is the bundle's own URL, and the module is expected beside it.
+ * The two spellings below are computed without a literal so that no bundler
+ * rewrites them; comparing them with PACKAGE_URL tells the cases apart.
+ */
+const PACKAGE_URL = new URL('../geovec.wasm', import.meta.url);
+const WASM_NAME = ['geovec', 'wasm'].join('.');
+const WASM_URL_SRC = new URL(['..', '..', 'dist', WASM_NAME].join('/'), import.meta.url); /* running from src/ts */
+
+/** The default URL of geovec.wasm (see above). */
+export function defaultWasmURL(moduleURL: string = import.meta.url, packageURL: URL = PACKAGE_URL): URL {
+  const unrewritten = new URL(`../${WASM_NAME}`, moduleURL);
+  if (packageURL.href !== unrewritten.href) return packageURL; /* a bundler emitted it */
+  if (/\/ts\/wasm\.[cm]?[jt]s$/.test(new URL(moduleURL).pathname)) return packageURL; /* not bundled */
+  return new URL(WASM_NAME, moduleURL); /* beside the bundle */
+}
 
 /** wasi-libc's stdio is linked but never used for I/O: every import is a stub. */
 function stubImports(module: WebAssembly.Module): WebAssembly.Imports {
@@ -106,6 +126,7 @@ function wrap(instance: WebAssembly.Instance): Backend {
 
   return {
     name: 'wasm',
+    handlesFreedByGC: false,
     kernel(name) {
       const id = ids.get(name);
       if (id === undefined) throw new Error(`geovec: the WebAssembly module has no kernel "${name}"`);
@@ -123,7 +144,7 @@ function readWasmFile(): Uint8Array {
   const fs = nodeBuiltin('node:fs');
   const url = nodeBuiltin('node:url');
   if (!fs || !url) throw new Error('geovec: call `await init()` before using geovec outside Node.js');
-  for (const u of [WASM_URL, WASM_URL_SRC]) {
+  for (const u of [PACKAGE_URL, WASM_URL_SRC]) {
     const path = url.fileURLToPath(u);
     if (fs.existsSync(path)) return fs.readFileSync(path);
   }
@@ -136,12 +157,32 @@ export function loadWasm(): Backend {
   return wrap(new WebAssembly.Instance(module, stubImports(module)));
 }
 
+function describeSource(v: unknown): string {
+  return v === null ? 'null' : typeof v === 'object' ? ((v as object).constructor?.name ?? 'an object') : typeof v;
+}
+
+/** Fetches geovec.wasm, with a message that says what failed and what to do. */
+async function fetchWasm(url: URL | string): Promise<ArrayBuffer> {
+  const hint = 'pass init({ wasm }) with the URL or the bytes of geovec.wasm';
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (err) {
+    throw new GeovecError(`geovec: could not load geovec.wasm from ${String(url)} (${(err as Error).message}); ${hint}`);
+  }
+  if (!res.ok) throw new GeovecError(`geovec: could not load geovec.wasm from ${String(url)} (HTTP ${res.status}); ${hint}`);
+  return res.arrayBuffer();
+}
+
 /** Asynchronous load (browsers, Deno, Bun, Node). */
 export async function loadWasmAsync(source?: URL | string | ArrayBuffer | Uint8Array): Promise<Backend> {
   let bytes: ArrayBuffer | Uint8Array;
   if (source instanceof ArrayBuffer || source instanceof Uint8Array) bytes = source;
   else if (!source && nodeBuiltin('node:fs')) bytes = readWasmFile();
-  else bytes = await (await fetch(source ?? WASM_URL)).arrayBuffer();
-  const module = await WebAssembly.compile(bytes as BufferSource);
+  else if (source === undefined || typeof source === 'string' || source instanceof URL) bytes = await fetchWasm(source ?? defaultWasmURL());
+  else throw new GeovecError(`geovec: init: options.wasm must be a URL, a string, an ArrayBuffer or a Uint8Array, not ${describeSource(source)}`);
+  const module = await WebAssembly.compile(bytes as BufferSource).catch((err: Error) => {
+    throw new GeovecError(`geovec: the bytes given as geovec.wasm are not a WebAssembly module (${err.message}); pass init({ wasm }) with the URL or bytes of dist/geovec.wasm`);
+  });
   return wrap(await WebAssembly.instantiate(module, stubImports(module)));
 }

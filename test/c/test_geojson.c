@@ -23,7 +23,7 @@ typedef struct parsed {
 static parsed parse_n(const char *json, size_t len, int null_mode) {
   parsed p;
   memset(&p, 0, sizeof p);
-  gv_parse_opts o = {null_mode};
+  gv_parse_opts o = {.on_invalid_null = null_mode};
   p.st = gv_parse_geojson((const uint8_t *)json, len, &o, &p.a, &p.props, &p.err);
   return p;
 }

@@ -112,7 +112,7 @@ static const uint8_t all_dims[4] = {0, GV_HAS_Z, GV_HAS_M, GV_HAS_Z | GV_HAS_M};
 
 static gv_status parse1(const uint8_t *data, size_t len, int null_mode, gv_array **a, gv_errors *err) {
   int64_t off[2] = {0, (int64_t)len};
-  gv_parse_opts o = {null_mode};
+  gv_parse_opts o = {.on_invalid_null = null_mode};
   return gv_parse_wkb(data, off, 1, &o, a, err);
 }
 
@@ -376,7 +376,8 @@ static void test_nulls_and_mixed(void) {
   off[k++] = (int64_t)w.n;
   gv_array *a = NULL;
   gv_errors err = {0};
-  gv_parse_opts o = {0};
+  const uint8_t valid[1] = {0x5d}; /* elements 1 and 5 are null */
+  gv_parse_opts o = {.validity = valid};
   CHECK(gv_parse_wkb(w.b, off, k - 1, &o, &a, &err) == GV_OK);
   if (!a) return;
   CHECK(a->n == 7);
@@ -411,8 +412,24 @@ static void test_all_null_and_empty_input(void) {
   int64_t off[3] = {5, 5, 5};
   gv_array *a = NULL;
   gv_errors err = {0};
-  gv_parse_opts o = {0};
-  CHECK(gv_parse_wkb(NULL, off, 2, &o, &a, &err) == GV_OK);
+  /* zero bytes is not a geometry: an error unless the validity bitmap says null */
+  gv_parse_opts plain = {0}, listed = {.on_invalid_null = 1};
+  CHECK(gv_parse_wkb(NULL, off, 2, &plain, &a, &err) == GV_ERR_PARSE && a == NULL && err.count == 1);
+  {
+    char buf[300];
+    long long idx = -1, offset = -1;
+    CHECK(first_error(&err, &idx, &offset, buf, sizeof buf));
+    CHECK(idx == 0 && offset == 0 && strstr(buf, "empty WKB (0 bytes) is not a geometry") != NULL);
+  }
+  gv_errors_free(&err);
+  CHECK(gv_parse_wkb(NULL, off, 2, &listed, &a, &err) == GV_OK && err.count == 2);
+  if (a) CHECK(a->n == 2 && gv_is_null(a, 0) && gv_is_null(a, 1));
+  gv_array_release(a);
+  a = NULL;
+  gv_errors_free(&err);
+  const uint8_t none_valid[1] = {0};
+  gv_parse_opts o = {.validity = none_valid};
+  CHECK(gv_parse_wkb(NULL, off, 2, &o, &a, &err) == GV_OK && err.count == 0);
   if (a) {
     CHECK(a->n == 2 && gv_is_null(a, 0) && gv_is_null(a, 1));
     gv_buf out = {0}, offs = {0};
@@ -684,7 +701,7 @@ static void test_on_invalid_null(void) {
 
   gv_array *a = NULL;
   gv_errors err = {0};
-  gv_parse_opts stop = {0}, nulls = {1};
+  gv_parse_opts stop = {0}, nulls = {.on_invalid_null = 1};
   CHECK(gv_parse_wkb(w.b, off, 4, &stop, &a, &err) == GV_ERR_PARSE);
   CHECK(a == NULL && err.count == 1);
   long long idx, eo;

@@ -10,21 +10,34 @@
 
 /* ---- helpers ----------------------------------------------------------------- */
 
-/* Parses texts[0..n) (NULL or "" = null element). */
+/* Parses texts[0..n) (NULL = null element, marked in a validity bitmap;
+ * "" is an empty string, an error). */
 static gv_status parse_n(const char *const *texts, int64_t n, int null_mode, gv_array **out,
                          gv_errors *err) {
   gv_buf data = {0};
   int64_t *off = malloc((size_t)(n + 1) * sizeof *off);
+  uint8_t *valid = calloc((size_t)(n + 8) / 8, 1);
   off[0] = 0;
   for (int64_t i = 0; i < n; i++) {
     if (texts[i]) gv_buf_append(&data, texts[i], strlen(texts[i]));
+    if (texts[i]) valid[i >> 3] |= (uint8_t)(1u << (i & 7));
     off[i + 1] = (int64_t)data.len;
   }
-  gv_parse_opts o = {null_mode};
+  gv_parse_opts o = {.on_invalid_null = null_mode, .validity = valid};
   gv_status s = gv_parse_wkt(data.data, off, n, &o, out, err);
+  free(valid);
   free(off);
   gv_buf_free(&data);
   return s;
+}
+
+/* A validity bitmap for writer output, where a null element is written as
+ * zero bytes (caller frees). */
+static uint8_t *validity_of_frames(const int64_t *off, int64_t n) {
+  uint8_t *v = calloc((size_t)(n + 8) / 8, 1);
+  for (int64_t i = 0; i < n; i++)
+    if (off[i + 1] > off[i]) v[i >> 3] |= (uint8_t)(1u << (i & 7));
+  return v;
 }
 
 /* Parses one element with an explicit length (may contain NUL bytes). */
@@ -310,7 +323,7 @@ static void test_structure(void) {
 
 /* Mixed types, dimensions and nulls in one array. */
 static void test_mixed_array(void) {
-  const char *texts[] = {"POINT (1 2)", NULL, "LINESTRING Z (1 2 3, 4 5 6)", "",
+  const char *texts[] = {"POINT (1 2)", NULL, "LINESTRING Z (1 2 3, 4 5 6)", NULL,
                          "SRID=3857;POINT M (1 2 4)", "GEOMETRYCOLLECTION (POINT (9 9))",
                          "MULTIPOLYGON EMPTY"};
   gv_array *a = NULL;
@@ -351,8 +364,10 @@ static void test_mixed_array(void) {
   /* write -> parse gives the same array (SRIDs included with ewkb) */
   gv_array *b = NULL;
   const int64_t *bo = (const int64_t *)off.data;
-  gv_parse_opts po = {0};
+  uint8_t *valid = validity_of_frames(bo, 7);
+  gv_parse_opts po = {.validity = valid};
   CHECK(gv_parse_wkt(out.data, bo, 7, &po, &b, &err) == GV_OK);
+  free(valid);
   if (b) CHECK(same_array(a, b));
   gv_array_release(b);
   gv_buf_free(&out);
@@ -430,7 +445,11 @@ static void test_precision(void) {
 static void test_errors(void) {
   CHECK_ERROR("POINTY (1 2)", "unknown geometry type 'POINTY'", 0);
   CHECK_ERROR("  TRIANGLE ((0 0, 1 0, 1 1, 0 0))", "unknown geometry type 'TRIANGLE'", 2);
-  CHECK_ERROR("LINEARRING (0 0, 1 1, 1 0, 0 0)", "LINEARRING at offset 0 is not supported", 0);
+  CHECK_ERROR("LINEARRING (0 0, 1 1, 1 0, 1 1)", "linearring at offset 11 is not closed", 11);
+  CHECK_ERROR("LINEARRING (0 0, 0 0)", "linearring at offset 11 has 2 coordinates, expected 0 or at least 3", 11);
+  CHECK_ERROR("LINEARRINGX (0 0, 1 1, 1 0, 0 0)", "unknown geometry type 'LINEARRINGX'", 0);
+  /* an empty string is not a geometry (a null element is marked as null) */
+  check_error("", 0, "empty WKT (an empty string) is not a geometry", 0);
   CHECK_ERROR("POINT (1 2 x)", "expected ',' or ')' at offset 11, found 'x'", 11);
   CHECK_ERROR("POINT (1 2", "unexpected end of input, expected ',' or ')'", 10);
   CHECK_ERROR("POINT (1 2 ", "unexpected end of input, expected ',' or ')'", 11);
@@ -533,6 +552,30 @@ static void test_depth(void) {
   }
 }
 
+/* LINEARRING reads as GEOS reads it: a closed LineString. */
+static void test_linearring(void) {
+  const char *cases[][2] = {
+      {"LINEARRING (0 0, 1 1, 1 0, 0 0)", "LINESTRING (0 0, 1 1, 1 0, 0 0)"},
+      {"linearring EMPTY", "LINESTRING EMPTY"},
+      {"LINEARRING (0 0, 1 1, 0 0)", "LINESTRING (0 0, 1 1, 0 0)"}, /* GEOS 3.13 reads it too */
+      {"LINEARRING Z (0 0 1, 1 1 2, 1 0 3, 0 0 4)", "LINESTRING Z (0 0 1, 1 1 2, 1 0 3, 0 0 4)"},
+      {"LINEARRINGM (0 0 1, 1 1 2, 1 0 3, 0 0 4)", "LINESTRING M (0 0 1, 1 1 2, 1 0 3, 0 0 4)"},
+      {"GEOMETRYCOLLECTION (LINEARRING (0 0, 1 1, 1 0, 0 0), POINT (1 2))",
+       "GEOMETRYCOLLECTION (LINESTRING (0 0, 1 1, 1 0, 0 0), POINT (1 2))"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    gv_array *a = parse1(cases[i][0]);
+    if (!a) {
+      CHECK(0);
+      continue;
+    }
+    char got[200];
+    CHECK_STR(write1(a, 0, -1, 0, got, sizeof got), cases[i][1]);
+    CHECK(GV_BASE_TYPE(gv_type_byte(a, 0)) == (i == 5 ? GV_GEOMETRYCOLLECTION : GV_LINESTRING));
+    gv_array_release(a);
+  }
+}
+
 /* on_invalid_null: 0 stops at the first error; 1 nulls bad elements. */
 static void test_invalid_null(void) {
   const char *texts[] = {"POINT (1 2)", "POINT (1 x)", "", "LINESTRING (1 2, 3 4)",
@@ -550,7 +593,7 @@ static void test_invalid_null(void) {
   gv_errors_free(&err);
 
   CHECK(parse_n(texts, 6, 1, &a, &err) == GV_OK);
-  CHECK(err.count == 2);
+  CHECK(err.count == 3); /* element 2, the empty string, is listed too */
   if (a) {
     uint8_t want[] = {GV_POINT, 0, 0, GV_LINESTRING, 0, GV_POINT};
     for (int i = 0; i < 6; i++) CHECK(gv_type_byte(a, i) == want[i]);
@@ -696,8 +739,10 @@ static void test_fixed_point(void) {
   gv_write_opts o = {1, 1, -1};
   CHECK(gv_write_wkt(a, 0, a ? a->n : 0, &o, &out, &off) == GV_OK);
   gv_array *b = NULL;
-  gv_parse_opts po = {0};
+  uint8_t *valid = validity_of_frames((const int64_t *)off.data, 6);
+  gv_parse_opts po = {.validity = valid};
   CHECK(gv_parse_wkt(out.data, (const int64_t *)off.data, 6, &po, &b, &err) == GV_OK);
+  free(valid);
   if (a && b) {
     CHECK(same_array(a, b));
     CHECK(gv_write_wkt(b, 0, 6, &o, &out2, &off2) == GV_OK);
@@ -723,6 +768,7 @@ int main(void) {
   RUN(test_errors);
   RUN(test_depth);
   RUN(test_invalid_null);
+  RUN(test_linearring);
   RUN(test_write_layouts);
   RUN(test_fixed_point);
   return check_report("test_wkt");

@@ -383,7 +383,14 @@ gv_status gv_parse_wkb(const uint8_t *data, const int64_t *offsets, int64_t n,
   gv_status st = GV_OK;
   for (int64_t i = 0; i < n; i++) {
     int64_t start = offsets[i], end = offsets[i + 1];
-    if (end == start) {
+    if (opts && opts->validity && !((opts->validity[i >> 3] >> (i & 7)) & 1)) {
+      gv_builder_null(&b);
+    } else if (end == start) {
+      if (err) gv_errors_add(err, i, 0, "empty WKB (0 bytes) is not a geometry; give a null element as null");
+      if (!null_on_error) {
+        st = GV_ERR_PARSE;
+        break;
+      }
       gv_builder_null(&b);
     } else {
       reader r = {data + start, (size_t)(end - start), 0, &b, 0, {0}};

@@ -7,12 +7,14 @@
  *   element    := ["SRID" "=" int ";"] geometry
  *   geometry   := type [dims] ("EMPTY" | "(" body ")")
  *   type       := POINT | LINESTRING | POLYGON | MULTIPOINT | MULTILINESTRING
- *               | MULTIPOLYGON | GEOMETRYCOLLECTION, optionally with the
- *                 dimension glued on ("POINTZ", "POINTZM")
+ *               | MULTIPOLYGON | GEOMETRYCOLLECTION | LINEARRING, optionally
+ *                 with the dimension glued on ("POINTZ", "POINTZM")
  *   dims       := "Z" | "M" | "ZM"
  *   coord      := number number [number [number]]
  *   point      := coord                        (one)
  *   linestring := coord ("," coord)*           (0 = EMPTY, or >= 2 coordinates)
+ *   linearring := a linestring of 0 or >= 3 coordinates, closed; read as a
+ *                 LineString, as GEOS reads it (the JTS and GEOS suites use it)
  *   polygon    := "(" ring ")" ("," "(" ring ")")*  (rings closed, >= 4 coords)
  *   multipoint := member ("," member)*, member = "EMPTY" | "(" coord ")" | coord
  *   multiline  := ("EMPTY" | "(" linestring ")") ("," ...)*
@@ -28,7 +30,7 @@
  * its members' dimensions.
  *
  * Rejected, each with a message naming the reason and the byte offset in
- * the element: unknown types (LINEARRING, TRIANGLE, curves, ...), NaN or
+ * the element: unknown types (TRIANGLE, curves, ...), open LINEARRINGs, NaN or
  * infinite numbers (text or overflow), numbers glued to other text, a
  * coordinate with a different count of numbers than its geometry's, a line
  * string of one coordinate, rings that are open, EMPTY or shorter than 4
@@ -415,26 +417,52 @@ static int tag_dims(const uint8_t *w, size_t n) {
   return -1;
 }
 
-/* Reads the type keyword and its optional tag; *tag is -1 when untagged. */
-static int read_type(wkt_reader *r, uint8_t *base, int *tag) {
+/* A LINEARRING's body after its '(' (or its EMPTY): read as GEOS 3.13 reads
+ * it, a closed line string of 0 or at least 3 coordinates (GEOS builds the
+ * 3-coordinate "A B A" ring, which is invalid but well formed). */
+static int read_linearring(wkt_reader *r, wkt_dims *d, int empty) {
+  size_t at = r->pos - 1;
+  if (begin_part(r, GV_LINESTRING)) return -1;
+  if (empty) {
+    if (--r->rings_left < 0) return fail_limit(r, "rings");
+    gv_builder_begin_ring(r->b);
+    return 0;
+  }
+  int64_t count;
+  double first[2], last[2];
+  if (read_ring_coords(r, d, &count, first, last)) return -1;
+  if (count < 3)
+    return FAIL(r, at, "linearring at offset %lld has %lld coordinates, expected 0 or at least 3",
+                OFF(at), (long long)count);
+  if (first[0] != last[0] || first[1] != last[1])
+    return FAIL(r, at, "linearring at offset %lld is not closed", OFF(at));
+  return 0;
+}
+
+/* Reads the type keyword and its optional tag; *tag is -1 when untagged.
+ * LINEARRING gives GV_LINESTRING with *ring set. */
+static int read_type(wkt_reader *r, uint8_t *base, int *tag, int *ring) {
   skip_ws(r);
   size_t at = r->pos, n = word_len(r, at);
   const uint8_t *w = r->s + at;
   if (n == 0) return fail_expected(r, "a geometry type");
   *tag = -1;
   *base = 0;
+  *ring = 0;
   for (size_t i = 0; i < sizeof type_names / sizeof type_names[0] && !*base; i++) {
     size_t k = type_names[i].len;
     if (n >= k && n <= k + 2 && word_is(w, k, type_names[i].name) &&
         (n == k || (*tag = tag_dims(w + k, n - k)) >= 0))
       *base = type_names[i].type;
   }
+  if (!*base && n >= 10 && n <= 12 && word_is(w, 10, "LINEARRING") &&
+      (n == 10 || (*tag = tag_dims(w + 10, n - 10)) >= 0)) {
+    *base = GV_LINESTRING;
+    *ring = 1;
+  }
   char word[48];
   if (!*base) {
     quote_run(r, at, 1, word);
-    if (word_is(w, n, "LINEARRING"))
-      return FAIL(r, at, "LINEARRING at offset %lld is not supported; use LINESTRING or POLYGON",
-                  OFF(at));
     return FAIL(r, at, "unknown geometry type %s at offset %lld", word, OFF(at));
   }
   r->pos = at + n;
@@ -460,8 +488,8 @@ static int read_geometry(wkt_reader *r, int depth, int in_collection, int m3, ui
   skip_ws(r);
   at = r->pos;
   uint8_t base = 0;
-  int tag = -1;
-  if (read_type(r, &base, &tag)) return -1;
+  int tag = -1, ring = 0;
+  if (read_type(r, &base, &tag, &ring)) return -1;
   wkt_dims d = {0, 0, (uint8_t)m3, 0};
   if (tag >= 0) {
     d.dims = (uint8_t)tag;
@@ -488,7 +516,7 @@ static int read_geometry(wkt_reader *r, int depth, int in_collection, int m3, ui
     rc = read_point(r, &d, empty) || (!empty && expect(r, ')', "')'"));
     break;
   case GV_LINESTRING:
-    rc = read_linestring(r, &d, empty, -1);
+    rc = ring ? read_linearring(r, &d, empty) : read_linestring(r, &d, empty, -1);
     break;
   case GV_POLYGON:
     rc = read_polygon(r, &d, empty, 0);
@@ -592,8 +620,12 @@ gv_status gv_parse_wkt(const uint8_t *data, const int64_t *offsets, int64_t n,
   gv_status st = GV_OK;
   for (int64_t i = 0; i < n && !st; i++) {
     size_t len = (size_t)(offsets[i + 1] - offsets[i]);
-    if (len == 0) {
+    if (opts && opts->validity && !((opts->validity[i >> 3] >> (i & 7)) & 1)) {
       gv_builder_null(&b);
+    } else if (len == 0) {
+      gv_errors_add(err, i, 0, "empty WKT (an empty string) is not a geometry; give a null element as null");
+      if (!null_on_error) st = GV_ERR_PARSE;
+      else gv_builder_null(&b);
     } else {
       wkt_reader r = {data + offsets[i], len, 0, &b, err, i, 0, 0, 0, 0, GV_OK};
       r.coords_left = GV_MAX_COUNT - gv_builder_ncoords(&b);

@@ -35,13 +35,20 @@ static gv_status settle(gv_call *c, gv_status s) {
   return c->out_arr && s == GV_ERR_PARSE ? GV_OK : s;
 }
 
-/* parse_wkb / parse_wkt: in0 data, in1 offsets; num0 n, num1 offset width
- * (4 or 8), num2 on_invalid_null -> out_arr */
+/* parse_wkb / parse_wkt: in0 data, in1 offsets, in2 optional validity
+ * bitmap (bit i = 0: element i is null; absent: none is); num0 n, num1
+ * offset width (4 or 8), num2 on_invalid_null -> out_arr */
 static gv_status parse_framed(gv_call *c, framed_parser parse) {
   int64_t n = (int64_t)c->num[0], *frames;
+  const gv_span *valid = &c->in[2];
+  if (valid->data && n >= 0 && valid->len < (size_t)((n + 7) / 8)) {
+    gv_errors_add(&c->err, -1, -1, "the validity bitmap holds %zu bytes, %lld elements need %lld", valid->len,
+                  (long long)n, (long long)((n + 7) / 8));
+    return GV_ERR_ARG;
+  }
   gv_status s = read_frames(c, &c->in[1], n, (int)c->num[1], c->in[0].len, &frames);
   if (s) return s;
-  gv_parse_opts opts = {(int)c->num[2]};
+  gv_parse_opts opts = {.on_invalid_null = (int)c->num[2], .validity = valid->data};
   s = parse(c->in[0].data, frames, n, &opts, &c->out_arr, &c->err);
   gv_free(frames);
   return settle(c, s);
@@ -52,7 +59,7 @@ gv_status gv_k_parse_wkt(gv_call *c) { return parse_framed(c, gv_parse_wkt); }
 /* parse_geojson: in0 document; num0 on_invalid_null, num1 want properties
  * -> out_arr, out0 int64 [props begin, end, id begin, end] per element */
 gv_status gv_k_parse_geojson(gv_call *c) {
-  gv_parse_opts opts = {(int)c->num[0]};
+  gv_parse_opts opts = {.on_invalid_null = (int)c->num[0]};
   gv_buf props = {0};
   gv_status s = gv_parse_geojson(c->in[0].data, c->in[0].len, &opts, &c->out_arr,
                                  c->num[1] ? &props : NULL, &c->err);

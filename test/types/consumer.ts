@@ -1,0 +1,62 @@
+/**
+ * A consumer's view of geovec's published types (issue 9): type-checked by
+ * scripts/test.sh (section "types") against the declarations tsc emits, with
+ * `strict` and `exactOptionalPropertyTypes`, as an application would. Every
+ * line must type-check; the @ts-expect-error lines must not.
+ */
+import type { Feature as TurfFeature, FeatureCollection as TurfFeatureCollection, Polygon as TurfPolygon } from 'geojson';
+import {
+  fromGeoJSON,
+  fromWKB,
+  fromWKT,
+  GeometryArray,
+  SpatialIndex,
+  sjoin,
+  sjoinAsync,
+  toWKB,
+  type FeatureTable,
+  type GeoJSONOptions,
+  type JoinResult,
+  type PackedWKB,
+} from 'geovec';
+
+declare const collection: TurfFeatureCollection;
+declare const polygons: TurfFeatureCollection<TurfPolygon, { name: string }>;
+declare const feature: TurfFeature;
+declare const flag: boolean;
+declare const bytes: Uint8Array;
+
+// `using` disposes an array at the end of the scope (TS2850 before issue 9)
+export function scoped(): number {
+  using d = fromWKT(['POINT (1 2)']);
+  return d.length;
+}
+
+// @types/geojson values, as turf users have them, under exactOptionalPropertyTypes
+const a: GeometryArray = fromGeoJSON(collection);
+const b: GeometryArray = fromGeoJSON(polygons);
+const c: GeometryArray = fromGeoJSON([feature, feature]);
+const t: FeatureTable = fromGeoJSON(collection, { properties: true });
+const off: GeometryArray = fromGeoJSON(collection, { properties: false });
+
+// a boolean only known at run time gives either
+const either: GeometryArray | FeatureTable = fromGeoJSON(collection, { properties: flag });
+const options: GeoJSONOptions = { properties: flag, onInvalid: 'null' };
+const either2: GeometryArray | FeatureTable = fromGeoJSON('{"type":"FeatureCollection","features":[]}', options);
+// @ts-expect-error with a boolean the result may be a FeatureTable
+const wrong: GeometryArray = fromGeoJSON(collection, { properties: flag });
+
+// one WKT string / one WKB buffer is one element
+const one: GeometryArray = fromWKT('POINT (1 2)');
+const oneWKB: GeometryArray = fromWKB(bytes);
+const packed: PackedWKB = toWKB(one, { packed: true });
+const back: GeometryArray = fromWKB(packed);
+// @ts-expect-error numbers are not WKT
+fromWKT([1, 2]);
+
+// joins, sync and async
+const index = new SpatialIndex(b);
+const j: JoinResult = sjoin(a, b, { predicate: 'within', index });
+export const pending: Promise<JoinResult> = sjoinAsync(a, b);
+
+export const used = [a, b, c, t, off, either, either2, wrong, one, oneWKB, back, j];
