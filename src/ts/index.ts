@@ -42,6 +42,10 @@ export { SpatialIndex, sjoin, type QueryOptions, type Pairs, type NearestResult,
 // ---- coordinates, parts, affine transforms, constructors ----
 
 // ---- validity ----
+export {
+  isValid, isValidReason, isValidDetail, isSimple, VALIDITY_PROBLEMS,
+  type ValidityDetail, type ValidityProblem, type UnaryGeometryLike,
+} from './validity.js';
 
 // ---- shape operations ----
 
