@@ -19,8 +19,7 @@
 
 #include "geovec.h"
 
-/* Problem codes (also the numbering of TopologyValidationError in GEOS,
- * apart from 0 = valid). */
+/* Problem codes (geovec's own numbering; the messages are GEOS's). */
 enum {
   GV_VALID = 0,
   GV_INVALID_SELF_INTERSECTION = 1,
