@@ -1,31 +1,20 @@
 /* The working set of the validity checks (see vrings.h). */
-#include <stdlib.h>
 #include <string.h>
 
 #include "vrings.h"
-
-/* Runs with more segments than this get a segment index; shorter ones are
- * scanned (an index over them would be one box anyway). */
-#define VR_INDEX_MIN_SEGS 24
 
 void vr_init(vr_set *s) {
   memset(s, 0, sizeof *s);
 }
 
-static void drop_indexes(vr_set *s) {
-  for (int32_t r = 0; r < s->nruns; r++)
-    if (s->runs[r].has_ix) gv_seg_index_free(&s->runs[r].ix), s->runs[r].has_ix = 0;
-}
-
 void vr_free(vr_set *s) {
-  drop_indexes(s);
   gv_free(s->xy);
+  gv_free(s->segs);
   gv_free(s->runs);
   memset(s, 0, sizeof *s);
 }
 
 void vr_clear(vr_set *s) {
-  drop_indexes(s);
   s->nxy = 0;
   s->nruns = 0;
   s->status = GV_OK;
@@ -92,112 +81,106 @@ gv_status vr_finish(vr_set *s) {
       if (y > b.maxy) b.maxy = y;
     }
     run->box = b;
-    if (run->k1 - run->k0 - 1 > VR_INDEX_MIN_SEGS) {
-      gv_status st = gv_seg_index_build(&s->view, run->k0, run->k1, &run->ix);
-      if (st) return s->status = st;
-      run->has_ix = 1;
-    }
   }
   return GV_OK;
 }
 
-/* ---- segment pairs ---- */
+/* ---- segment pairs: a sweep over the segments' boxes in x ---- */
 
-typedef struct pair_ctx {
-  vr_set *s;
-  vr_pair_fn fn;
-  void *ctx;
-  int32_t ra, ka, rb;
-} pair_ctx;
+typedef struct vr_seg {
+  double minx, maxx, miny, maxy;
+  int32_t k, run;
+} vr_seg;
 
-static gv_box seg_box(const vr_set *s, int32_t k) {
-  gv_pt p = vr_pt(s, k), q = vr_pt(s, k + 1);
-  gv_box b = {p.x < q.x ? p.x : q.x, p.y < q.y ? p.y : q.y, p.x < q.x ? q.x : p.x, p.y < q.y ? q.y : p.y};
-  return b;
+/* Order of the sweep: by minx, then by coordinate index (a total order, so
+ * the pairs come in the same order on every platform). */
+static inline int seg_less(const vr_seg *a, const vr_seg *b) {
+  return a->minx < b->minx || (a->minx == b->minx && a->k < b->k);
 }
 
-static int visit(void *c, int32_t kb) {
-  pair_ctx *p = c;
-  if (p->ra == p->rb && kb <= p->ka) return 0;
-  return p->fn(p->ctx, p->ra, p->ka, p->rb, kb);
-}
-
-/* Segments of run rb whose boxes meet q, through its index or a scan. */
-static int query(pair_ctx *p, gv_box q) {
-  const vr_run *b = &p->s->runs[p->rb];
-  if (b->has_ix) return gv_seg_index_query(&p->s->view, &b->ix, q, visit, p);
-  for (int32_t k = b->k0; k + 1 < b->k1; k++) {
-    if (!gv_box_intersects(seg_box(p->s, k), q)) continue;
-    int r = visit(p, k);
-    if (r) return r;
+static void sort_segs(vr_seg *g, int64_t n) {
+  while (n > 24) {
+    /* quicksort step: median of three as pivot, the smaller side recursively */
+    vr_seg *lo = g, *mid = g + n / 2, *hi = g + n - 1, t;
+    if (seg_less(mid, lo)) t = *mid, *mid = *lo, *lo = t;
+    if (seg_less(hi, mid)) {
+      t = *hi, *hi = *mid, *mid = t;
+      if (seg_less(mid, lo)) t = *mid, *mid = *lo, *lo = t;
+    }
+    vr_seg pivot = *mid;
+    int64_t i = 0, j = n - 1;
+    for (;;) {
+      while (seg_less(&g[i], &pivot)) i++;
+      while (seg_less(&pivot, &g[j])) j--;
+      if (i >= j) break;
+      t = g[i], g[i] = g[j], g[j] = t;
+      i++, j--;
+    }
+    int64_t left = j + 1;
+    if (left < n - left) {
+      sort_segs(g, left);
+      g += left, n -= left;
+    } else {
+      sort_segs(g + left, n - left);
+      n = left;
+    }
   }
-  return 0;
-}
-
-/* Every segment of ra against run rb. */
-static int run_pair(pair_ctx *p) {
-  const vr_run *a = &p->s->runs[p->ra], *b = &p->s->runs[p->rb];
-  if (!gv_box_intersects(a->box, b->box)) return 0;
-  for (int32_t k = a->k0; k + 1 < a->k1; k++) {
-    gv_box q = seg_box(p->s, k);
-    if (!gv_box_intersects(q, b->box)) continue;
-    p->ka = k;
-    int r = query(p, q);
-    if (r) return r;
+  for (int64_t i = 1; i < n; i++) {
+    vr_seg v = g[i];
+    int64_t j = i;
+    while (j > 0 && seg_less(&v, &g[j - 1])) g[j] = g[j - 1], j--;
+    g[j] = v;
   }
-  return 0;
 }
 
-static int by_minx(const void *x, const void *y) {
-  const gv_box *a = x, *b = y;
-  return a->minx < b->minx ? -1 : a->minx > b->minx ? 1 : 0;
+/* Consecutive segments of a run (or the last and first of a closed run)
+ * that are not collinear: they share one point and nothing else. */
+static int trivially_adjacent(const vr_set *s, int32_t r, int32_t ka, int32_t kb) {
+  const vr_run *run = &s->runs[r];
+  gv_pt a, b, c;
+  if (kb == ka + 1) {
+    a = vr_pt(s, ka), b = vr_pt(s, kb), c = vr_pt(s, kb + 1);
+  } else if (ka == run->k0 && kb == run->k1 - 2 && run->k1 - run->k0 > 3 && gv_pt_eq(vr_pt(s, run->k0), vr_pt(s, run->k1 - 1))) {
+    a = vr_pt(s, kb), b = vr_pt(s, ka), c = vr_pt(s, ka + 1);
+  } else {
+    return 0;
+  }
+  return gv_orient(a.x, a.y, b.x, b.y, c.x, c.y) != 0;
 }
 
 int vr_pairs(vr_set *s, vr_pair_fn fn, void *ctx) {
-  pair_ctx p = {s, fn, ctx, 0, 0, 0};
-  /* within each run */
-  for (int32_t r = 0; r < s->nruns; r++) {
-    p.ra = p.rb = r;
-    int res = run_pair(&p);
-    if (res) return res;
-  }
-  if (s->nruns < 2) return 0;
-  /* across runs: candidates from a sweep over the runs' boxes in x */
-  if (s->nruns <= 8) {
-    for (int32_t a = 0; a < s->nruns; a++)
-      for (int32_t b = a + 1; b < s->nruns; b++) {
-        p.ra = a, p.rb = b;
-        int res = run_pair(&p);
-        if (res) return res;
-      }
-    return 0;
-  }
-  /* sort (minx, run) keys, the run's index kept in miny */
-  gv_box *keys = gv_malloc((size_t)s->nruns * sizeof(gv_box));
-  if (!keys) {
+  int64_t n = 0;
+  for (int32_t r = 0; r < s->nruns; r++) n += s->runs[r].k1 - s->runs[r].k0 > 1 ? s->runs[r].k1 - s->runs[r].k0 - 1 : 0;
+  if (n < 2) return 0;
+  if (!vr_grow((void **)&s->segs, &s->cap_segs, n, sizeof(vr_seg))) {
     s->status = GV_ERR_NOMEM;
     return 0;
   }
-  int32_t nk = 0;
-  for (int32_t r = 0; r < s->nruns; r++) {
-    if (s->runs[r].box.minx > s->runs[r].box.maxx) continue; /* empty */
-    keys[nk].minx = s->runs[r].box.minx;
-    keys[nk].miny = (double)r;
-    nk++;
-  }
-  qsort(keys, (size_t)nk, sizeof(gv_box), by_minx);
-  int res = 0;
-  for (int32_t i = 0; i < nk && !res; i++) {
-    int32_t a = (int32_t)keys[i].miny;
-    for (int32_t j = i + 1; j < nk && !res; j++) {
-      int32_t b = (int32_t)keys[j].miny;
-      if (s->runs[b].box.minx > s->runs[a].box.maxx) break;
-      p.ra = a < b ? a : b, p.rb = a < b ? b : a;
-      res = run_pair(&p);
+  vr_seg *g = s->segs;
+  int64_t m = 0;
+  for (int32_t r = 0; r < s->nruns; r++)
+    for (int32_t k = s->runs[r].k0; k + 1 < s->runs[r].k1; k++) {
+      gv_pt p = vr_pt(s, k), q = vr_pt(s, k + 1);
+      if (p.x != p.x || p.y != p.y || q.x != q.x || q.y != q.y) continue; /* NaN meets nothing */
+      vr_seg *e = &g[m++];
+      e->minx = p.x < q.x ? p.x : q.x, e->maxx = p.x < q.x ? q.x : p.x;
+      e->miny = p.y < q.y ? p.y : q.y, e->maxy = p.y < q.y ? q.y : p.y;
+      e->k = k, e->run = r;
+    }
+  sort_segs(g, m);
+  for (int64_t i = 0; i < m; i++) {
+    const vr_seg *a = &g[i];
+    for (int64_t j = i + 1; j < m && g[j].minx <= a->maxx; j++) {
+      const vr_seg *b = &g[j];
+      if (b->miny > a->maxy || b->maxy < a->miny) continue;
+      int32_t ra = a->run, ka = a->k, rb = b->run, kb = b->k;
+      if (ra > rb || (ra == rb && ka > kb)) ra = b->run, ka = b->k, rb = a->run, kb = a->k;
+      if (ra == rb && trivially_adjacent(s, ra, ka, kb)) continue;
+      int res = fn(ctx, ra, ka, rb, kb);
+      if (res) return res;
     }
   }
-  gv_free(keys);
-  return res;
+  return 0;
 }
 
 int vr_locate_in_run(const vr_set *s, int32_t r, double x, double y) {

@@ -1,8 +1,8 @@
 /* Working set of the validity and simplicity checks (private to
  * src/core/validity): the rings or lines of one geometry component copied
  * with repeated points removed (as GEOS's noders see them), each with its
- * box and, when long, a natural segment index (algorithm/predicates.h); an
- * enumeration of every pair of segments whose boxes meet; and a walk over
+ * box; an enumeration of every pair of segments whose boxes meet (a sweep
+ * over all segments sorted by their boxes' x); and a walk over
  * the elements of a geometry (a GeometryCollection's leaves in order). */
 #ifndef GEOVEC_VRINGS_H
 #define GEOVEC_VRINGS_H
@@ -15,8 +15,6 @@ typedef struct vr_run {
   int32_t poly;    /* the polygon (index among the set's polygons), or -1 */
   int32_t hole;    /* 0-based hole number, -1 for a shell or a line */
   gv_box box;
-  int has_ix;
-  gv_seg_index ix;
 } vr_run;
 
 typedef struct vr_set {
@@ -24,6 +22,8 @@ typedef struct vr_set {
   int64_t nxy, cap_xy;
   vr_run *runs;
   int32_t nruns, cap_runs;
+  struct vr_seg *segs; /* vr_pairs' sweep */
+  int64_t cap_segs;
   gv_array view;  /* x/y over xy, stride 2: what the segment index reads */
   gv_status status; /* sticky allocation failure */
 } vr_set;
@@ -35,7 +35,7 @@ void vr_clear(vr_set *s);
 /* Appends ring r of array a without consecutive repeated points; returns
  * the run's index, or -1 on allocation failure. */
 int32_t vr_add(vr_set *s, const gv_array *a, int32_t r, int32_t poly, int32_t hole);
-/* Computes boxes and segment indexes; call after the last vr_add. */
+/* Computes the runs' boxes and the view; call after the last vr_add. */
 gv_status vr_finish(vr_set *s);
 
 static inline gv_pt vr_pt(const vr_set *s, int32_t k) {
@@ -46,7 +46,10 @@ static inline gv_pt vr_pt(const vr_set *s, int32_t k) {
 /* Calls fn(ctx, ra, ka, rb, kb) once for every pair of distinct segments
  * whose boxes meet (segment k joins coordinates k and k + 1 of the view):
  * within a run with kb > ka, across runs with ra != rb. Stops at the first
- * nonzero return and returns it. */
+ * nonzero return and returns it. Consecutive segments of a run (and the
+ * last and first of a closed run) that are not collinear are left out:
+ * they meet only at their shared point, which neither the validity nor the
+ * simplicity rules object to. */
 typedef int (*vr_pair_fn)(void *ctx, int32_t ra, int32_t ka, int32_t rb, int32_t kb);
 int vr_pairs(vr_set *s, vr_pair_fn fn, void *ctx);
 
