@@ -88,7 +88,7 @@ static int simple_element(void *ctx, uint8_t t, int32_t p0, int32_t p1) {
       if (q.x != q.x && q.y != q.y) continue; /* POINT EMPTY */
       w->pts[m++] = q;
     }
-    qsort(w->pts, (size_t)m, sizeof(gv_pt), cmp_pt);
+    if (m > 1) qsort(w->pts, (size_t)m, sizeof(gv_pt), cmp_pt);
     for (int64_t k = 1; k < m && r == 1; k++)
       if (cmp_pt(&w->pts[k - 1], &w->pts[k]) == 0) r = 0;
     break;

@@ -10,6 +10,7 @@
  * rings, is reported as a disconnected interior. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "simple.h"
@@ -51,6 +52,7 @@ void gv_valid_work_free(gv_valid_work *w) {
   gv_free(w->info);
   gv_free(w->stack);
   gv_free(w->pts);
+  gv_free(w->events);
   gv_free(w);
 }
 
@@ -200,6 +202,29 @@ static int box_covers(gv_box a, gv_box b) {
 
 enum { INFO_FIRST = 0, INFO_ROOT = 1, INFO_TRACKED = 2, INFO_N = 3 };
 
+/* The order in which a problem found by the segment scan is reported:
+ * the first in ring order (the pairs within each ring first, ring by ring,
+ * then the pairs across rings), whatever order the sweep met them in; the
+ * same order decides which touch of two rings is their "second". This is
+ * close to the order GEOS's noder meets them in (see the tests). */
+typedef struct vkey {
+  int32_t cross, ra, rb, ka, kb;
+} vkey;
+
+static int key_less(const vkey *a, const vkey *b) {
+  if (a->cross != b->cross) return a->cross < b->cross;
+  if (a->ra != b->ra) return a->ra < b->ra;
+  if (a->rb != b->rb) return a->rb < b->rb;
+  if (a->ka != b->ka) return a->ka < b->ka;
+  return a->kb < b->kb;
+}
+
+/* A touch of two rings of one polygon at a vertex, where they do not cross. */
+typedef struct vr_event {
+  vkey key;
+  gv_pt pt;
+} vr_event;
+
 typedef struct vcheck {
   gv_valid_work *w;
   const gv_array *a;
@@ -207,6 +232,10 @@ typedef struct vcheck {
   gv_pt loc;
   int double_touch;
   gv_pt touch_loc;
+  /* the first problem of the scan, in ring order */
+  int scan_code;
+  vkey scan_key;
+  gv_pt scan_loc;
 } vcheck;
 
 static int fail(vcheck *c, int code, double x, double y) {
@@ -216,15 +245,6 @@ static int fail(vcheck *c, int code, double x, double y) {
 }
 
 static int32_t *info(vcheck *c, int32_t r) { return c->w->info + (int64_t)r * INFO_N; }
-
-static int find_touch(vcheck *c, int32_t r, int32_t other, gv_pt *pt) {
-  for (int32_t t = info(c, r)[INFO_FIRST]; t >= 0; t = c->w->touch[t].next)
-    if (c->w->touch[t].other == other) {
-      *pt = c->w->touch[t].pt;
-      return 1;
-    }
-  return 0;
-}
 
 static int add_touch_rec(vcheck *c, int32_t r, int32_t other, gv_pt pt) {
   gv_valid_work *w = c->w;
@@ -237,16 +257,43 @@ static int add_touch_rec(vcheck *c, int32_t r, int32_t other, gv_pt pt) {
   return 1;
 }
 
-/* Records a touch of two rings at pt; 1 when they already touch elsewhere. */
-static int add_touch(vcheck *c, int32_t ra, int32_t rb, gv_pt pt) {
-  const vr_set *s = &c->w->s;
-  if (!info(c, ra)[INFO_TRACKED] || !info(c, rb)[INFO_TRACKED]) return 0;
-  if (s->runs[ra].poly != s->runs[rb].poly) return 0;
-  gv_pt old;
-  if (find_touch(c, ra, rb, &old)) return !gv_pt_eq(old, pt);
-  if (find_touch(c, rb, ra, &old)) return !gv_pt_eq(old, pt);
-  if (!add_touch_rec(c, ra, rb, pt) || !add_touch_rec(c, rb, ra, pt)) c->w->s.status = GV_ERR_NOMEM;
-  return 0;
+static void scan_problem(vcheck *c, int code, vkey k, gv_pt at) {
+  if (c->scan_code && !key_less(&k, &c->scan_key)) return;
+  c->scan_code = code;
+  c->scan_key = k;
+  c->scan_loc = at;
+}
+
+static int by_rings_then_key(const void *x, const void *y) {
+  const vr_event *a = x, *b = y;
+  if (a->key.ra != b->key.ra) return a->key.ra < b->key.ra ? -1 : 1;
+  if (a->key.rb != b->key.rb) return a->key.rb < b->key.rb ? -1 : 1;
+  return key_less(&a->key, &b->key) ? -1 : key_less(&b->key, &a->key);
+}
+
+/* After the scan: the first double touch in ring order (two rings of a
+ * polygon touching at a second point), and the touch records (the first
+ * touch of each pair of rings) for the hole-cycle search. */
+static void settle_touches(vcheck *c) {
+  gv_valid_work *w = c->w;
+  vr_event *e = w->events;
+  int64_t n = w->nevents;
+  if (n > 1) qsort(e, (size_t)n, sizeof *e, by_rings_then_key);
+  int have = 0;
+  vkey first_key = {0, 0, 0, 0, 0};
+  for (int64_t g = 0; g < n;) {
+    int64_t h = g + 1;
+    while (h < n && e[h].key.ra == e[g].key.ra && e[h].key.rb == e[g].key.rb) h++;
+    for (int64_t i = g + 1; i < h; i++)
+      if (!gv_pt_eq(e[i].pt, e[g].pt)) {
+        if (!have || key_less(&e[i].key, &first_key)) have = 1, first_key = e[i].key, c->touch_loc = e[i].pt;
+        break;
+      }
+    if (!add_touch_rec(c, e[g].key.ra, e[g].key.rb, e[g].pt) || !add_touch_rec(c, e[g].key.rb, e[g].key.ra, e[g].pt))
+      w->s.status = GV_ERR_NOMEM;
+    g = h;
+  }
+  if (have && (!c->scan_code || key_less(&first_key, &c->scan_key))) c->double_touch = 1;
 }
 
 static gv_pt prev_in_run(const vr_set *s, int32_t r, int32_t k) {
@@ -262,25 +309,36 @@ static int analyze_pair(void *ctx, int32_t ra, int32_t ka, int32_t rb, int32_t k
   gv_li_result li;
   gv_segment_intersection(p00, p01, p10, p11, &li);
   if (li.n == 0) return 0;
-  if (li.proper || li.n >= 2) return fail(c, GV_INVALID_SELF_INTERSECTION, li.p[0].x, li.p[0].y);
+  vkey key = {ra != rb, ra, rb, ka, kb};
+  if (li.proper || li.n >= 2) {
+    scan_problem(c, GV_INVALID_SELF_INTERSECTION, key, li.p[0]);
+    return 0;
+  }
   gv_pt ip = li.p[0];
-  int same = ra == rb;
-  if (same) {
+  if (ra == rb) {
     int32_t d = kb > ka ? kb - ka : ka - kb;
     if (d <= 1 || d >= run_size(s, ra) - 2) return 0; /* adjacent in the ring */
-    return fail(c, GV_INVALID_RING_SELF_INTERSECTION, ip.x, ip.y);
+    scan_problem(c, GV_INVALID_RING_SELF_INTERSECTION, key, ip);
+    return 0;
   }
   /* a vertex touch, looked at from the segments that start there */
   if (gv_pt_eq(ip, p01) || gv_pt_eq(ip, p11)) return 0;
   gv_pt e00 = p00, e10 = p10;
   if (gv_pt_eq(ip, p00)) e00 = prev_in_run(s, ra, ka);
   if (gv_pt_eq(ip, p10)) e10 = prev_in_run(s, rb, kb);
-  if (node_crossing(ip, e00, p01, e10, p11)) return fail(c, GV_INVALID_SELF_INTERSECTION, ip.x, ip.y);
-  if (add_touch(c, ra, rb, ip)) {
-    c->double_touch = 1;
-    c->touch_loc = ip;
+  if (node_crossing(ip, e00, p01, e10, p11)) {
+    scan_problem(c, GV_INVALID_SELF_INTERSECTION, key, ip);
+    return 0;
+  }
+  /* touches between rings of one polygon with holes are kept */
+  if (!info(c, ra)[INFO_TRACKED] || !info(c, rb)[INFO_TRACKED] || s->runs[ra].poly != s->runs[rb].poly) return 0;
+  gv_valid_work *w = c->w;
+  if (!vr_grow((void **)&w->events, &w->cap_events, w->nevents + 1, sizeof(vr_event))) {
+    w->s.status = GV_ERR_NOMEM;
     return 1;
   }
+  w->events[w->nevents].key = key;
+  w->events[w->nevents++].pt = ip;
   return 0;
 }
 
@@ -382,9 +440,15 @@ static int check_polygonal(vcheck *c, int32_t p0, int32_t p1) {
     in[INFO_ROOT] = -1;
     in[INFO_TRACKED] = gv_part_end(a, src_part) - gv_part_begin(a, src_part) > 1;
   }
-  /* segment intersections */
-  if (vr_pairs(s, analyze_pair, c) && c->code) return 1;
+  /* segment intersections: the whole scan, then the first problem in ring order */
+  w->nevents = 0;
+  c->scan_code = GV_VALID;
+  c->double_touch = 0;
+  vr_pairs(s, analyze_pair, c);
   if (s->status) return 0;
+  settle_touches(c);
+  if (s->status) return 0;
+  if (c->scan_code && !c->double_touch) return fail(c, c->scan_code, c->scan_loc.x, c->scan_loc.y);
   /* holes inside their shell; the runs of a polygon are consecutive, shell first */
   for (int32_t r = 0, shell = -1; r < n; r++) {
     if (s->runs[r].hole < 0) {
@@ -491,7 +555,7 @@ gv_status gv_geom_validity(gv_valid_work *w, const gv_array *a, int64_t i, gv_va
     if (!w) return GV_ERR_NOMEM;
   }
   w->s.status = GV_OK;
-  vcheck c = {w, a, GV_VALID, {NAN, NAN}, 0, {NAN, NAN}};
+  vcheck c = {w, a, GV_VALID, {NAN, NAN}, 0, {NAN, NAN}, GV_VALID, {0, 0, 0, 0, 0}, {NAN, NAN}};
   vr_elements(a, i, check_element, &c);
   gv_status st = w->s.status;
   if (!st && c.code) out->code = c.code, out->x = c.loc.x, out->y = c.loc.y;

@@ -86,6 +86,8 @@ struct gv_valid_work {
   int64_t cap_stack;
   gv_pt *pts;
   int64_t cap_pts;
+  struct vr_event *events; /* valid.c: touches between rings */
+  int64_t nevents, cap_events;
 };
 
 #endif
