@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "algorithm/prepared.h"
 #include "simple.h"
 #include "valid.h"
 #include "vrings.h"
@@ -236,7 +237,25 @@ typedef struct vcheck {
   int scan_code;
   vkey scan_key;
   gv_pt scan_loc;
+  /* point location in whole polygons: y-stripes over the geometry's big
+   * parts, built on first use (prepared.h) */
+  int64_t geom;
+  int prep_tried;
+  gv_prepared *prep;
 } vcheck;
+
+/* Location of (x, y) in polygon part p of the geometry being checked. */
+static int locate_part(vcheck *c, int32_t p, double x, double y) {
+  const gv_array *a = c->a;
+  if (!c->prep_tried && !a->prepared) {
+    c->prep_tried = 1;
+    int32_t k0 = gv_ring_begin(a, gv_part_begin(a, gv_geom_begin(a, c->geom)));
+    int32_t k1 = gv_ring_begin(a, gv_part_begin(a, gv_geom_end(a, c->geom)));
+    if (k1 - k0 > 256 && gv_prepared_build(a, c->geom, c->geom + 1, 0, &c->prep)) c->prep = NULL;
+  }
+  const gv_part_pip *pp = c->prep ? gv_part_pip_of(c->prep, p) : NULL;
+  return pp ? gv_pip_part(a, p, pp, x, y) : gv_locate_in_polygon(a, p, x, y);
+}
 
 static int fail(vcheck *c, int code, double x, double y) {
   c->code = code;
@@ -483,11 +502,11 @@ static int check_polygonal(vcheck *c, int32_t p0, int32_t p1) {
         int32_t part_q = p0 + s->runs[q].poly;
         int32_t k0 = s->runs[r].k0, nested = 0;
         gv_pt at = vr_pt(s, k0);
-        int loc = gv_locate_in_polygon(a, part_q, at.x, at.y);
+        int loc = locate_part(c, part_q, at.x, at.y);
         if (loc == GV_LOC_INTERIOR) nested = 1;
         if (loc == GV_LOC_BOUNDARY) {
           at = vr_pt(s, k0 + 1);
-          loc = gv_locate_in_polygon(a, part_q, at.x, at.y);
+          loc = locate_part(c, part_q, at.x, at.y);
           if (loc == GV_LOC_INTERIOR) nested = 1;
           if (loc == GV_LOC_BOUNDARY && run_nested(s, r, q)) {
             nested = 1;
@@ -555,8 +574,9 @@ gv_status gv_geom_validity(gv_valid_work *w, const gv_array *a, int64_t i, gv_va
     if (!w) return GV_ERR_NOMEM;
   }
   w->s.status = GV_OK;
-  vcheck c = {w, a, GV_VALID, {NAN, NAN}, 0, {NAN, NAN}, GV_VALID, {0, 0, 0, 0, 0}, {NAN, NAN}};
+  vcheck c = {w, a, GV_VALID, {NAN, NAN}, 0, {NAN, NAN}, GV_VALID, {0, 0, 0, 0, 0}, {NAN, NAN}, i, 0, NULL};
   vr_elements(a, i, check_element, &c);
+  gv_prepared_free(c.prep);
   gv_status st = w->s.status;
   if (!st && c.code) out->code = c.code, out->x = c.loc.x, out->y = c.loc.y;
   gv_valid_work_free(own);

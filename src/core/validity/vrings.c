@@ -10,6 +10,7 @@ void vr_init(vr_set *s) {
 void vr_free(vr_set *s) {
   gv_free(s->xy);
   gv_free(s->segs);
+  gv_free(s->keys);
   gv_free(s->runs);
   memset(s, 0, sizeof *s);
 }
@@ -92,43 +93,49 @@ typedef struct vr_seg {
   int32_t k, run;
 } vr_seg;
 
-/* Order of the sweep: by minx, then by coordinate index (a total order, so
- * the pairs come in the same order on every platform). */
-static inline int seg_less(const vr_seg *a, const vr_seg *b) {
-  return a->minx < b->minx || (a->minx == b->minx && a->k < b->k);
+/* Sweep keys: a segment's minx and its position in the segment list
+ * (which is coordinate order), a total order, so the pairs come in the same
+ * order on every platform. */
+typedef struct vr_key {
+  double minx;
+  int64_t pos;
+} vr_key;
+
+static inline int key_less(const vr_key *a, const vr_key *b) {
+  return a->minx < b->minx || (a->minx == b->minx && a->pos < b->pos);
 }
 
-static void sort_segs(vr_seg *g, int64_t n) {
+static void sort_keys(vr_key *g, int64_t n) {
   while (n > 24) {
     /* quicksort step: median of three as pivot, the smaller side recursively */
-    vr_seg *lo = g, *mid = g + n / 2, *hi = g + n - 1, t;
-    if (seg_less(mid, lo)) t = *mid, *mid = *lo, *lo = t;
-    if (seg_less(hi, mid)) {
+    vr_key *lo = g, *mid = g + n / 2, *hi = g + n - 1, t;
+    if (key_less(mid, lo)) t = *mid, *mid = *lo, *lo = t;
+    if (key_less(hi, mid)) {
       t = *hi, *hi = *mid, *mid = t;
-      if (seg_less(mid, lo)) t = *mid, *mid = *lo, *lo = t;
+      if (key_less(mid, lo)) t = *mid, *mid = *lo, *lo = t;
     }
-    vr_seg pivot = *mid;
+    vr_key pivot = *mid;
     int64_t i = 0, j = n - 1;
     for (;;) {
-      while (seg_less(&g[i], &pivot)) i++;
-      while (seg_less(&pivot, &g[j])) j--;
+      while (key_less(&g[i], &pivot)) i++;
+      while (key_less(&pivot, &g[j])) j--;
       if (i >= j) break;
       t = g[i], g[i] = g[j], g[j] = t;
       i++, j--;
     }
     int64_t left = j + 1;
     if (left < n - left) {
-      sort_segs(g, left);
+      sort_keys(g, left);
       g += left, n -= left;
     } else {
-      sort_segs(g + left, n - left);
+      sort_keys(g + left, n - left);
       n = left;
     }
   }
   for (int64_t i = 1; i < n; i++) {
-    vr_seg v = g[i];
+    vr_key v = g[i];
     int64_t j = i;
-    while (j > 0 && seg_less(&v, &g[j - 1])) g[j] = g[j - 1], j--;
+    while (j > 0 && key_less(&v, &g[j - 1])) g[j] = g[j - 1], j--;
     g[j] = v;
   }
 }
@@ -152,11 +159,13 @@ int vr_pairs(vr_set *s, vr_pair_fn fn, void *ctx) {
   int64_t n = 0;
   for (int32_t r = 0; r < s->nruns; r++) n += s->runs[r].k1 - s->runs[r].k0 > 1 ? s->runs[r].k1 - s->runs[r].k0 - 1 : 0;
   if (n < 2) return 0;
-  if (!vr_grow((void **)&s->segs, &s->cap_segs, n, sizeof(vr_seg))) {
+  if (!vr_grow((void **)&s->segs, &s->cap_segs, n, sizeof(vr_seg)) ||
+      !vr_grow((void **)&s->keys, &s->cap_keys, n, sizeof(vr_key))) {
     s->status = GV_ERR_NOMEM;
     return 0;
   }
   vr_seg *g = s->segs;
+  vr_key *o = s->keys;
   int64_t m = 0;
   for (int32_t r = 0; r < s->nruns; r++)
     for (int32_t k = s->runs[r].k0; k + 1 < s->runs[r].k1; k++) {
@@ -166,12 +175,13 @@ int vr_pairs(vr_set *s, vr_pair_fn fn, void *ctx) {
       e->minx = p.x < q.x ? p.x : q.x, e->maxx = p.x < q.x ? q.x : p.x;
       e->miny = p.y < q.y ? p.y : q.y, e->maxy = p.y < q.y ? q.y : p.y;
       e->k = k, e->run = r;
+      o[m - 1].minx = e->minx, o[m - 1].pos = m - 1;
     }
-  sort_segs(g, m);
+  sort_keys(o, m);
   for (int64_t i = 0; i < m; i++) {
-    const vr_seg *a = &g[i];
-    for (int64_t j = i + 1; j < m && g[j].minx <= a->maxx; j++) {
-      const vr_seg *b = &g[j];
+    const vr_seg *a = &g[o[i].pos];
+    for (int64_t j = i + 1; j < m && o[j].minx <= a->maxx; j++) {
+      const vr_seg *b = &g[o[j].pos];
       if (b->miny > a->maxy || b->maxy < a->miny) continue;
       int32_t ra = a->run, ka = a->k, rb = b->run, kb = b->k;
       if (ra > rb || (ra == rb && ka > kb)) ra = b->run, ka = b->k, rb = a->run, kb = a->k;

@@ -22,8 +22,10 @@ typedef struct vr_set {
   int64_t nxy, cap_xy;
   vr_run *runs;
   int32_t nruns, cap_runs;
-  struct vr_seg *segs; /* vr_pairs' sweep */
+  struct vr_seg *segs; /* vr_pairs' sweep: segments and their order */
   int64_t cap_segs;
+  struct vr_key *keys;
+  int64_t cap_keys;
   gv_array view;  /* x/y over xy, stride 2: what the segment index reads */
   gv_status status; /* sticky allocation failure */
 } vr_set;
