@@ -48,6 +48,10 @@ export { geodesicArea, geodesicLength, geodesicDistance, geodesicDistanceXY } fr
 // ---- coordinates, parts, affine transforms, constructors ----
 
 // ---- validity ----
+export {
+  isValid, isValidReason, isValidDetail, isSimple, VALIDITY_PROBLEMS,
+  type ValidityDetail, type ValidityProblem, type UnaryGeometryLike,
+} from './validity.js';
 
 // ---- shape operations ----
 
