@@ -36,6 +36,7 @@ export {
 export { SpatialIndex, sjoin, type QueryOptions, type Pairs, type NearestResult, type JoinOptions, type JoinResult } from './spatial-index.js';
 
 // ---- measures: planar ----
+export { area, length, distance, dwithin, hausdorffDistance, frechetDistance, type DensifyOptions } from './measures.js';
 
 // ---- measures: geodesic ----
 
