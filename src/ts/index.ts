@@ -41,6 +41,13 @@ export { area, length, distance, dwithin, hausdorffDistance, frechetDistance, ty
 // ---- measures: geodesic ----
 
 // ---- coordinates, parts, affine transforms, constructors ----
+export {
+  getCoordinates, countCoordinates, setCoordinates, transform, affine, translate, scale, rotate, skew, forceXY, forceXYZ,
+  getNumGeometries, getGeometry, getParts, getNumInteriorRings, getExteriorRing, getInteriorRing, getRings, getPoint,
+  getX, getY, getZ, getM, getNumPoints, isClosed, isRing, isCCW, hasZ, hasM, equalsExact, linestrings, multipoints,
+  polygons, box, collect, type Coordinates, type CoordDims, type TransformFn, type AffineMatrix, type Origin,
+  type AffineOptions, type PartsResult, type RingsResult,
+} from './coords.js';
 
 // ---- validity ----
 
