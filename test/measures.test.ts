@@ -26,8 +26,11 @@ import {
   hausdorffDistance,
   isEmpty,
   length,
+  points,
   prepare,
   rng,
+  sjoin,
+  SpatialIndex,
   toWKB,
   type GeometryArray,
 } from './helpers/geovec.js';
@@ -233,6 +236,47 @@ describe('planar measures: broadcasting, prepared geometries, nulls, errors', ()
     assert.throws(() => dwithin(A, B, new Float64Array(2)), /d has 2 values/);
     assert.throws(() => hausdorffDistance(A, B, { densify: 0 }), /densify must be/);
     assert.throws(() => frechetDistance(A, B, { densify: 1.5 }), /densify must be/);
+  });
+});
+
+describe('dwithin through SpatialIndex.query and sjoin', () => {
+  /** Every pair (i, j) with dwithin(a_i, b_j, d), by brute force. */
+  function brute(a: GeometryArray, b: GeometryArray, d: number): string[] {
+    const out: string[] = [];
+    for (let j = 0; j < b.length; j++) {
+      const hit = dwithin(a, b.get(j) ?? b.slice(j, j + 1), d);
+      if (b.get(j) === null) continue;
+      hit.forEach((v, i) => v && out.push(`${i},${j}`));
+    }
+    return out.sort();
+  }
+  const pairs = (l: ArrayLike<number>, r: ArrayLike<number>) => Array.from(l, (v, k) => `${v},${r[k]}`).sort();
+
+  test('query, queryXY and sjoin equal the brute force', () => {
+    const [as, bs] = corpus(12, 4, 'scaled');
+    const A = fromWKT(as);
+    const B = fromWKT(bs);
+    for (const d of [0, 0.3, 1.7]) {
+      const want = brute(A, B, d);
+      const ix = new SpatialIndex(B);
+      const q = ix.query(A, { predicate: 'dwithin', distance: d });
+      assert.deepEqual(pairs(q.left, q.right), want, `query, d = ${d}`);
+      const j = sjoin(A, B, { predicate: 'dwithin', distance: d });
+      assert.deepEqual(pairs(j.left, j.right), want, `sjoin, d = ${d}`);
+      const j2 = sjoin(B, A, { predicate: 'dwithin', distance: d });
+      assert.deepEqual(pairs(j2.right, j2.left), want, `sjoin the other way, d = ${d}`);
+    }
+    const r = rng(17);
+    const xs = Float64Array.from({ length: 3000 }, () => r() * 8 - 1);
+    const ys = Float64Array.from({ length: 3000 }, () => r() * 8 - 1);
+    const P = points(xs, ys);
+    const ix = new SpatialIndex(B);
+    const got = ix.queryXY(xs, ys, { predicate: 'dwithin', distance: 0.25 });
+    const want = ix.query(P, { predicate: 'dwithin', distance: 0.25 });
+    assert.deepEqual(pairs(got.left, got.right), pairs(want.left, want.right));
+    assert.deepEqual(pairs(want.left, want.right), brute(P, B, 0.25));
+    assert.throws(() => ix.query(A, { predicate: 'dwithin' }), /needs options.distance/);
+    assert.throws(() => sjoin(A, B, { predicate: 'intersects', distance: 1 }), /goes with predicate 'dwithin'/);
   });
 });
 

@@ -33,7 +33,7 @@ export {
   crosses, crossesAsync, overlaps, overlapsAsync, relate, containsXY, intersectsXY, containsXYAsync,
   intersectsXYAsync, prepare, isPrepared, memsize, PREDICATES, type PredicateName, type GeometryLike,
 } from './predicates.js';
-export { SpatialIndex, sjoin, type QueryOptions, type Pairs, type NearestResult, type JoinOptions, type JoinResult } from './spatial-index.js';
+export { SpatialIndex, sjoin, type QueryOptions, type Pairs, type NearestResult, type JoinOptions, type JoinResult, type QueryPredicate } from './spatial-index.js';
 
 // ---- measures: planar ----
 export { area, length, distance, dwithin, hausdorffDistance, frechetDistance, type DensifyOptions } from './measures.js';

@@ -10,9 +10,14 @@ import { run, runAsync } from './call.js';
 import { GeovecError } from './errors.js';
 import { PREDICATES, prepare, type PredicateName } from './predicates.js';
 
+/** A predicate, or 'dwithin' (distance(query, indexed) <= options.distance). */
+export type QueryPredicate = PredicateName | 'dwithin';
+
 export interface QueryOptions {
   /** The exact test for each candidate, as predicate(query geometry, indexed geometry). Without it only bounding boxes are compared. */
-  predicate?: PredicateName;
+  predicate?: QueryPredicate;
+  /** For predicate 'dwithin': the distance (>= 0). */
+  distance?: number;
 }
 
 /** Pairs of positions: `left[i]` in the query (or the left array), `right[i]` in the index (or the right array). */
@@ -26,8 +31,23 @@ export interface NearestResult extends Pairs {
   distance: Float64Array;
 }
 
-function predicateCode(p: PredicateName | undefined): number {
+/** The core's code for 'dwithin' (k_join.c: PRED_DWITHIN). */
+const DWITHIN = PREDICATES.length;
+
+/** [code, distance] of a query's predicate. */
+function predicateArgs(options: { predicate?: QueryPredicate; distance?: number }): [number, number] {
+  const d = options.distance;
+  if (options.predicate !== 'dwithin') {
+    if (d !== undefined) throw new GeovecError("geovec: options.distance goes with predicate 'dwithin'");
+    return [predicateCode(options.predicate), 0];
+  }
+  if (typeof d !== 'number' || !(d >= 0)) throw new GeovecError("geovec: predicate 'dwithin' needs options.distance, a number >= 0");
+  return [DWITHIN, d];
+}
+
+function predicateCode(p: QueryPredicate | undefined): number {
   if (p === undefined) return -1;
+  if (p === 'dwithin') return DWITHIN;
   const code = PREDICATES.indexOf(p);
   if (code < 0) throw new GeovecError(`geovec: unknown predicate "${String(p)}"; one of ${PREDICATES.join(', ')}`);
   return code;
@@ -100,18 +120,18 @@ export class SpatialIndex {
    * join grid does not need it, and skips its cost. Speed only: the answers
    * are the same either way.
    */
-  #prepareFor(predicate: PredicateName | undefined, points: number): void {
+  #prepareFor(predicate: QueryPredicate | undefined, points: number): void {
     if (predicate === undefined) return;
-    if (BY_LOCATION.has(predicate) && gridFor(points, this.array.info.coordinates)) return;
+    if (predicate !== 'dwithin' && BY_LOCATION.has(predicate) && gridFor(points, this.array.info.coordinates)) return;
     prepare(this.array);
   }
 
   #queryArgs(other: GeometryArray | GeometryView, options: QueryOptions) {
-    const pred = predicateCode(options.predicate);
+    const [pred, dist] = predicateArgs(options);
     const q = other instanceof GeometryView ? other.array.take([other.index]) : other;
     const allPoints = (q.info.commonType & 0x0f) === 1;
     this.#prepareFor(options.predicate, allPoints ? q.length : 0);
-    return [[this.array.handle, q.handle], [this.#tree], [pred]] as const;
+    return [[this.array.handle, q.handle], [this.#tree], [pred, dist]] as const;
   }
 
   /** Pairs (position in `other`, position in the index) whose boxes meet and, with a predicate, predicate(other[i], indexed[j]) holds; ordered by left, then right. */
@@ -127,9 +147,9 @@ export class SpatialIndex {
 
   #xyArgs(xs: Float64Array | ArrayLike<number>, ys: Float64Array | ArrayLike<number>, options: QueryOptions) {
     const [x, y] = coords('queryXY', xs, ys);
-    const pred = predicateCode(options.predicate);
+    const [pred, dist] = predicateArgs(options);
     this.#prepareFor(options.predicate, x.length);
-    return [[this.array.handle, null], [this.#tree, x, y], [pred]] as const;
+    return [[this.array.handle, null], [this.#tree, x, y], [pred, dist]] as const;
   }
 
   /** Like query() for points given as coordinates (no point geometries are made). NaN points match nothing. */
@@ -159,8 +179,10 @@ export class SpatialIndex {
 }
 
 export interface JoinOptions {
-  /** predicate(left[i], right[j]); default 'intersects'. */
-  predicate?: PredicateName;
+  /** predicate(left[i], right[j]); default 'intersects'. 'dwithin' pairs geometries within options.distance. */
+  predicate?: QueryPredicate;
+  /** For predicate 'dwithin': the distance (>= 0). */
+  distance?: number;
   /** 'inner' (default): matching pairs only. 'left': also every unmatched left row, with right = -1. */
   how?: 'inner' | 'left';
   /** Reuse an index built on the right array (or the left one). */
@@ -174,7 +196,8 @@ export interface JoinResult {
 }
 
 /** Swaps the roles of a predicate: predicate(a, b) === converse(b, a). */
-const CONVERSE: Record<PredicateName, PredicateName> = {
+const CONVERSE: Record<QueryPredicate, QueryPredicate> = {
+  dwithin: 'dwithin',
   intersects: 'intersects',
   disjoint: 'disjoint',
   contains: 'within',
@@ -236,7 +259,8 @@ function leftJoin(l: Uint32Array, r: Uint32Array, rows: number): JoinResult {
  */
 export function sjoin(left: GeometryArray, right: GeometryArray, options: JoinOptions = {}): JoinResult {
   const predicate = options.predicate ?? 'intersects';
-  predicateCode(predicate);
+  const distance = options.distance;
+  predicateArgs({ predicate, distance });
   const how = options.how ?? 'inner';
   if (how !== 'inner' && how !== 'left') throw new GeovecError(`geovec: sjoin: how must be 'inner' or 'left', not "${String(how)}"`);
   const given = options.index;
@@ -246,9 +270,9 @@ export function sjoin(left: GeometryArray, right: GeometryArray, options: JoinOp
   let l: Uint32Array;
   let r: Uint32Array;
   if (given ? given.array === right : right.length <= left.length) {
-    ({ left: l, right: r } = (given ?? new SpatialIndex(right)).query(left, { predicate }));
+    ({ left: l, right: r } = (given ?? new SpatialIndex(right)).query(left, { predicate, distance }));
   } else {
-    const p = (given ?? new SpatialIndex(left)).query(right, { predicate: CONVERSE[predicate] });
+    const p = (given ?? new SpatialIndex(left)).query(right, { predicate: CONVERSE[predicate], distance });
     [l, r] = orderByKey(p.right, p.left, left.length);
   }
   if (how === 'left') return leftJoin(l, r, left.length);
