@@ -61,14 +61,14 @@ export function dwithin(a: GeometryLike, b: GeometryLike, d: number | Float64Arr
 }
 
 export interface DensifyOptions {
-  /** Splits every segment into round(1 / densify) equal pieces first; in (0, 1]. */
+  /** Splits every segment into round(1 / densify) equal pieces first; in [1e-6, 1]. */
   densify?: number;
 }
 
 function densifyOf(name: string, options: DensifyOptions): number {
   const d = options.densify;
   if (d === undefined) return 0;
-  if (typeof d !== 'number' || !(d > 0 && d <= 1)) throw new GeovecError(`geovec: ${name}: densify must be a number in (0, 1]`);
+  if (typeof d !== 'number' || !(d >= 1e-6 && d <= 1)) throw new GeovecError(`geovec: ${name}: densify must be a number in [1e-6, 1]`);
   return d;
 }
 

@@ -69,9 +69,7 @@ typedef struct simple_ctx {
   const int32_t *v; /* vertex coordinate indexes, repeated points removed */
   int32_t nseg;
   int closed;
-  int32_t s; /* the segment being tested: v[s] -> v[s + 1] */
-  const int32_t *seg_of; /* coordinate index -> segment number, or NULL */
-  int32_t k0;
+  int32_t k0; /* the run's first coordinate */
 } simple_ctx;
 
 static gv_pt vpt(const simple_ctx *c, int32_t q) { return (gv_pt){GV_X(c->a, c->v[q]), GV_Y(c->a, c->v[q])}; }
@@ -106,7 +104,7 @@ int gv_run_is_simple(const gv_array *a, int32_t k, int32_t e) {
   if (!v) return -1;
   for (int32_t q = k; q < e; q++)
     if (!n || GV_X(a, q) != GV_X(a, v[n - 1]) || GV_Y(a, q) != GV_Y(a, v[n - 1])) v[n++] = q;
-  simple_ctx c = {a, v, n - 1, 0, 0, NULL, k};
+  simple_ctx c = {a, v, n - 1, 0, k};
   c.closed = n >= 2 && GV_X(a, v[0]) == GV_X(a, v[n - 1]) && GV_Y(a, v[0]) == GV_Y(a, v[n - 1]);
   int bad = 0;
   if (c.nseg < 2) {

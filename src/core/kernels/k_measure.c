@@ -106,6 +106,12 @@ static gv_status run_pairs(gv_call *c, int op) {
     n = j.mode == MODE_B_SINGLE ? a->n : b->n;
   }
   j.d = c->num[2];
+  /* densify splits every segment into round(1 / densify) pieces: a floor
+   * keeps the work bounded */
+  if ((op == OP_HAUSDORFF || op == OP_FRECHET) && j.d > 0 && j.d < 1e-6) {
+    gv_errors_add(&c->err, -1, -1, "densify %g is below the supported 1e-6 (a million pieces per segment)", j.d);
+    return GV_ERR_LIMIT;
+  }
   if (op == OP_DWITHIN && c->in[0].data) {
     if (c->in[0].len != (size_t)n * 8) {
       gv_errors_add(&c->err, -1, -1, "distance has %zu values for %lld pairs", c->in[0].len / 8, (long long)n);
