@@ -173,6 +173,8 @@ export class SpatialIndex {
     const [x, y] = coords('nearest', xs, ys);
     const k = options.k ?? 1;
     if (!Number.isInteger(k) || k < 1) throw new GeovecError('geovec: nearest: k must be a positive integer');
+    /* large geometries: their segment indexes make each exact distance a search, not a scan */
+    if (this.array.info.coordinates > 64 * this.array.length) prepare(this.array);
     const outs = run('rtree_nearest', [this.array.handle], [this.#tree, x, y], [k], 'nearest').outs;
     return { ...pairs(outs), distance: new Float64Array(outs[2] ?? new ArrayBuffer(0)) };
   }

@@ -70,10 +70,10 @@ int gv_members_next(gv_member_iter *it, gv_member *m) {
   return 1;
 }
 
-static void append_parts(gv_builder *b, const gv_array *a, uint8_t parent, uint8_t t, int32_t p0, int32_t p1) {
-  int has_z = (t & GV_HAS_Z) && a->z, has_m = (t & GV_HAS_M) && a->m;
+void gv_append_parts(gv_builder *b, const gv_array *a, uint8_t t, uint8_t ot, int32_t p0, int32_t p1) {
+  int has_z = (t & GV_HAS_Z) && (ot & GV_HAS_Z) && a->z, has_m = (t & GV_HAS_M) && (ot & GV_HAS_M) && a->m;
   for (int32_t p = p0; p < p1; p++) {
-    gv_builder_begin_part(b, gv_part_kind(a, parent, p));
+    gv_builder_begin_part(b, gv_part_kind(a, t, p));
     for (int32_t r = gv_part_begin(a, p), re = gv_part_end(a, p); r < re; r++) {
       gv_builder_begin_ring(b);
       for (int32_t k = gv_ring_begin(a, r), ce = gv_ring_end(a, r); k < ce; k++) {
@@ -87,7 +87,7 @@ static void append_parts(gv_builder *b, const gv_array *a, uint8_t parent, uint8
 void gv_append_member(gv_builder *b, const gv_array *a, int64_t i, const gv_member *m) {
   gv_builder_begin_geom(b, m->type);
   if (a->srid) gv_builder_set_srid(b, a->srid[i]);
-  append_parts(b, a, gv_type_byte(a, i), m->type, m->p0, m->p1);
+  gv_append_parts(b, a, gv_type_byte(a, i), m->type, m->p0, m->p1);
   for (int32_t k = m->t0; k < m->t1; k++) {
     uint32_t tok = (uint32_t)a->gc_tok[k];
     gv_builder_token(b, (uint8_t)(tok & 0xff), (int32_t)(tok >> 8));

@@ -6,23 +6,6 @@
 
 #include "coords.h"
 
-/* Appends the parts [p0, p1) of geometry i of a (type byte t), with the
- * dims of output type byte ot. */
-static void copy_parts(gv_builder *b, const gv_array *a, uint8_t t, uint8_t ot, int32_t p0, int32_t p1) {
-  int has_z = (t & GV_HAS_Z) && a->z, has_m = (t & GV_HAS_M) && a->m;
-  for (int32_t p = p0; p < p1; p++) {
-    gv_builder_begin_part(b, gv_part_kind(a, t, p));
-    for (int32_t r = gv_part_begin(a, p), re = gv_part_end(a, p); r < re; r++) {
-      gv_builder_begin_ring(b);
-      for (int32_t k = gv_ring_begin(a, r), ce = gv_ring_end(a, r); k < ce; k++) {
-        int64_t o = (int64_t)k * a->stride;
-        gv_builder_coord(b, a->x[o], a->y[o], (ot & GV_HAS_Z) && has_z ? a->z[o] : NAN,
-                         (ot & GV_HAS_M) && has_m ? a->m[o] : NAN);
-      }
-    }
-  }
-}
-
 gv_status gv_collect(const gv_array *a, const int32_t *group, int64_t ngroups, gv_builder *b, gv_errors *err) {
   /* members per group, in order: a counting sort */
   int64_t *start = gv_calloc((size_t)ngroups + 2, sizeof(int64_t));
@@ -66,7 +49,7 @@ gv_status gv_collect(const gv_array *a, const int32_t *group, int64_t ngroups, g
       int64_t i = order[m];
       uint8_t t = gv_type_byte(a, i), base = GV_BASE_TYPE(t);
       int32_t p0 = gv_geom_begin(a, i), p1 = gv_geom_end(a, i);
-      copy_parts(b, a, t, out, p0, p1);
+      gv_append_parts(b, a, t, out, p0, p1);
       if (!mixed) continue;
       if (base == GV_GEOMETRYCOLLECTION && a->gc_off) {
         for (int32_t k = a->gc_off[i]; k < a->gc_off[i + 1]; k++) {

@@ -36,6 +36,9 @@ typedef struct gv_member_iter {
 int32_t gv_members_begin(gv_member_iter *it, const gv_array *a, int64_t i);
 /* The next member; 0 when there is none. */
 int gv_members_next(gv_member_iter *it, gv_member *m);
+/* Appends the parts [p0, p1) of a geometry of a with type byte t (their
+ * kinds), keeping z and m where both t and the output type byte ot have them. */
+void gv_append_parts(gv_builder *b, const gv_array *a, uint8_t t, uint8_t ot, int32_t p0, int32_t p1);
 /* Appends member m of geometry i of a to b as a geometry of its own. */
 void gv_append_member(gv_builder *b, const gv_array *a, int64_t i, const gv_member *m);
 /* Appends ring r of a as a line string with the dims of type byte t. */

@@ -24,6 +24,18 @@ static gv_status finish(gv_call *c, gv_builder *b) {
   return c->out_arr ? GV_OK : GV_ERR_NOMEM;
 }
 
+/* finish, with the source element of each output geometry in out0. */
+static gv_status finish_indexed(gv_call *c, gv_builder *b, gv_buf *idx) {
+  gv_status s = finish(c, b);
+  if (s) {
+    gv_buf_free(idx);
+    return s;
+  }
+  c->out[0].len = idx->len;
+  c->out[0].data = idx->len ? gv_buf_take(idx) : gv_malloc(1);
+  return c->out[0].data ? GV_OK : GV_ERR_NOMEM;
+}
+
 /* Coordinates of geometry i are the contiguous run [first, end). */
 static void coord_range(const gv_array *a, int64_t i, int32_t *first, int32_t *end) {
   *first = gv_ring_begin(a, gv_part_begin(a, gv_geom_begin(a, i)));
@@ -245,14 +257,7 @@ gv_status gv_k_get_parts(gv_call *c) {
       if (gv_buf_append(&idx, &src, 4)) b.status = GV_ERR_NOMEM;
     }
   }
-  gv_status s = finish(c, &b);
-  if (s) {
-    gv_buf_free(&idx);
-    return s;
-  }
-  c->out[0].len = idx.len;
-  c->out[0].data = idx.len ? gv_buf_take(&idx) : gv_malloc(1);
-  return c->out[0].data ? GV_OK : GV_ERR_NOMEM;
+  return finish_indexed(c, &b, &idx);
 }
 
 static int is_polygon(const gv_array *a, int64_t i) { return GV_BASE_TYPE(gv_type_byte(a, i)) == GV_POLYGON; }
@@ -325,14 +330,7 @@ gv_status gv_k_get_rings(gv_call *c) {
       if (gv_buf_append(&idx, &src, 4)) b.status = GV_ERR_NOMEM;
     }
   }
-  gv_status s = finish(c, &b);
-  if (s) {
-    gv_buf_free(&idx);
-    return s;
-  }
-  c->out[0].len = idx.len;
-  c->out[0].data = idx.len ? gv_buf_take(&idx) : gv_malloc(1);
-  return c->out[0].data ? GV_OK : GV_ERR_NOMEM;
+  return finish_indexed(c, &b, &idx);
 }
 
 /* get_point(arr0; num0 / in0 index, negative from the end) -> out_arr: that

@@ -614,6 +614,10 @@ static void nearest_chunk(void *ctx, int64_t begin, int64_t end) {
   nearest_job *j = ctx;
   const gv_rtree_header *h = j->tree.h;
   heap hp = {0};
+  double px = NAN, py = NAN;
+  gv_array pt;
+  memset(&pt, 0, sizeof pt);
+  pt.n = 1, pt.type = GV_POINT, pt.x = &px, pt.y = &py, pt.stride = 1;
   for (int64_t ch = begin; ch < end; ch++) {
     int64_t q0 = ch * j->chunk, q1 = q0 + j->chunk < j->n ? q0 + j->chunk : j->n;
     for (int64_t q = q0; q < q1 && !j->status; q++) {
@@ -632,7 +636,12 @@ static void nearest_chunk(void *ctx, int64_t begin, int64_t end) {
             goto nomem;
           found++;
         } else if (e.kind == 1) {
-          double d = gv_point_distance(j->indexed, e.id, x, y);
+          /* through the measure code, which searches the prepared segment
+           * indexes when the array has them */
+          px = x, py = y;
+          double d = gv_geom_distance(&pt, 0, j->indexed, e.id, 0.0);
+          if (d == -2) goto nomem;
+          if (d != d) d = INFINITY; /* empty */
           if (heap_push(&hp, (heap_ent){d, e.id, 2, 0})) goto nomem;
         } else if (e.level == 0) {
           if (heap_push(&hp, (heap_ent){e.d, j->tree.index[e.id], 1, 0})) goto nomem;

@@ -11,6 +11,7 @@
  * other side. */
 #include <math.h>
 
+#include "algorithm/prepared.h"
 #include "algorithm/segment.h"
 #include "measure.h"
 
@@ -18,9 +19,12 @@
  * closer pair, whatever the rounding of either computation. */
 #define PRUNE_SLACK (1.0 + 1e-9)
 /* Pairs of runs with more facet pairs than this, one side with at least
- * GV_SEG_MIN_INDEX segments, get a temporary index on the larger side. */
+ * TEMP_INDEX_MIN_SEGS segments and the other at least TEMP_INDEX_MIN_QUERIES
+ * facets, get a temporary index on the larger side (a point against a
+ * line is a plain scan: building the index would cost as much). */
 #define TEMP_INDEX_PAIRS 2048
 #define TEMP_INDEX_MIN_SEGS 48
+#define TEMP_INDEX_MIN_QUERIES 8
 
 typedef struct dctx {
   double best, best2_slack; /* best distance, and the gap^2 beyond which nothing helps */
@@ -184,7 +188,8 @@ static void run_pair(const run *f, const run *g, dctx *c) {
   int32_t nf = run_facets(f), ng = run_facets(g);
   if (g->ix && (!f->ix || ng >= nf)) return run_vs_index(f, g, g->ix, 1, c);
   if (f->ix) return run_vs_index(f, g, f->ix, 0, c);
-  if ((int64_t)nf * ng > TEMP_INDEX_PAIRS && (nf >= TEMP_INDEX_MIN_SEGS || ng >= TEMP_INDEX_MIN_SEGS)) {
+  if ((int64_t)nf * ng > TEMP_INDEX_PAIRS && (nf >= TEMP_INDEX_MIN_SEGS || ng >= TEMP_INDEX_MIN_SEGS) &&
+      nf >= TEMP_INDEX_MIN_QUERIES && ng >= TEMP_INDEX_MIN_QUERIES) {
     const run *big = ng >= nf ? g : f;
     gv_seg_index ix;
     gv_status s = gv_seg_index_build(big->a, big->k, big->e, &ix);
@@ -230,31 +235,54 @@ static int contained(const gv_array *a, int64_t i, const gv_array *b, int64_t j)
   return 0;
 }
 
+/* Box of part p: the prepared one when there is one, else from its
+ * coordinates (empty parts get an inverted box, which every gap test
+ * prunes once a distance is known). */
+static gv_box part_box(const gv_array *a, int32_t p) {
+  const gv_box *pb = gv_part_box_of(a->prepared, p);
+  if (pb) return *pb;
+  return coords_box(a, gv_ring_begin(a, gv_part_begin(a, p)), gv_ring_begin(a, gv_part_end(a, p)));
+}
+
+/* Every ring of part pa of a against every ring of part pb of b. */
+static void part_pair(const gv_array *a, int32_t pa, const gv_array *b, int32_t pb, dctx *c) {
+  for (int32_t r = gv_part_begin(a, pa), re = gv_part_end(a, pa); r < re && !done(c) && !c->nomem; r++) {
+    run f;
+    if (!run_of(a, r, &f)) continue;
+    for (int32_t q = gv_part_begin(b, pb), qe = gv_part_end(b, pb); q < qe && !done(c) && !c->nomem; q++) {
+      run g;
+      if (!run_of(b, q, &g) || pruned(c, f.box, g.box)) continue;
+      run_pair(&f, &g, c);
+    }
+  }
+}
+
 double gv_geom_distance(const gv_array *a, int64_t i, const gv_array *b, int64_t j, double stop) {
   if (!gv_geom_has_coords(a, i) || !gv_geom_has_coords(b, j)) return NAN;
   if (contained(a, i, b, j) || contained(b, j, a, i)) return 0.0;
   dctx c = {INFINITY, INFINITY, stop, 0};
-  int32_t pb0 = gv_geom_begin(b, j), pb1 = gv_geom_end(b, j);
-  int32_t rb0 = gv_part_begin(b, pb0), rb1 = gv_part_begin(b, pb1);
-  /* the second geometry's runs, read once */
-  run stack_runs[16], *rb = stack_runs;
-  int32_t nrb = 0;
-  if (rb1 - rb0 > 16) {
-    rb = gv_malloc((size_t)(rb1 - rb0) * sizeof(run));
-    if (!rb) return -2;
+  int32_t pa0 = gv_geom_begin(a, i), pa1 = gv_geom_end(a, i), pb0 = gv_geom_begin(b, j), pb1 = gv_geom_end(b, j);
+  /* the second geometry's part boxes, read once */
+  gv_box stack_boxes[16], *bb = stack_boxes;
+  if (pb1 - pb0 > 16) {
+    bb = gv_malloc((size_t)(pb1 - pb0) * sizeof(gv_box));
+    if (!bb) return -2;
   }
-  for (int32_t r = rb0; r < rb1; r++)
-    if (run_of(b, r, &rb[nrb])) nrb++;
-  int32_t ra0 = gv_part_begin(a, gv_geom_begin(a, i)), ra1 = gv_part_begin(a, gv_geom_end(a, i));
-  for (int32_t r = ra0; r < ra1 && !done(&c) && !c.nomem; r++) {
-    run f;
-    if (!run_of(a, r, &f)) continue;
-    for (int32_t s = 0; s < nrb && !done(&c) && !c.nomem; s++) {
-      if (pruned(&c, f.box, rb[s].box)) continue;
-      run_pair(&f, &rb[s], &c);
+  for (int32_t q = pb0; q < pb1; q++) bb[q - pb0] = part_box(b, q);
+  for (int32_t p = pa0; p < pa1 && !done(&c) && !c.nomem; p++) {
+    gv_box ab = part_box(a, p);
+    /* the nearest part first, so that the others meet a tight bound */
+    int32_t first = -1;
+    double g0 = INFINITY;
+    for (int32_t q = pb0; q < pb1; q++) {
+      double g = gap2(ab, bb[q - pb0]);
+      if (g < g0) g0 = g, first = q;
     }
+    if (first >= 0) part_pair(a, p, b, first, &c);
+    for (int32_t q = pb0; q < pb1 && !done(&c) && !c.nomem; q++)
+      if (q != first && !pruned(&c, ab, bb[q - pb0])) part_pair(a, p, b, q, &c);
   }
-  if (rb != stack_runs) gv_free(rb);
+  if (bb != stack_boxes) gv_free(bb);
   return c.nomem ? -2 : c.best;
 }
 
