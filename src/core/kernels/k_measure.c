@@ -35,7 +35,7 @@ static gv_status run_unary(gv_call *c, double (*fn)(const gv_array *, int64_t)) 
   if (!a) return GV_ERR_ARG;
   if (alloc_out(c, 0, (size_t)a->n * 8)) return GV_ERR_NOMEM;
   unary_job j = {a, fn, c->out[0].data};
-  gv_parallel_for(a->n, 1024, unary_range, &j);
+  gv_parallel_for(a->n, 4096, unary_range, &j);
   return GV_OK;
 }
 

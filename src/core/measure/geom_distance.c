@@ -286,8 +286,23 @@ double gv_geom_distance(const gv_array *a, int64_t i, const gv_array *b, int64_t
   return c.nomem ? -2 : c.best;
 }
 
-/* Bounds of geometry i as a box, 0 when it has none. */
+/* Bounds of geometry i as a box, 0 when it has none: from the prepared
+ * part boxes when there are, else from its coordinates. */
 static int geom_box(const gv_array *a, int64_t i, gv_box *out) {
+  int32_t p0 = gv_geom_begin(a, i), p1 = gv_geom_end(a, i);
+  if (a->prepared && p1 > p0 && gv_part_box_of(a->prepared, p0) && gv_part_box_of(a->prepared, p1 - 1)) {
+    gv_box u = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+    for (int32_t p = p0; p < p1; p++) {
+      const gv_box *b = gv_part_box_of(a->prepared, p);
+      u.minx = b->minx < u.minx ? b->minx : u.minx, u.miny = b->miny < u.miny ? b->miny : u.miny;
+      u.maxx = b->maxx > u.maxx ? b->maxx : u.maxx, u.maxy = b->maxy > u.maxy ? b->maxy : u.maxy;
+    }
+    /* no part with coordinates, or NaN coordinates (an infinite box): ask the coordinates */
+    if (u.minx <= u.maxx && u.miny <= u.maxy && isfinite(u.minx) && isfinite(u.maxx) && isfinite(u.miny) && isfinite(u.maxy)) {
+      *out = u;
+      return 1;
+    }
+  }
   double bb[4];
   gv_geom_bounds(a, i, bb);
   if (isnan(bb[0])) return 0;
