@@ -55,6 +55,7 @@ typedef struct pair_job {
   int64_t single;
   const double *dv; /* dwithin: per-pair distances, or NULL */
   double d;         /* dwithin: the one distance; Hausdorff / Frechet: densify */
+  gv_box sbox;      /* dwithin: bounds of the single geometry (NaN: null or empty) */
   void *out;
   int nomem;
 } pair_job;
@@ -64,7 +65,9 @@ static void pair_range(void *ctx, int64_t begin, int64_t end) {
   for (int64_t k = begin; k < end; k++) {
     int64_t i = j->mode == MODE_A_SINGLE ? j->single : k, jj = j->mode == MODE_B_SINGLE ? j->single : k;
     if (j->op == OP_DWITHIN) {
-      int v = gv_geom_dwithin(j->a, i, j->b, jj, j->dv ? j->dv[k] : j->d);
+      const gv_box *sb = j->mode == MODE_PAIRWISE ? NULL : &j->sbox;
+      int v = gv_geom_dwithin_boxed(j->a, i, j->mode == MODE_A_SINGLE ? sb : NULL, j->b, jj,
+                                    j->mode == MODE_B_SINGLE ? sb : NULL, j->dv ? j->dv[k] : j->d);
       if (v < 0) j->nomem = 1;
       ((uint8_t *)j->out)[k] = v > 0;
       continue;
@@ -137,6 +140,11 @@ static gv_status run_pairs(gv_call *c, int op) {
         else j.a = &view;
       }
     }
+  }
+  if (j.mode != MODE_PAIRWISE) {
+    double bb[4];
+    gv_geom_bounds(j.mode == MODE_B_SINGLE ? b : a, j.single, bb);
+    j.sbox = (gv_box){bb[0], bb[1], bb[2], bb[3]};
   }
   gv_parallel_for(n, op == OP_DISTANCE || op == OP_DWITHIN ? 256 : 16, pair_range, &j);
   if (own) gv_prepared_free(own);

@@ -311,8 +311,18 @@ static int geom_box(const gv_array *a, int64_t i, gv_box *out) {
 }
 
 int gv_geom_dwithin(const gv_array *a, int64_t i, const gv_array *b, int64_t j, double d) {
+  return gv_geom_dwithin_boxed(a, i, NULL, b, j, NULL, d);
+}
+
+int gv_geom_dwithin_boxed(const gv_array *a, int64_t i, const gv_box *abox, const gv_array *b, int64_t j,
+                          const gv_box *bbox, double d) {
   gv_box ba, bb;
-  if (!(d >= 0) || !geom_box(a, i, &ba) || !geom_box(b, j, &bb)) return 0;
+  if (!(d >= 0)) return 0;
+  if (abox) ba = *abox;
+  else if (!geom_box(a, i, &ba)) return 0;
+  if (bbox) bb = *bbox;
+  else if (!geom_box(b, j, &bb)) return 0;
+  if (isnan(ba.minx) || isnan(bb.minx)) return 0;
   double d2 = d * d;
   /* boxes too far apart: no pair of points is within d */
   if (gap2(ba, bb) > d2 * PRUNE_SLACK) return 0;

@@ -27,6 +27,10 @@ double gv_geom_distance(const gv_array *a, int64_t i, const gv_array *b, int64_t
  * 0 for null and empty; -1 on allocation failure. Agrees exactly with
  * gv_geom_distance(...) <= d. */
 int gv_geom_dwithin(const gv_array *a, int64_t i, const gv_array *b, int64_t j, double d);
+/* The same with either geometry's bounds given (NULL: computed here; NaN
+ * bounds: null or empty), for one geometry against many. */
+int gv_geom_dwithin_boxed(const gv_array *a, int64_t i, const gv_box *abox, const gv_array *b, int64_t j,
+                          const gv_box *bbox, double d);
 
 /* Discrete Hausdorff distance (GEOS DiscreteHausdorffDistance): the larger
  * of the two directed distances from every vertex (and, with densify in
