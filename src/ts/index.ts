@@ -38,14 +38,22 @@ export {
   crosses, crossesAsync, overlaps, overlapsAsync, relate, containsXY, intersectsXY, containsXYAsync,
   intersectsXYAsync, prepare, isPrepared, memsize, PREDICATES, type PredicateName, type GeometryLike,
 } from './predicates.js';
-export { SpatialIndex, sjoin, sjoinAsync, type QueryOptions, type Pairs, type NearestResult, type JoinOptions, type JoinResult } from './spatial-index.js';
+export { SpatialIndex, sjoin, sjoinAsync, type QueryOptions, type Pairs, type NearestResult, type JoinOptions, type JoinResult, type QueryPredicate } from './spatial-index.js';
 
 // ---- measures: planar ----
+export { area, length, distance, dwithin, hausdorffDistance, frechetDistance, type DensifyOptions } from './measures.js';
 
 // ---- measures: geodesic ----
 export { geodesicArea, geodesicLength, geodesicDistance, geodesicDistanceXY } from './geodesic.js';
 
 // ---- coordinates, parts, affine transforms, constructors ----
+export {
+  getCoordinates, countCoordinates, setCoordinates, transform, affine, translate, scale, rotate, skew, forceXY, forceXYZ,
+  getNumGeometries, getGeometry, getParts, getNumInteriorRings, getExteriorRing, getInteriorRing, getRings, getPoint,
+  getX, getY, getZ, getM, getNumPoints, isClosed, isRing, isCCW, hasZ, hasM, equalsExact, linestrings, multipoints,
+  polygons, box, collect, type Coordinates, type CoordDims, type TransformFn, type AffineMatrix, type Origin,
+  type AffineOptions, type PartsResult, type RingsResult,
+} from './coords.js';
 
 // ---- validity ----
 export {

@@ -11,15 +11,21 @@ import { argError, geometryArrayArg, geometryLikeArg, numbersArg, optionsArg } f
 import { GeovecError } from './errors.js';
 import { PREDICATES, prepare, type PredicateName } from './predicates.js';
 
+/** A predicate, or 'dwithin' (distance(query, indexed) <= options.distance). */
+export type QueryPredicate = PredicateName | 'dwithin';
+
 export interface QueryOptions {
   /**
    * The exact test for each candidate, as predicate(query geometry, indexed
    * geometry). Without it only bounding boxes are compared. Mind the
    * direction: points queried against an index of polygons want 'within'
    * (point within polygon) or 'intersects'; 'contains' would ask whether the
-   * point contains the polygon, and finds nothing.
+   * point contains the polygon, and finds nothing. 'dwithin' pairs
+   * geometries within options.distance of each other.
    */
-  predicate?: PredicateName;
+  predicate?: QueryPredicate;
+  /** For predicate 'dwithin': the distance (>= 0). */
+  distance?: number;
 }
 
 /** Pairs of positions: `left[i]` in the query (or the left array), `right[i]` in the index (or the right array). */
@@ -37,8 +43,23 @@ export interface NearestResult extends Pairs {
   distance: Float64Array;
 }
 
-function predicateCode(p: PredicateName | undefined): number {
+/** The core's code for 'dwithin' (k_join.c: PRED_DWITHIN). */
+const DWITHIN = PREDICATES.length;
+
+/** [code, distance] of a query's predicate. */
+function predicateArgs(options: { predicate?: QueryPredicate; distance?: number }): [number, number] {
+  const d = options.distance;
+  if (options.predicate !== 'dwithin') {
+    if (d !== undefined) throw new GeovecError("geovec: options.distance goes with predicate 'dwithin'");
+    return [predicateCode(options.predicate), 0];
+  }
+  if (typeof d !== 'number' || !(d >= 0)) throw new GeovecError("geovec: predicate 'dwithin' needs options.distance, a number >= 0");
+  return [DWITHIN, d];
+}
+
+function predicateCode(p: QueryPredicate | undefined): number {
   if (p === undefined) return -1;
+  if (p === 'dwithin') return DWITHIN;
   const code = PREDICATES.indexOf(p);
   if (code < 0) throw new GeovecError(`geovec: unknown predicate "${String(p)}"; one of ${PREDICATES.join(', ')}`);
   return code;
@@ -114,9 +135,9 @@ export class SpatialIndex {
    * join grid does not need it, and skips its cost. Speed only: the answers
    * are the same either way.
    */
-  #prepareFor(predicate: PredicateName | undefined, points: number): void {
+  #prepareFor(predicate: QueryPredicate | undefined, points: number): void {
     if (predicate === undefined) return;
-    if (BY_LOCATION.has(predicate) && gridFor(points, this.array.info.coordinates)) return;
+    if (predicate !== 'dwithin' && BY_LOCATION.has(predicate) && gridFor(points, this.array.info.coordinates)) return;
     prepare(this.array);
   }
 
@@ -124,12 +145,12 @@ export class SpatialIndex {
   #queryArgs(fn: string, other: GeometryArray | GeometryView, options: QueryOptions) {
     geometryLikeArg(fn, 'other', other);
     options = optionsArg(fn, options);
-    const pred = predicateCode(options.predicate);
+    const [pred, dist] = predicateArgs(options);
     const temp = other instanceof GeometryView ? other.array.take([other.index]) : null;
     const q = temp ?? (other as GeometryArray);
     const allPoints = (q.info.commonType & 0x0f) === 1;
     this.#prepareFor(options.predicate, allPoints ? q.length : 0);
-    return { arrays: [this.array.handle, q.handle], inputs: [this.#tree], nums: [pred], temp };
+    return { arrays: [this.array.handle, q.handle], inputs: [this.#tree], nums: [pred, dist], temp };
   }
 
   /** Pairs (position in `other`, position in the index) whose boxes meet and, with a predicate, predicate(other[i], indexed[j]) holds; ordered by left, then right. */
@@ -154,9 +175,9 @@ export class SpatialIndex {
   #xyArgs(xs: Float64Array | ArrayLike<number>, ys: Float64Array | ArrayLike<number>, options: QueryOptions) {
     const [x, y] = coords('queryXY', xs, ys);
     options = optionsArg('queryXY', options);
-    const pred = predicateCode(options.predicate);
+    const [pred, dist] = predicateArgs(options);
     this.#prepareFor(options.predicate, x.length);
-    return [[this.array.handle, null], [this.#tree, x, y], [pred]] as const;
+    return [[this.array.handle, null], [this.#tree, x, y], [pred, dist]] as const;
   }
 
   /** Like query() for points given as coordinates (no point geometries are made). NaN points match nothing. */
@@ -183,6 +204,8 @@ export class SpatialIndex {
     options = optionsArg('nearest', options);
     const k = options.k ?? 1;
     if (!Number.isInteger(k) || k < 1) throw new GeovecError('geovec: nearest: k must be a positive integer');
+    /* large geometries: their segment indexes make each exact distance a search, not a scan */
+    if (this.array.info.coordinates > 64 * this.array.length) prepare(this.array);
     const outs = run('rtree_nearest', [this.array.handle], [this.#tree, x, y], [k], 'nearest').outs;
     return { ...pairs(outs), distance: new Float64Array(outs[2] ?? new ArrayBuffer(0)) };
   }
@@ -195,9 +218,12 @@ export interface JoinOptions {
    * With a directed predicate the order of the arguments matters: for
    * sjoin(points, polygons) use 'within' (point within polygon); 'contains'
    * would ask whether a point contains a polygon and finds nothing (for
-   * sjoin(polygons, points) it is the other way round).
+   * sjoin(polygons, points) it is the other way round). 'dwithin' pairs
+   * geometries within options.distance.
    */
-  predicate?: PredicateName;
+  predicate?: QueryPredicate;
+  /** For predicate 'dwithin': the distance (>= 0). */
+  distance?: number;
   /** 'inner' (default): matching pairs only. 'left': also every unmatched left row, with right = -1. */
   how?: 'inner' | 'left';
   /** Reuse an index built on the right array (or the left one). */
@@ -211,7 +237,8 @@ export interface JoinResult {
 }
 
 /** Swaps the roles of a predicate: predicate(a, b) === converse(b, a). */
-const CONVERSE: Record<PredicateName, PredicateName> = {
+const CONVERSE: Record<QueryPredicate, QueryPredicate> = {
+  dwithin: 'dwithin',
   intersects: 'intersects',
   disjoint: 'disjoint',
   contains: 'within',
@@ -268,7 +295,8 @@ function leftJoin(l: Uint32Array, r: Uint32Array, rows: number): JoinResult {
 interface JoinPlan {
   index: SpatialIndex;
   other: GeometryArray;
-  predicate: PredicateName;
+  predicate: QueryPredicate;
+  distance: number | undefined;
   /** the left array is the one indexed: pairs come back as (right, left) */
   swapped: boolean;
   how: 'inner' | 'left';
@@ -280,7 +308,8 @@ function joinPlan(fn: string, left: GeometryArray, right: GeometryArray, options
   geometryArrayArg(fn, 'right', right);
   options = optionsArg(fn, options);
   const predicate = options.predicate ?? 'intersects';
-  predicateCode(predicate);
+  const distance = options.distance;
+  predicateArgs({ predicate, distance });
   const how = options.how ?? 'inner';
   if (how !== 'inner' && how !== 'left') throw new GeovecError(`geovec: ${fn}: how must be 'inner' or 'left', not "${String(how)}"`);
   const given = options.index;
@@ -290,7 +319,11 @@ function joinPlan(fn: string, left: GeometryArray, right: GeometryArray, options
   }
   const swapped = !(given ? given.array === right : right.length <= left.length);
   const index = given ?? new SpatialIndex(swapped ? left : right);
-  return { index, other: swapped ? right : left, predicate: swapped ? CONVERSE[predicate] : predicate, swapped, how, rows: left.length };
+  return { index, other: swapped ? right : left, predicate: swapped ? CONVERSE[predicate] : predicate, distance, swapped, how, rows: left.length };
+}
+
+function queryOptionsOf(plan: JoinPlan): QueryOptions {
+  return plan.distance === undefined ? { predicate: plan.predicate } : { predicate: plan.predicate, distance: plan.distance };
 }
 
 function joinResult(plan: JoinPlan, p: Pairs): JoinResult {
@@ -312,7 +345,7 @@ function joinResult(plan: JoinPlan, p: Pairs): JoinResult {
  */
 export function sjoin(left: GeometryArray, right: GeometryArray, options: JoinOptions = {}): JoinResult {
   const plan = joinPlan('sjoin', left, right, options);
-  return joinResult(plan, plan.index.query(plan.other, { predicate: plan.predicate }));
+  return joinResult(plan, plan.index.query(plan.other, queryOptionsOf(plan)));
 }
 
 /**
@@ -322,5 +355,5 @@ export function sjoin(left: GeometryArray, right: GeometryArray, options: JoinOp
  */
 export async function sjoinAsync(left: GeometryArray, right: GeometryArray, options: JoinOptions = {}): Promise<JoinResult> {
   const plan = joinPlan('sjoinAsync', left, right, options);
-  return joinResult(plan, await plan.index.queryAsync(plan.other, { predicate: plan.predicate }));
+  return joinResult(plan, await plan.index.queryAsync(plan.other, queryOptionsOf(plan)));
 }

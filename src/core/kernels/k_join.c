@@ -8,6 +8,7 @@
 
 #include "kernels.h"
 #include "index/rtree.h"
+#include "measure/measure.h"
 
 
 static gv_status take_buf(gv_call *c, int slot, gv_buf *b) {
@@ -171,7 +172,8 @@ typedef struct query_job {
   const gv_array *queries;    /* query geometries, or NULL for points */
   const double *xs, *ys;      /* query points when queries is NULL, or a plain point array's */
   int64_t stride;             /* of xs and ys */
-  int pred;                   /* -1: boxes only */
+  int pred;                   /* -1: boxes only; PRED_DWITHIN: within `dist` */
+  double dist;                /* for PRED_DWITHIN */
   int by_location;            /* pred(point, geometry) follows from the point's location */
   const gv_join_grid *grid;   /* for point queries, or NULL */
   int64_t chunk;              /* queries per chunk */
@@ -213,6 +215,15 @@ static int grid_point(const query_job *j, uint32_t qi, uint32_t w, double x, dou
   return 0;
 }
 
+/* Queries "within distance d" (SpatialIndex.query / sjoin with
+ * predicate 'dwithin'): the query box grows by d, a little outward
+ * so that rounding never loses a candidate, and each candidate is tested
+ * with gv_geom_dwithin. */
+#define PRED_DWITHIN GV_PRED_COUNT
+
+static double grow_down(double v, double d) { return nextafter(nextafter(v - d, -INFINITY), -INFINITY); }
+static double grow_up(double v, double d) { return nextafter(nextafter(v + d, INFINITY), INFINITY); }
+
 /* Per-thread state of the query loops. */
 typedef struct query_state {
   gv_items cand;
@@ -225,12 +236,20 @@ typedef struct query_state {
 static int tree_query(const query_job *j, query_state *st, int64_t q, int is_point, double x, double y,
                       const double *b, gv_items *L, gv_items *R) {
   st->cand.n = 0;
-  if (gv_rtree_collect(&j->tree, (gv_box){b[0], b[1], b[2], b[3]}, &st->cand)) return -1;
+  gv_box qb = {b[0], b[1], b[2], b[3]};
+  if (j->pred == PRED_DWITHIN)
+    qb = (gv_box){grow_down(b[0], j->dist), grow_down(b[1], j->dist), grow_up(b[2], j->dist), grow_up(b[3], j->dist)};
+  if (gv_rtree_collect(&j->tree, qb, &st->cand)) return -1;
   sort_items(st->cand.v, st->cand.n);
   for (size_t k = 0; k < st->cand.n; k++) {
     uint32_t item = st->cand.v[k];
     int hit = 1;
-    if (j->pred >= 0 && is_point && j->by_location) {
+    if (j->pred == PRED_DWITHIN) {
+      st->px = x, st->py = y;
+      hit = j->queries && !is_point ? gv_geom_dwithin(j->queries, q, j->indexed, item, j->dist)
+                                    : gv_geom_dwithin(&st->pt, 0, j->indexed, item, j->dist);
+      if (hit < 0) return -1;
+    } else if (j->pred >= 0 && is_point && j->by_location) {
       hit = gv_point_verdict(j->pred, gv_locate_point(j->indexed, item, x, y));
     } else if (j->pred >= 0 && j->queries) {
       hit = gv_predicate(j->queries, q, j->indexed, item, j->pred);
@@ -450,16 +469,22 @@ static gv_status maybe_grid(query_job *j, gv_join_grid *gr) {
 }
 
 /* rtree_query(in0 tree, arr0 indexed geometries, arr1 query geometries or
- * NULL with in1 xs / in2 ys; num0 predicate (-1 = boxes only), applied as
- * predicate(query, indexed)) -> out0 uint32 query positions, out1 uint32
- * indexed positions, ordered by query then indexed position */
+ * NULL with in1 xs / in2 ys; num0 predicate (-1 = boxes only, GV_PRED_COUNT
+ * = within distance num1), applied as predicate(query, indexed)) -> out0
+ * uint32 query positions, out1 uint32 indexed positions, ordered by query
+ * then indexed position */
 gv_status gv_k_rtree_query(gv_call *c) {
   query_job j;
   memset(&j, 0, sizeof j);
   j.indexed = c->arr[0];
   j.queries = c->arr[1];
   j.pred = (int)c->num[0];
-  if (!j.indexed || !(c->num[0] >= -1 && c->num[0] < GV_PRED_COUNT) || open_tree(c, 0, &j.tree)) return GV_ERR_ARG;
+  if (!j.indexed || !(c->num[0] >= -1 && c->num[0] <= PRED_DWITHIN) || open_tree(c, 0, &j.tree)) return GV_ERR_ARG;
+  j.dist = c->num[1];
+  if (j.pred == PRED_DWITHIN && !(j.dist >= 0)) {
+    gv_errors_add(&c->err, -1, -1, "dwithin needs a distance >= 0, not %g", j.dist);
+    return GV_ERR_ARG;
+  }
   if (j.pred == GV_PRED_DISJOINT) {
     gv_errors_add(&c->err, -1, -1, "disjoint is not an index query (it would pair every two geometries whose boxes do not meet); query intersects and take the complement");
     return GV_ERR_ARG;
@@ -589,6 +614,10 @@ static void nearest_chunk(void *ctx, int64_t begin, int64_t end) {
   nearest_job *j = ctx;
   const gv_rtree_header *h = j->tree.h;
   heap hp = {0};
+  double px = NAN, py = NAN;
+  gv_array pt;
+  memset(&pt, 0, sizeof pt);
+  pt.n = 1, pt.type = GV_POINT, pt.x = &px, pt.y = &py, pt.stride = 1;
   for (int64_t ch = begin; ch < end; ch++) {
     int64_t q0 = ch * j->chunk, q1 = q0 + j->chunk < j->n ? q0 + j->chunk : j->n;
     for (int64_t q = q0; q < q1 && !j->status; q++) {
@@ -607,7 +636,12 @@ static void nearest_chunk(void *ctx, int64_t begin, int64_t end) {
             goto nomem;
           found++;
         } else if (e.kind == 1) {
-          double d = gv_point_distance(j->indexed, e.id, x, y);
+          /* through the measure code, which searches the prepared segment
+           * indexes when the array has them */
+          px = x, py = y;
+          double d = gv_geom_distance(&pt, 0, j->indexed, e.id, 0.0);
+          if (d == -2) goto nomem;
+          if (d != d) d = INFINITY; /* empty */
           if (heap_push(&hp, (heap_ent){d, e.id, 2, 0})) goto nomem;
         } else if (e.level == 0) {
           if (heap_push(&hp, (heap_ent){e.d, j->tree.index[e.id], 1, 0})) goto nomem;

@@ -1,0 +1,336 @@
+/* Distance between two geometries, as GEOS DistanceOp computes it: 0 when
+ * the first coordinate of any component of one lies in or on a polygon of
+ * the other; else the least distance between their facets (points and
+ * segments). Segment pairs are decided with the exact meet test of
+ * segment.h (0 when they share a point), else as the least of the four
+ * endpoint-to-segment distances (JTS Distance.segmentToSegment).
+ *
+ * Facet pairs are pruned by box gaps against the best distance so far; a
+ * ring with a segment index (prepared, or built here for a large pair) is
+ * searched branch-and-bound, nearest boxes first, for every facet of the
+ * other side. */
+#include <math.h>
+
+#include "algorithm/prepared.h"
+#include "algorithm/segment.h"
+#include "measure.h"
+
+/* A gap this much larger (relative) than the best distance cannot hold a
+ * closer pair, whatever the rounding of either computation. */
+#define PRUNE_SLACK (1.0 + 1e-9)
+/* Pairs of runs with more facet pairs than this, one side with at least
+ * TEMP_INDEX_MIN_SEGS segments and the other at least TEMP_INDEX_MIN_QUERIES
+ * facets, get a temporary index on the larger side (a point against a
+ * line is a plain scan: building the index would cost as much). */
+#define TEMP_INDEX_PAIRS 2048
+#define TEMP_INDEX_MIN_SEGS 48
+#define TEMP_INDEX_MIN_QUERIES 8
+
+typedef struct dctx {
+  double best, best2_slack; /* best distance, and the gap^2 beyond which nothing helps */
+  double stop;
+  int nomem;
+} dctx;
+
+static void improve(dctx *c, double d) {
+  if (d < c->best) {
+    c->best = d;
+    c->best2_slack = d * d * PRUNE_SLACK;
+  }
+}
+
+static int done(const dctx *c) { return c->best <= c->stop; }
+
+static double gap2(gv_box p, gv_box q) {
+  double gx = p.minx - q.maxx, gy = p.miny - q.maxy, hx = q.minx - p.maxx, hy = q.miny - p.maxy;
+  gx = gx > hx ? gx : hx;
+  gy = gy > hy ? gy : hy;
+  gx = gx > 0 ? gx : 0;
+  gy = gy > 0 ? gy : 0;
+  return gx * gx + gy * gy;
+}
+
+static int pruned(const dctx *c, gv_box p, gv_box q) { return gap2(p, q) > c->best2_slack; }
+
+static double pt_pt(gv_pt p, gv_pt q) {
+  double dx = p.x - q.x, dy = p.y - q.y;
+  return sqrt(dx * dx + dy * dy);
+}
+
+static double seg_seg(gv_pt a, gv_pt b, gv_pt c, gv_pt d) {
+  if (gv_pt_eq(a, b)) return gv_point_segment_distance(a, c, d);
+  if (gv_pt_eq(c, d)) return gv_point_segment_distance(d, a, b);
+  if (gv_segments_meet(a.x, a.y, b.x, b.y, c.x, c.y, d.x, d.y)) return 0.0;
+  double m = gv_point_segment_distance(a, c, d), t;
+  if ((t = gv_point_segment_distance(b, c, d)) < m) m = t;
+  if ((t = gv_point_segment_distance(c, a, b)) < m) m = t;
+  if ((t = gv_point_segment_distance(d, a, b)) < m) m = t;
+  return m;
+}
+
+/* One facet: a point (is_pt) or the segment p-q. */
+typedef struct facet {
+  int is_pt;
+  gv_pt p, q;
+  gv_box box;
+} facet;
+
+static facet facet_at(const gv_array *a, int32_t k, int is_pt) {
+  facet f;
+  f.is_pt = is_pt;
+  f.p = (gv_pt){GV_X(a, k), GV_Y(a, k)};
+  f.q = is_pt ? f.p : (gv_pt){GV_X(a, k + 1), GV_Y(a, k + 1)};
+  f.box = (gv_box){f.p.x < f.q.x ? f.p.x : f.q.x, f.p.y < f.q.y ? f.p.y : f.q.y, f.p.x < f.q.x ? f.q.x : f.p.x,
+                   f.p.y < f.q.y ? f.q.y : f.p.y};
+  return f;
+}
+
+/* Distance between facet f of the first geometry and g of the second. */
+static double facet_dist(const facet *f, const facet *g) {
+  if (f->is_pt && g->is_pt) return pt_pt(f->p, g->p);
+  if (f->is_pt) return gv_point_segment_distance(f->p, g->p, g->q);
+  if (g->is_pt) return gv_point_segment_distance(g->p, f->p, f->q);
+  return seg_seg(f->p, f->q, g->p, g->q);
+}
+
+/* Every segment of indexed run (b, ix) against facet q, nearest boxes
+ * first; q_first: q belongs to the first geometry. */
+static void ix_search(const gv_array *b, const gv_seg_index *ix, const facet *q, int q_first, dctx *c) {
+  if (ix->nseg <= 0 || ix->nlevels <= 0) return;
+  struct {
+    int32_t level, node;
+    double g2;
+  } st[GV_SEG_MAX_LEVELS * GV_SEG_SPREAD + 1], kid[GV_SEG_SPREAD];
+  int sp = 0;
+  st[0].level = ix->nlevels - 1, st[0].node = 0;
+  st[0].g2 = gap2(ix->boxes[ix->level_start[ix->nlevels - 1]], q->box);
+  sp = 1;
+  while (sp > 0) {
+    sp--;
+    int32_t l = st[sp].level, node = st[sp].node;
+    if (st[sp].g2 > c->best2_slack) continue;
+    if (l == 0) {
+      int32_t s0 = node * GV_SEG_SPREAD, s1 = s0 + GV_SEG_SPREAD;
+      if (s1 > ix->nseg) s1 = ix->nseg;
+      for (int32_t s = s0; s < s1; s++) {
+        facet g = facet_at(b, ix->k0 + s, 0);
+        if (pruned(c, g.box, q->box)) continue;
+        improve(c, q_first ? facet_dist(q, &g) : facet_dist(&g, q));
+        if (done(c)) return;
+      }
+      continue;
+    }
+    int32_t c0 = node * GV_SEG_SPREAD, c1 = c0 + GV_SEG_SPREAD;
+    if (c1 > ix->level_count[l - 1]) c1 = ix->level_count[l - 1];
+    int nk = 0;
+    const gv_box *below = ix->boxes + ix->level_start[l - 1];
+    for (int32_t ch = c0; ch < c1; ch++) {
+      double g2 = gap2(below[ch], q->box);
+      if (g2 > c->best2_slack) continue;
+      /* insertion by descending gap, so that the nearest is pushed last */
+      int at = nk++;
+      while (at > 0 && kid[at - 1].g2 < g2) kid[at] = kid[at - 1], at--;
+      kid[at].level = l - 1, kid[at].node = ch, kid[at].g2 = g2;
+    }
+    for (int k = 0; k < nk; k++) st[sp++] = kid[k];
+  }
+}
+
+/* A coordinate run [k, e) of one geometry: a point (one coordinate) or a
+ * line of e - k - 1 segments, with its box and index (or NULL). */
+typedef struct run {
+  const gv_array *a;
+  int32_t k, e;
+  int is_pt;
+  gv_box box;
+  const gv_seg_index *ix;
+} run;
+
+static int32_t run_facets(const run *r) { return r->is_pt ? 1 : r->e - r->k - 1; }
+
+static gv_box coords_box(const gv_array *a, int32_t k, int32_t e) {
+  gv_box b = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+  for (; k < e; k++) {
+    double x = GV_X(a, k), y = GV_Y(a, k);
+    if (x < b.minx) b.minx = x;
+    if (x > b.maxx) b.maxx = x;
+    if (y < b.miny) b.miny = y;
+    if (y > b.maxy) b.maxy = y;
+  }
+  return b;
+}
+
+/* Run of ring r; 0 when it has no facet (no coordinate, or an empty point). */
+static int run_of(const gv_array *a, int32_t r, run *out) {
+  int32_t k = gv_ring_begin(a, r), e = gv_ring_end(a, r);
+  if (e <= k) return 0;
+  out->a = a, out->k = k, out->e = e, out->is_pt = e - k == 1;
+  if (out->is_pt && (isnan(GV_X(a, k)) || isnan(GV_Y(a, k)))) return 0;
+  out->ix = out->is_pt ? NULL : gv_prepared_ring_index(a, r);
+  if (out->ix && out->ix->nlevels > 0) out->box = out->ix->boxes[out->ix->level_start[out->ix->nlevels - 1]];
+  else out->box = coords_box(a, k, e);
+  return 1;
+}
+
+/* Every facet of run f (first geometry) against indexed run g, or the
+ * converse (f indexed, g's facets searched) when g_indexed is 0. */
+static void run_vs_index(const run *f, const run *g, const gv_seg_index *ix, int g_indexed, dctx *c) {
+  const run *q = g_indexed ? f : g, *t = g_indexed ? g : f;
+  int32_t n = run_facets(q);
+  for (int32_t s = 0; s < n && !done(c); s++) {
+    facet h = facet_at(q->a, q->k + s, q->is_pt);
+    if (pruned(c, h.box, t->box)) continue;
+    ix_search(t->a, ix, &h, !g_indexed, c);
+  }
+}
+
+static void run_pair(const run *f, const run *g, dctx *c) {
+  int32_t nf = run_facets(f), ng = run_facets(g);
+  if (g->ix && (!f->ix || ng >= nf)) return run_vs_index(f, g, g->ix, 1, c);
+  if (f->ix) return run_vs_index(f, g, f->ix, 0, c);
+  if ((int64_t)nf * ng > TEMP_INDEX_PAIRS && (nf >= TEMP_INDEX_MIN_SEGS || ng >= TEMP_INDEX_MIN_SEGS) &&
+      nf >= TEMP_INDEX_MIN_QUERIES && ng >= TEMP_INDEX_MIN_QUERIES) {
+    const run *big = ng >= nf ? g : f;
+    gv_seg_index ix;
+    gv_status s = gv_seg_index_build(big->a, big->k, big->e, &ix);
+    if (s == GV_OK) {
+      run_vs_index(f, g, &ix, big == g, c);
+      gv_seg_index_free(&ix);
+      return;
+    }
+    if (s == GV_ERR_NOMEM) c->nomem = 1;
+    /* else fall through to the plain scan */
+  }
+  for (int32_t s = 0; s < nf && !done(c); s++) {
+    facet h = facet_at(f->a, f->k + s, f->is_pt);
+    if (pruned(c, h.box, g->box)) continue;
+    for (int32_t u = 0; u < ng; u++) {
+      facet w = facet_at(g->a, g->k + u, g->is_pt);
+      if (pruned(c, h.box, w.box)) continue;
+      improve(c, facet_dist(&h, &w));
+      if (done(c)) return;
+    }
+  }
+}
+
+/* 1 when the first coordinate of some component of a_i lies in or on a
+ * polygon of b_j. */
+static int contained(const gv_array *a, int64_t i, const gv_array *b, int64_t j) {
+  uint8_t tb = gv_type_byte(b, j), ta = gv_type_byte(a, i);
+  int32_t qb = gv_geom_begin(b, j), qe = gv_geom_end(b, j);
+  int any = 0;
+  for (int32_t q = qb; q < qe && !any; q++) any = gv_part_kind(b, tb, q) == GV_POLYGON;
+  if (!any) return 0;
+  for (int32_t p = gv_geom_begin(a, i), pe = gv_geom_end(a, i); p < pe; p++) {
+    (void)ta;
+    int32_t r = gv_part_begin(a, p), re = gv_part_end(a, p);
+    while (r < re && gv_ring_end(a, r) == gv_ring_begin(a, r)) r++;
+    if (r == re) continue;
+    int32_t k = gv_ring_begin(a, r);
+    double x = GV_X(a, k), y = GV_Y(a, k);
+    if (isnan(x) || isnan(y)) continue;
+    for (int32_t q = qb; q < qe; q++)
+      if (gv_part_kind(b, tb, q) == GV_POLYGON && gv_locate_in_polygon(b, q, x, y) != GV_LOC_EXTERIOR) return 1;
+  }
+  return 0;
+}
+
+/* Box of part p: the prepared one when there is one, else from its
+ * coordinates (empty parts get an inverted box, which every gap test
+ * prunes once a distance is known). */
+static gv_box part_box(const gv_array *a, int32_t p) {
+  const gv_box *pb = gv_part_box_of(a->prepared, p);
+  if (pb) return *pb;
+  return coords_box(a, gv_ring_begin(a, gv_part_begin(a, p)), gv_ring_begin(a, gv_part_end(a, p)));
+}
+
+/* Every ring of part pa of a against every ring of part pb of b. */
+static void part_pair(const gv_array *a, int32_t pa, const gv_array *b, int32_t pb, dctx *c) {
+  for (int32_t r = gv_part_begin(a, pa), re = gv_part_end(a, pa); r < re && !done(c) && !c->nomem; r++) {
+    run f;
+    if (!run_of(a, r, &f)) continue;
+    for (int32_t q = gv_part_begin(b, pb), qe = gv_part_end(b, pb); q < qe && !done(c) && !c->nomem; q++) {
+      run g;
+      if (!run_of(b, q, &g) || pruned(c, f.box, g.box)) continue;
+      run_pair(&f, &g, c);
+    }
+  }
+}
+
+double gv_geom_distance(const gv_array *a, int64_t i, const gv_array *b, int64_t j, double stop) {
+  if (!gv_geom_has_coords(a, i) || !gv_geom_has_coords(b, j)) return NAN;
+  if (contained(a, i, b, j) || contained(b, j, a, i)) return 0.0;
+  dctx c = {INFINITY, INFINITY, stop, 0};
+  int32_t pa0 = gv_geom_begin(a, i), pa1 = gv_geom_end(a, i), pb0 = gv_geom_begin(b, j), pb1 = gv_geom_end(b, j);
+  /* the second geometry's part boxes, read once */
+  gv_box stack_boxes[16], *bb = stack_boxes;
+  if (pb1 - pb0 > 16) {
+    bb = gv_malloc((size_t)(pb1 - pb0) * sizeof(gv_box));
+    if (!bb) return -2;
+  }
+  for (int32_t q = pb0; q < pb1; q++) bb[q - pb0] = part_box(b, q);
+  for (int32_t p = pa0; p < pa1 && !done(&c) && !c.nomem; p++) {
+    gv_box ab = part_box(a, p);
+    /* the nearest part first, so that the others meet a tight bound */
+    int32_t first = -1;
+    double g0 = INFINITY;
+    for (int32_t q = pb0; q < pb1; q++) {
+      double g = gap2(ab, bb[q - pb0]);
+      if (g < g0) g0 = g, first = q;
+    }
+    if (first >= 0) part_pair(a, p, b, first, &c);
+    for (int32_t q = pb0; q < pb1 && !done(&c) && !c.nomem; q++)
+      if (q != first && !pruned(&c, ab, bb[q - pb0])) part_pair(a, p, b, q, &c);
+  }
+  if (bb != stack_boxes) gv_free(bb);
+  return c.nomem ? -2 : c.best;
+}
+
+/* Bounds of geometry i as a box, 0 when it has none: from the prepared
+ * part boxes when there are, else from its coordinates. */
+static int geom_box(const gv_array *a, int64_t i, gv_box *out) {
+  int32_t p0 = gv_geom_begin(a, i), p1 = gv_geom_end(a, i);
+  if (a->prepared && p1 > p0 && gv_part_box_of(a->prepared, p0) && gv_part_box_of(a->prepared, p1 - 1)) {
+    gv_box u = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+    for (int32_t p = p0; p < p1; p++) {
+      const gv_box *b = gv_part_box_of(a->prepared, p);
+      u.minx = b->minx < u.minx ? b->minx : u.minx, u.miny = b->miny < u.miny ? b->miny : u.miny;
+      u.maxx = b->maxx > u.maxx ? b->maxx : u.maxx, u.maxy = b->maxy > u.maxy ? b->maxy : u.maxy;
+    }
+    /* no part with coordinates, or NaN coordinates (an infinite box): ask the coordinates */
+    if (u.minx <= u.maxx && u.miny <= u.maxy && isfinite(u.minx) && isfinite(u.maxx) && isfinite(u.miny) && isfinite(u.maxy)) {
+      *out = u;
+      return 1;
+    }
+  }
+  double bb[4];
+  gv_geom_bounds(a, i, bb);
+  if (isnan(bb[0])) return 0;
+  *out = (gv_box){bb[0], bb[1], bb[2], bb[3]};
+  return 1;
+}
+
+int gv_geom_dwithin(const gv_array *a, int64_t i, const gv_array *b, int64_t j, double d) {
+  return gv_geom_dwithin_boxed(a, i, NULL, b, j, NULL, d);
+}
+
+int gv_geom_dwithin_boxed(const gv_array *a, int64_t i, const gv_box *abox, const gv_array *b, int64_t j,
+                          const gv_box *bbox, double d) {
+  gv_box ba, bb;
+  if (!(d >= 0)) return 0;
+  if (abox) ba = *abox;
+  else if (!geom_box(a, i, &ba)) return 0;
+  if (bbox) bb = *bbox;
+  else if (!geom_box(b, j, &bb)) return 0;
+  if (isnan(ba.minx) || isnan(bb.minx)) return 0;
+  double d2 = d * d;
+  /* boxes too far apart: no pair of points is within d */
+  if (gap2(ba, bb) > d2 * PRUNE_SLACK) return 0;
+  /* boxes so close that every pair of points is within d */
+  double fx = (ba.maxx > bb.maxx ? ba.maxx : bb.maxx) - (ba.minx < bb.minx ? ba.minx : bb.minx);
+  double fy = (ba.maxy > bb.maxy ? ba.maxy : bb.maxy) - (ba.miny < bb.miny ? ba.miny : bb.miny);
+  if (fx * fx + fy * fy < d2 * (1.0 - 1e-9)) return 1;
+  double dist = gv_geom_distance(a, i, b, j, d);
+  if (dist == -2) return -1;
+  return dist <= d;
+}

@@ -1,0 +1,330 @@
+/**
+ * Coordinates, parts, affine transforms, properties and constructors.
+ * Parts and properties against GEOS 3.13 (geos-wasm) on seeded random
+ * geometries of every type (empties, holes, multi-parts, nested
+ * collections) and on ../shared/data: identical WKT (re-written by GEOS),
+ * identical counts and flags. Coordinates against the WKT text they were
+ * read from; affine transforms against the formula per coordinate; then
+ * constructors, nulls, argument errors and both backends.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { before, describe, test } from 'node:test';
+
+import * as gv from './helpers/geovec.js';
+import { DATA_URL, GeovecError, backend, fromGeoJSON, fromWKT, toWKT, type GeometryArray } from './helpers/geovec.js';
+import { Geos } from './helpers/geos.js';
+import { corpus } from './helpers/measures-corpus.js';
+
+let geos: Geos;
+before(async () => {
+  geos = await Geos.load();
+});
+
+/** GEOS's WKT of a WKT text (null stays null). */
+function norm(w: string | null): string | null {
+  if (w === null) return null;
+  const g = geos.read(w);
+  assert.ok(g, `GEOS reads ${w}`);
+  const out = geos.toWKT(g)!.replace(/^LINEARRING/, 'LINESTRING');
+  geos.destroy(g);
+  return out;
+}
+/** GEOS's WKT of a borrowed GEOS geometry (not destroyed). */
+const geosWKT = (g: number) => (g ? geos.toWKT(g)!.replace(/^LINEARRING/, 'LINESTRING') : null);
+
+function randomGeoms(seed: number, per: number, variant: 'grid' | 'scaled' | 'far' = 'grid'): string[] {
+  const [as, bs] = corpus(seed, per, variant, (w) => geos.isValidWKT(w));
+  return [...as, ...bs];
+}
+
+/** Coordinates of a WKT text, in order (EMPTY has none). */
+function wktCoords(w: string): number[] {
+  const out: number[] = [];
+  for (const m of w.matchAll(/(-?[\d.]+(?:e[-+]?\d+)?) (-?[\d.]+(?:e[-+]?\d+)?)/g)) out.push(Number(m[1]), Number(m[2]));
+  return out;
+}
+
+describe('coordinates', () => {
+  test('getCoordinates lists every coordinate in order with its element; setCoordinates and transform round-trip', () => {
+    const ws = randomGeoms(1, 12, 'scaled');
+    const A = fromWKT(ws);
+    const { coords, index } = gv.getCoordinates(A);
+    const want: number[] = [];
+    const wantIndex: number[] = [];
+    ws.forEach((w, i) => {
+      const c = wktCoords(w);
+      want.push(...c);
+      for (let k = 0; k < c.length / 2; k++) wantIndex.push(i);
+    });
+    assert.deepEqual([...coords], want);
+    assert.deepEqual([...index], wantIndex);
+    assert.equal(gv.countCoordinates(A), want.length / 2);
+    assert.deepEqual(toWKT(gv.setCoordinates(A, coords)), toWKT(A));
+    assert.deepEqual(toWKT(gv.transform(A, (x, y) => [x, y])), toWKT(A));
+    const moved = gv.transform(A, (x, y) => [x.map((v) => v * 2 + 1), y.map((v) => v - 3)]);
+    assert.deepEqual([...gv.getCoordinates(moved).coords], want.map((v, k) => (k % 2 ? v - 3 : v * 2 + 1)));
+    /* one call for the whole column */
+    let calls = 0;
+    gv.transform(A, (x, y) => (calls++, [x, y]));
+    assert.equal(calls, 1);
+  });
+
+  test('z: dims xyz, forceXY, forceXYZ, setCoordinates with z', () => {
+    const A = fromWKT(['POINT Z (1 2 3)', 'LINESTRING (0 0, 1 1)', 'POINT EMPTY', 'MULTIPOINT Z ((1 1 1), (2 2 2))']);
+    const c = gv.getCoordinates(A, { dims: 'xyz' });
+    assert.deepEqual([...c.coords], [1, 2, 3, 0, 0, NaN, 1, 1, NaN, 1, 1, 1, 2, 2, 2]);
+    assert.deepEqual(toWKT(gv.forceXY(A)), ['POINT (1 2)', 'LINESTRING (0 0, 1 1)', 'POINT EMPTY', 'MULTIPOINT ((1 1), (2 2))']);
+    assert.deepEqual(toWKT(gv.forceXYZ(A, 7)), ['POINT Z (1 2 3)', 'LINESTRING Z (0 0 7, 1 1 7)', 'POINT Z EMPTY', 'MULTIPOINT Z ((1 1 1), (2 2 2))']);
+    const z = gv.setCoordinates(A, Float64Array.from({ length: 15 }, (_, k) => k), { dims: 'xyz' });
+    assert.deepEqual(toWKT(z), ['POINT Z (0 1 2)', 'LINESTRING Z (3 4 5, 6 7 8)', 'POINT Z EMPTY', 'MULTIPOINT Z ((9 10 11), (12 13 14))']);
+    assert.deepEqual([...gv.hasZ(A)], [1, 0, 0, 1]);
+    assert.deepEqual([...gv.getZ(A)], [3, NaN, NaN, NaN]);
+    const zt = gv.transform(A, (xs, ys, zs) => [xs, ys, zs!.map((v) => (Number.isNaN(v) ? -1 : v * 10))], { includeZ: true });
+    assert.deepEqual(toWKT(zt), ['POINT Z (1 2 30)', 'LINESTRING Z (0 0 -1, 1 1 -1)', 'POINT Z EMPTY', 'MULTIPOINT Z ((1 1 10), (2 2 20))']);
+  });
+
+  test('affine transforms equal the formula on every coordinate; rotate and scale about each element\'s center', () => {
+    const ws = randomGeoms(2, 6, 'far');
+    const A = fromWKT(ws);
+    const { coords, index } = gv.getCoordinates(A);
+    const b = gv.bounds(A);
+    const check = (got: GeometryArray, f: (x: number, y: number, i: number) => [number, number]) => {
+      const g = gv.getCoordinates(got);
+      assert.deepEqual([...g.index], [...index]);
+      for (let k = 0; k < index.length; k++) {
+        const [x, y] = f(coords[2 * k]!, coords[2 * k + 1]!, index[k]!);
+        assert.equal(g.coords[2 * k], x);
+        assert.equal(g.coords[2 * k + 1], y);
+      }
+      assert.deepEqual(gv.geometryType(got), gv.geometryType(A));
+    };
+    check(gv.translate(A, 1.5, -2), (x, y) => [x + 1.5, y - 2]);
+    check(gv.affine(A, [2, 0.5, -0.25, 3, 10, 20]), (x, y) => [2 * x + 0.5 * y + 10, -0.25 * x + 3 * y + 20]);
+    const cx = (i: number) => (b[4 * i]! + b[4 * i + 2]!) / 2;
+    const cy = (i: number) => (b[4 * i + 1]! + b[4 * i + 3]!) / 2;
+    check(gv.rotate(A, 90), (x, y, i) => [0 * x + -1 * y + (cx(i) - 0 * cx(i) - -1 * cy(i)), 1 * x + 0 * y + (cy(i) - 1 * cx(i) - 0 * cy(i))]);
+    check(gv.scale(A, 2, 3, { origin: [1, 1] }), (x, y) => [2 * x + 0 * y + (1 - 2), 0 * x + 3 * y + (1 - 3)]);
+    const t = Math.tan(Math.PI / 6);
+    check(gv.skew(A, 30, 0, { origin: [0, 0] }), (x, y) => [1 * x + t * y + 0, 0 * x + 1 * y + 0]);
+    /* a quarter turn about the center maps a square onto itself */
+    assert.deepEqual(toWKT(gv.rotate(fromWKT(['POLYGON ((0 0, 2 0, 2 2, 0 2, 0 0))']), 90)), ['POLYGON ((2 0, 2 2, 0 2, 0 0, 2 0))']);
+    assert.deepEqual(toWKT(gv.rotate(fromWKT(['POINT (1 0)']), Math.PI / 2, { origin: [0, 0], useRadians: true })), ['POINT (0 1)']);
+  });
+});
+
+describe('parts and properties: agreement with GEOS 3.13', () => {
+  const check = (ws: string[], t: { diagnostic(s: string): void }) => {
+    const A = fromWKT(ws);
+    const n = ws.length;
+    const numG = gv.getNumGeometries(A);
+    const numH = gv.getNumInteriorRings(A);
+    const numP = gv.getNumPoints(A);
+    const ext = toWKT(gv.getExteriorRing(A));
+    const [closed, ring, hz] = [gv.isClosed(A), gv.isRing(A), gv.hasZ(A)];
+    const [x, y] = [gv.getX(A), gv.getY(A)];
+    const parts = gv.getParts(A);
+    const partsW = toWKT(parts.parts);
+    const rings = gv.getRings(A);
+    const ringsW = toWKT(rings.rings);
+    const g0 = toWKT(gv.getGeometry(A, 0));
+    const gLast = toWKT(gv.getGeometry(A, -1));
+    const h0 = toWKT(gv.getInteriorRing(A, 0));
+    const p1 = toWKT(gv.getPoint(A, 1));
+    const failures: string[] = [];
+    let compared = 0;
+    let at = 0;
+    let ringAt = 0;
+    const eq = (what: string, i: number, ours: unknown, theirs: unknown) => {
+      compared++;
+      if (ours !== theirs && !(Number.isNaN(ours) && Number.isNaN(theirs))) failures.push(`${what} of ${ws[i]}: ${String(ours)} (GEOS ${String(theirs)})`);
+    };
+    for (let i = 0; i < n; i++) {
+      const g = geos.read(ws[i]!);
+      const type = ws[i]!.split(' ')[0]!;
+      const ng = geos.fn('GEOSGetNumGeometries', g);
+      eq('getNumGeometries', i, numG[i], ng);
+      for (let k = 0; k < ng; k++) {
+        eq(`getParts ${k}`, i, norm(partsW[at] ?? null), geosWKT(geos.fn('GEOSGetGeometryN', g, k)));
+        eq(`getParts index ${k}`, i, parts.index[at++], i);
+      }
+      if (ng > 0) {
+        eq('getGeometry 0', i, norm(g0[i] ?? null), geosWKT(geos.fn('GEOSGetGeometryN', g, 0)));
+        eq('getGeometry -1', i, norm(gLast[i] ?? null), geosWKT(geos.fn('GEOSGetGeometryN', g, ng - 1)));
+      }
+      eq('hasZ', i, hz[i], geos.fn('GEOSHasZ', g));
+      if (type === 'POLYGON') {
+        const nh = geos.fn('GEOSGetNumInteriorRings', g);
+        eq('getNumInteriorRings', i, numH[i], nh);
+        eq('getExteriorRing', i, norm(ext[i] ?? null), geosWKT(geos.fn('GEOSGetExteriorRing', g)));
+        if (nh > 0) eq('getInteriorRing 0', i, norm(h0[i] ?? null), geosWKT(geos.fn('GEOSGetInteriorRingN', g, 0)));
+        else eq('getInteriorRing 0', i, h0[i], null);
+        if (!ws[i]!.endsWith('EMPTY')) {
+          eq('getRings shell', i, norm(ringsW[ringAt] ?? null), geosWKT(geos.fn('GEOSGetExteriorRing', g)));
+          for (let k = 0; k < nh; k++) eq(`getRings hole ${k}`, i, norm(ringsW[ringAt + 1 + k] ?? null), geosWKT(geos.fn('GEOSGetInteriorRingN', g, k)));
+          for (let k = 0; k <= nh; k++) eq('getRings index', i, rings.index[ringAt + k], i);
+          ringAt += nh + 1;
+        }
+      } else {
+        eq('getNumInteriorRings', i, numH[i], 0);
+        eq('getExteriorRing', i, ext[i], null);
+      }
+      if (type === 'LINESTRING') {
+        const np = geos.fn('GEOSGeomGetNumPoints', g);
+        eq('getNumPoints', i, numP[i], np);
+        if (np > 1) eq('getPoint 1', i, norm(p1[i] ?? null), geosWKT(geos.fn('GEOSGeomGetPointN', g, 1)) && norm(geosWKT(geos.fn('GEOSGeomGetPointN', g, 1))));
+        eq('isRing', i, ring[i], geos.fn('GEOSisRing', g));
+      } else {
+        eq('getNumPoints', i, numP[i], 0);
+        eq('isRing', i, ring[i], 0);
+      }
+      if (type === 'LINESTRING' || type === 'MULTILINESTRING') eq('isClosed', i, closed[i], ws[i]!.endsWith('EMPTY') ? 0 : geos.fn('GEOSisClosed', g));
+      else eq('isClosed', i, closed[i], 0);
+      if (type === 'POINT' && !ws[i]!.endsWith('EMPTY')) {
+        eq('getX', i, x[i], geos.double('GEOSGeomGetX', g));
+        eq('getY', i, y[i], geos.double('GEOSGeomGetY', g));
+      } else {
+        eq('getX', i, x[i], NaN);
+      }
+      geos.destroy(g);
+    }
+    eq('getParts length', 0, parts.parts.length, at);
+    eq('getRings length', 0, rings.rings.length, ringAt);
+    t.diagnostic(`${n} geometries, ${compared} answers compared`);
+    assert.equal(failures.length, 0, `${failures.length} disagree with GEOS:\n${failures.slice(0, 20).join('\n')}`);
+  };
+
+  test('seeded random geometries of every type', (t) => check(randomGeoms(3, 25), t));
+  test('random line strings: isRing, isClosed, isCCW', (t) => {
+    /* closed lines, simple or not, and the rings of random polygons */
+    const ws = randomGeoms(4, 20).filter((w) => w.startsWith('POLYGON') && !w.endsWith('EMPTY'));
+    const rings = gv.getRings(fromWKT(ws)).rings;
+    const lines = [...toWKT(rings) as string[], ...randomGeoms(5, 12).filter((w) => w.startsWith('LINESTRING'))];
+    check(lines, t);
+    /* isCCW: the sign of the area of valid rings */
+    const R = fromWKT(lines.filter((w) => geos.isValidWKT(w.replace('LINESTRING (', 'POLYGON ((') + ')')));
+    const ccw = gv.isCCW(R);
+    const { coords, index } = gv.getCoordinates(R);
+    const area = new Float64Array(R.length);
+    for (let k = 0; k + 1 < index.length; k++) if (index[k] === index[k + 1]) area[index[k]!] += coords[2 * k]! * coords[2 * k + 3]! - coords[2 * k + 2]! * coords[2 * k + 1]!;
+    for (let i = 0; i < R.length; i++) assert.equal(ccw[i], area[i]! > 0 ? 1 : 0, `isCCW of ${toWKT(R)[i]}`);
+    t.diagnostic(`${R.length} valid rings: isCCW agrees with the sign of the area`);
+  });
+
+  test('equalsExact against GEOSEqualsExact on random pairs, with tolerances', (t) => {
+    const [as, bs] = corpus(6, 20, 'scaled', (w) => geos.isValidWKT(w));
+    const A = fromWKT(as);
+    const B = fromWKT([...bs.slice(0, 500), ...as.slice(500)]);
+    const bws = [...bs.slice(0, 500), ...as.slice(500)];
+    const shifted = gv.translate(A, 0.001, 0);
+    let compared = 0;
+    for (const [other, texts] of [[B, bws], [shifted, toWKT(shifted) as string[]]] as const) {
+      for (const tol of [0, 0.0005, 0.002]) {
+        const got = gv.equalsExact(A, other, tol);
+        for (let i = 0; i < as.length; i++) {
+          if (/EMPTY/.test(as[i]!) || /EMPTY/.test(texts[i]!)) continue; /* GEOS compares empty members by type only */
+          const ga = geos.read(as[i]!);
+          const gb = geos.read(texts[i]!);
+          assert.equal(got[i], geos.fn('GEOSEqualsExact', ga, gb, tol), `equalsExact(${as[i]}, ${texts[i]}, ${tol})`);
+          compared++;
+          geos.destroy(ga);
+          geos.destroy(gb);
+        }
+      }
+    }
+    t.diagnostic(`${compared} pairs compared`);
+  });
+
+  test('../shared/data: parts, rings and counts of every feature', (t) => {
+    for (const name of ['us-counties.geojson', 'us-states.geojson', 'ne-countries-110m.geojson', 'nybb.geojson', 'tg-shapes.geojson', 'ne-cities-110m.geojson']) {
+      if (!existsSync(new URL(name, DATA_URL))) return t.skip('../shared/data is absent');
+      const a = fromGeoJSON(readFileSync(new URL(name, DATA_URL)));
+      check(toWKT(a) as string[], t);
+      const { coords } = gv.getCoordinates(a);
+      assert.equal(coords.length / 2, gv.countCoordinates(a));
+      assert.equal(gv.countCoordinates(a), gv.numPoints(a).reduce((s, v) => s + v, 0));
+    }
+  });
+});
+
+describe('constructors', () => {
+  test('linestrings, multipoints, polygons, box, collect', () => {
+    const xy = new Float64Array([0, 0, 1, 1, 2, 2, 5, 5, 6, 6]);
+    assert.deepEqual(toWKT(gv.linestrings(xy, [0, 3, 3, 5])), ['LINESTRING (0 0, 1 1, 2 2)', 'LINESTRING EMPTY', 'LINESTRING (5 5, 6 6)']);
+    assert.deepEqual(toWKT(gv.linestrings(new Float64Array([0, 0, 1, 1, 1, 2]), [0, 2], { dims: 'xyz' })), ['LINESTRING Z (0 0 1, 1 1 2)']);
+    assert.deepEqual(toWKT(gv.multipoints(xy, [0, 2, 2, 5])), ['MULTIPOINT ((0 0), (1 1))', 'MULTIPOINT EMPTY', 'MULTIPOINT ((2 2), (5 5), (6 6))']);
+    const polys = fromWKT(['POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (1 1, 2 1, 2 2, 1 1), (5 5, 6 5, 6 6, 5 5))', 'POLYGON ((0 0, 1 0, 1 1, 0 0))', 'POLYGON EMPTY']);
+    const { rings, index } = gv.getRings(polys);
+    const shells = gv.getExteriorRing(polys);
+    const holes = rings.take([1, 2]);
+    assert.deepEqual(toWKT(gv.polygons(shells, { rings: holes, index: [0, 0] })), toWKT(polys));
+    assert.deepEqual([...index], [0, 0, 0, 1]);
+    assert.deepEqual(toWKT(gv.polygons(shells)), ['POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))', 'POLYGON ((0 0, 1 0, 1 1, 0 0))', 'POLYGON EMPTY']);
+    assert.throws(() => gv.polygons(fromWKT(['LINESTRING (0 0, 1 0, 1 1)'])), /not a closed ring/);
+    assert.throws(() => gv.polygons(shells, { rings: holes, index: [0, 7] }), /outside/);
+    assert.deepEqual(toWKT(gv.box(0, 0, [1, 2], 1)), ['POLYGON ((1 0, 1 1, 0 1, 0 0, 1 0))', 'POLYGON ((2 0, 2 1, 0 1, 0 0, 2 0))']);
+    assert.deepEqual(toWKT(gv.box(0, 0, 1, 1, { ccw: false })), ['POLYGON ((1 0, 0 0, 0 1, 1 1, 1 0))']);
+    assert.deepEqual(toWKT(gv.box(0, 0, NaN, 1)), [null]);
+    assert.deepEqual(gv.isCCW(gv.getExteriorRing(gv.box(0, 0, 1, 1))), Uint8Array.of(1));
+    const parts = fromWKT(['POINT (1 1)', 'POINT (2 2)', 'LINESTRING (0 0, 1 1)', 'POLYGON ((0 0, 1 0, 1 1, 0 0))', 'MULTIPOINT ((3 3))', 'POINT (4 4)']);
+    assert.deepEqual(toWKT(gv.collect(parts, [0, 0, 1, 1, 2, -1], { count: 4 })), [
+      'MULTIPOINT ((1 1), (2 2))',
+      'GEOMETRYCOLLECTION (LINESTRING (0 0, 1 1), POLYGON ((0 0, 1 0, 1 1, 0 0)))',
+      'GEOMETRYCOLLECTION (MULTIPOINT ((3 3)))',
+      'GEOMETRYCOLLECTION EMPTY',
+    ]);
+    /* getParts then collect by index rebuilds multi geometries */
+    const multi = fromWKT(['MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)), ((5 5, 6 5, 6 6, 5 5)))', 'MULTILINESTRING ((0 0, 1 1), (2 2, 3 3))']);
+    const p = gv.getParts(multi);
+    assert.deepEqual(toWKT(gv.collect(p.parts, p.index)), toWKT(multi));
+  });
+
+  test('argument errors name the argument', () => {
+    const A = fromWKT(['POINT (1 1)', 'LINESTRING (0 0, 1 1)']);
+    assert.throws(() => gv.linestrings(new Float64Array([0, 0, 1, 1]), [0, 1, 2]), /1 coordinate/);
+    assert.throws(() => gv.linestrings(new Float64Array([0, 0, 1]), [0, 1]), /not a multiple of 2/);
+    assert.throws(() => gv.linestrings(new Float64Array([0, 0, 1, 1]), [0, 3]), /offsets must start at 0/);
+    assert.throws(() => gv.setCoordinates(A, new Float64Array(4)), /coords has 2 coordinates/);
+    assert.throws(() => gv.translate(A, NaN), /xoff must be a finite number/);
+    assert.throws(() => gv.rotate(A, 10, { origin: 'centroid' as never }), /origin must be/);
+    assert.throws(() => gv.getGeometry(A, new Int32Array(3)), /index has 3 values/);
+    assert.throws(() => gv.getGeometry(A, 0.5), /index must be an integer/);
+    assert.throws(() => gv.transform(A, (() => [new Float64Array(1)]) as never), /must return 2 columns/);
+    assert.throws(() => gv.collect(A, [0]), /groups has 1 values/);
+    assert.throws(() => gv.box(0, 0, [1, 2], [1, 2, 3]), /ymax has 3 values, the first array 2/);
+    assert.throws(() => gv.equalsExact(A, A, -1), GeovecError);
+  });
+
+  test('nulls', () => {
+    const A = fromWKT(['POINT (1 1)', 'bad', 'LINESTRING (0 0, 1 1)'], { onInvalid: 'null' });
+    assert.deepEqual(toWKT(gv.translate(A, 1, 1)), ['POINT (2 2)', null, 'LINESTRING (1 1, 2 2)']);
+    assert.deepEqual([...gv.getNumGeometries(A)], [1, 0, 1]);
+    assert.deepEqual(toWKT(gv.getGeometry(A, 0)), ['POINT (1 1)', null, 'LINESTRING (0 0, 1 1)']);
+    assert.deepEqual([...gv.getX(A)], [1, NaN, NaN]);
+    assert.deepEqual([...gv.isClosed(A)], [0, 0, 0]);
+    assert.deepEqual([...gv.getCoordinates(A).index], [0, 2, 2]);
+    assert.deepEqual([...gv.equalsExact(A, A)], [1, 0, 1]);
+  });
+});
+
+describe('coordinates and parts: both backends', () => {
+  test('the other backend gives identical results', (t) => {
+    const other = backend() === 'native' ? 'wasm' : 'native';
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const script = `import(${JSON.stringify(new URL('./helpers/geovec.ts', import.meta.url).href)}).then(async (g) => {
+      const c = await import(${JSON.stringify(new URL('./helpers/measures-corpus.ts', import.meta.url).href)});
+      const [as, bs] = c.corpus(8, 5, 'far');
+      const A = g.fromWKT([...as, ...bs]);
+      const out = [g.toWKT(g.rotate(A, 33)), g.toWKT(g.skew(A, 10, 5)), g.toWKT(g.getParts(A).parts), g.toWKT(g.getRings(A).rings), [...g.isRing(A)], [...g.isCCW(A)], g.toWKT(g.collect(A, A.typeCodes.map((t) => t % 3)))];
+      process.stdout.write(JSON.stringify(out));
+    })`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, env: { ...process.env, GEOVEC_BACKEND: other }, encoding: 'utf8', maxBuffer: 256 << 20 });
+    if (r.status !== 0) return t.skip(`the ${other} backend does not run here: ${r.stderr.split('\n')[0]}`);
+    const [as, bs] = corpus(8, 5, 'far');
+    const A = fromWKT([...as, ...bs]);
+    const ours = [toWKT(gv.rotate(A, 33)), toWKT(gv.skew(A, 10, 5)), toWKT(gv.getParts(A).parts), toWKT(gv.getRings(A).rings), [...gv.isRing(A)], [...gv.isCCW(A)], toWKT(gv.collect(A, A.typeCodes.map((t) => t % 3)))];
+    assert.deepEqual(JSON.parse(r.stdout), ours);
+  });
+});
