@@ -44,6 +44,12 @@ export { SpatialIndex, sjoin, type QueryOptions, type Pairs, type NearestResult,
 // ---- validity ----
 
 // ---- shape operations ----
+export {
+  centroid, pointOnSurface, envelope, convexHull, boundary, reverse, normalize, removeRepeatedPoints, segmentize,
+  orientPolygons, extractUniquePoints, simplify, orientedEnvelope, minimumBoundingCircle, minimumBoundingRadius,
+  lineInterpolatePoint, lineLocatePoint, shortestLine,
+  type OrientOptions, type SimplifyOptions, type LinearRefOptions,
+} from './shape.js';
 
 // ---- overlay ----
 
