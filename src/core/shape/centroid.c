@@ -68,6 +68,7 @@ int sh_centroid_xy(const gv_array *a, int64_t i, gv_pt *out) {
       add_segments(&c, a, gv_ring_begin(a, r0), gv_ring_end(a, r0));
     } else {
       if (gv_ring_end(a, r0) <= gv_ring_begin(a, r0)) continue; /* empty polygon */
+      c.has_base = 0; /* each polygon from its own first point, as GEOS 3.13 */
       for (int32_t r = r0; r < r1; r++) add_ring(&c, a, gv_ring_begin(a, r), gv_ring_end(a, r), r > r0);
     }
   }

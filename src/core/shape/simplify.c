@@ -247,6 +247,7 @@ typedef struct query {
   gv_pt p, q;
   int32_t line, i, j;
   int bad;
+  int32_t ring_last; /* > 0: a ring's endpoint check (its first and last result segments go) */
 } query;
 
 /* Whether candidate p-q meets segment g other than at a shared endpoint. */
@@ -270,7 +271,10 @@ static int query_cell(tp_state *s, int64_t c, void *ctx) {
     tp_seg *g = &s->segs[s->cell[c][k]];
     if (!g->alive || g->stamp == s->stamp) continue;
     g->stamp = s->stamp;
-    if (g->line == qq->line && g->i0 >= qq->i && g->i1 <= qq->j) continue; /* the section itself */
+    if (g->line == qq->line) {
+      if (qq->ring_last > 0 ? g->i0 == 0 || g->i1 == qq->ring_last : g->i0 >= qq->i && g->i1 <= qq->j)
+        continue; /* the segments being replaced */
+    }
     if (bad_meeting(qq->p, qq->q, g)) return qq->bad = 1;
   }
   return 0;
@@ -320,6 +324,64 @@ static int has_jump(const tp_state *s, int32_t li, int32_t i, int32_t j) {
   return 0;
 }
 
+/* Whether x lies strictly inside triangle a b c (either orientation). */
+static int inside_tri(gv_pt a, gv_pt b, gv_pt c, gv_pt x) {
+  int o1 = gv_orient(a.x, a.y, b.x, b.y, x.x, x.y), o2 = gv_orient(b.x, b.y, c.x, c.y, x.x, x.y),
+      o3 = gv_orient(c.x, c.y, a.x, a.y, x.x, x.y);
+  return (o1 > 0 && o2 > 0 && o3 > 0) || (o1 < 0 && o2 < 0 && o3 < 0);
+}
+
+/* A ring's endpoint goes when it lies within the tolerance of the segment
+ * joining its neighbours in the result and that segment is safe (as JTS
+ * TaggedLineStringSimplifier.simplifyRingEndpoint); marked by keep == 2. */
+static int tp_ring_endpoint(tp_state *s, int32_t li) {
+  tp_line *l = &s->lines[li];
+  if (l->minsize != 4 || l->n < 5) return 0;
+  uint8_t *kp = s->keep + (l->k0 - s->base);
+  int32_t count = 0, k1 = -1, km = -1;
+  for (int32_t k = 0; k < l->n; k++)
+    if (kp[k]) {
+      count++;
+      if (k > 0 && k1 < 0) k1 = k;
+      if (k < l->n - 1) km = k;
+    }
+  if (count <= 4 || k1 < 0 || km <= 0 || k1 >= km) return 0;
+  /* the ring left must keep 3 distinct vertices */
+  int32_t distinct = 0;
+  gv_pt last = {NAN, NAN};
+  for (int32_t k = k1; k <= km; k++)
+    if (kp[k]) {
+      gv_pt q = sh_pt(s->a, l->k0 + k);
+      if (!gv_pt_eq(q, last)) distinct++;
+      last = q;
+    }
+  if (distinct < 3) return 0;
+  gv_pt p0 = sh_pt(s->a, l->k0), pa = sh_pt(s->a, l->k0 + km), pb = sh_pt(s->a, l->k0 + k1);
+  if (gv_pt_eq(pa, pb)) return 0;
+  /* every input vertex the new segment replaces stays within the tolerance */
+  for (int32_t k = km; k < l->n; k++)
+    if (gv_point_segment_distance(sh_pt(s->a, l->k0 + k), pa, pb) > s->tol) return 0;
+  for (int32_t k = 0; k <= k1; k++)
+    if (gv_point_segment_distance(sh_pt(s->a, l->k0 + k), pa, pb) > s->tol) return 0;
+  query q = {pa, pb, li, 0, 0, 0, l->n - 1};
+  s->stamp++;
+  if (seg_cells(s, pa, pb, query_cell, &q) < 0) return -1;
+  if (q.bad) return 0;
+  gv_box bx = {fmin(p0.x, fmin(pa.x, pb.x)), fmin(p0.y, fmin(pa.y, pb.y)), fmax(p0.x, fmax(pa.x, pb.x)), fmax(p0.y, fmax(pa.y, pb.y))};
+  for (int32_t o = 0; o < s->nlines; o++) {
+    if (o == li) continue;
+    const tp_line *m = &s->lines[o];
+    if (m->box.minx < bx.minx || m->box.maxx > bx.maxx || m->box.miny < bx.miny || m->box.maxy > bx.maxy) continue;
+    for (int32_t k = 0; k < m->n; k++)
+      if (inside_tri(pa, p0, pb, sh_pt(s->a, m->k0 + k))) return 0;
+  }
+  for (int64_t g = s->seg_base[li]; g < s->nsegs; g++)
+    if (s->segs[g].line == li && (s->segs[g].i0 == 0 || s->segs[g].i1 == l->n - 1)) s->segs[g].alive = 0;
+  if (add_seg(s, pa, pb, li, km, k1)) return -1;
+  kp[0] = 2;
+  return 0;
+}
+
 static int tp_line_simplify(tp_state *s, int32_t li, span *stack) {
   tp_line *l = &s->lines[li];
   if (l->n < 3) {
@@ -348,7 +410,7 @@ static int tp_line_simplify(tp_state *s, int32_t li, span *stack) {
     }
     if (maxd > s->tol) ok = 0;
     if (ok && !gv_pt_eq(p0, p1)) {
-      query q = {p0, p1, li, sp.i, sp.j, 0};
+      query q = {p0, p1, li, sp.i, sp.j, 0, 0};
       s->stamp++;
       if (seg_cells(s, p0, p1, query_cell, &q) < 0) return -1;
       if (q.bad) ok = 0;
@@ -385,8 +447,20 @@ static int tp_keep_member(void *vctx, const gv_array *a, uint8_t t, int32_t p0, 
     gv_builder_begin_part(b, kind);
     for (int32_t r = gv_part_begin(a, p), re = gv_part_end(a, p); r < re; r++) {
       gv_builder_begin_ring(b);
-      for (int32_t k = gv_ring_begin(a, r), ke = gv_ring_end(a, r); k < ke; k++)
-        if (kind == GV_POINT || ke - gv_ring_begin(a, r) < 3 || s->keep[k - s->base]) sh_emit(b, a, k);
+      int32_t kb = gv_ring_begin(a, r), ke = gv_ring_end(a, r);
+      if (kind != GV_POINT && ke - kb >= 3 && s->keep[kb - s->base] == 2) {
+        /* the endpoint went: start at the next vertex kept */
+        int32_t first = -1;
+        for (int32_t k = kb + 1; k < ke - 1; k++)
+          if (s->keep[k - s->base]) {
+            if (first < 0) first = k;
+            sh_emit(b, a, k);
+          }
+        if (first >= 0) sh_emit(b, a, first);
+        continue;
+      }
+      for (int32_t k = kb; k < ke; k++)
+        if (kind == GV_POINT || ke - kb < 3 || s->keep[k - s->base]) sh_emit(b, a, k);
     }
   }
   *out_type = sh_collapse(t, kept, in_gc);
@@ -477,7 +551,7 @@ int sh_simplify_tp(const gv_array *a, int64_t i, double tol, gv_builder *b) {
         if (add_seg(&s, sh_pt(a, s.lines[l].k0 + k), sh_pt(a, s.lines[l].k0 + k + 1), l, k, k + 1)) goto done;
     }
     for (int32_t l = 0; l < s.nlines; l++)
-      if (tp_line_simplify(&s, l, stack)) goto done;
+      if (tp_line_simplify(&s, l, stack) || tp_ring_endpoint(&s, l)) goto done;
   }
   rc = sh_map_prune(a, i, b, tp_keep_member, &s, 1);
 done:

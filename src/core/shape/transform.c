@@ -158,6 +158,10 @@ int sh_segmentize(const gv_array *a, int64_t i, double maxlen, gv_builder *b) {
   coords_ctx c = {1, maxlen, {0}};
   int r = sh_map_prune(a, i, b, coords_member, &c, 1);
   sh_pts_free(&c.s);
+  if (r && !b->status) { /* too many points (GEOS refuses): null */
+    gv_builder_null(b);
+    return 0;
+  }
   return r;
 }
 
