@@ -159,7 +159,7 @@ export const suite: Suite = {
       const ours = rows.find((r) => r.group === g.id && r.lib === 'geovec' && r.backend === 'native' && r.threads === 1);
       for (const lib of ['geos-wasm 3.13', 'turf 7.4']) {
         const other = rows.find((r) => r.group === g.id && r.lib === lib);
-        if (ours?.nsPerItem && other?.nsPerItem) out.push(`- ${g.title}: geovec (native, 1 thread) is ${(other.nsPerItem / ours.nsPerItem).toFixed(1)}× ${lib} per geometry`);
+        if (ours?.nsPerItem && other?.nsPerItem) out.push(`${g.title}: geovec (native, 1 thread) is ${(other.nsPerItem / ours.nsPerItem).toFixed(1)}× ${lib} per geometry`);
       }
     }
     return out;

@@ -7,27 +7,53 @@
 
 #include "shape.h"
 
+/* gv_orient behind an inline floating-point filter (Shewchuk's first error
+ * bound): most hull turns are decided without the call. */
+static inline int orient(gv_pt a, gv_pt b, gv_pt c) {
+  double l = (b.x - a.x) * (c.y - a.y), r = (b.y - a.y) * (c.x - a.x), det = l - r;
+  double bound = 3.3306690738754716e-16 * (fabs(l) + fabs(r));
+  if (det > bound) return 1;
+  if (-det > bound) return -1;
+  return gv_orient(a.x, a.y, b.x, b.y, c.x, c.y);
+}
+
 static int cmp_pt_q(const void *x, const void *y) { return sh_cmp_pt(*(const gv_pt *)x, *(const gv_pt *)y); }
 
 /* The hull of geometry i, counter-clockwise, not closed, in h (gv_malloc'd;
  * *n points: 0 empty, 1 a point, 2 a segment, else a polygon). */
+static void sort_pts(gv_pt *p, int64_t m) {
+  if (m > 32) {
+    qsort(p, (size_t)m, sizeof(gv_pt), cmp_pt_q);
+    return;
+  }
+  for (int64_t k = 1; k < m; k++) { /* small inputs: insertion sort */
+    gv_pt v = p[k];
+    int64_t j = k;
+    while (j > 0 && sh_cmp_pt(p[j - 1], v) > 0) p[j] = p[j - 1], j--;
+    p[j] = v;
+  }
+}
+
 static int hull_points(const gv_array *a, int64_t i, gv_pt **h, int64_t *n) {
-  sh_pts s = {0};
   *h = NULL;
   *n = 0;
-  if (sh_collect(a, i, &s)) {
-    sh_pts_free(&s);
-    return -1;
+  /* the non-empty coordinates of the geometry (one contiguous run) */
+  int64_t k0 = gv_ring_begin(a, gv_part_begin(a, gv_geom_begin(a, i)));
+  int64_t k1 = gv_ring_begin(a, gv_part_begin(a, gv_geom_end(a, i)));
+  if (k1 <= k0) return 0;
+  gv_pt *p = gv_malloc((size_t)(k1 - k0) * sizeof(gv_pt));
+  if (!p) return -1;
+  int64_t m = 0;
+  for (int64_t k = k0; k < k1; k++) {
+    gv_pt q = sh_pt(a, k);
+    if (!isnan(q.x) && !isnan(q.y)) p[m++] = q;
   }
-  gv_free(s.src);
-  gv_pt *p = s.p;
-  int64_t m = s.n;
   if (!m) {
     gv_free(p);
     return 0;
   }
   int64_t total = m;
-  qsort(p, (size_t)m, sizeof(gv_pt), cmp_pt_q);
+  sort_pts(p, m);
   int64_t u = 0;
   for (int64_t k = 0; k < m; k++)
     if (!u || !gv_pt_eq(p[k], p[u - 1])) p[u++] = p[k];
@@ -47,11 +73,11 @@ static int hull_points(const gv_array *a, int64_t i, gv_pt **h, int64_t *n) {
   }
   int64_t k = 0;
   for (int64_t j = 0; j < m; j++) { /* lower chain */
-    while (k >= 2 && gv_orient(out[k - 2].x, out[k - 2].y, out[k - 1].x, out[k - 1].y, p[j].x, p[j].y) <= 0) k--;
+    while (k >= 2 && orient(out[k - 2], out[k - 1], p[j]) <= 0) k--;
     out[k++] = p[j];
   }
   for (int64_t j = m - 2, lo = k + 1; j >= 0; j--) { /* upper chain */
-    while (k >= lo && gv_orient(out[k - 2].x, out[k - 2].y, out[k - 1].x, out[k - 1].y, p[j].x, p[j].y) <= 0) k--;
+    while (k >= lo && orient(out[k - 2], out[k - 1], p[j]) <= 0) k--;
     out[k++] = p[j];
   }
   k--; /* the first point again */
