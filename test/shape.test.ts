@@ -269,6 +269,12 @@ describe('shape operations: degenerate cases, nulls, arguments', () => {
       [(a) => gv.orientPolygons(a, { exteriorCW: true }), 'POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))', 'POLYGON ((0 0, 0 1, 1 1, 1 0, 0 0))'],
       [gv.minimumBoundingCircle, 'MULTIPOINT ((0 0), (0 0))', 'POLYGON EMPTY'],
       [gv.orientedEnvelope, 'LINESTRING (0 0, 2 2)', 'LINESTRING (0 0, 2 2)'],
+      // Z is kept, and interpolated on new vertices
+      [gv.reverse, 'LINESTRING Z (0 0 1, 1 1 2, 2 0 3)', 'LINESTRING Z (2 0 3, 1 1 2, 0 0 1)'],
+      [gv.boundary, 'LINESTRING Z (0 0 1, 1 1 2, 2 0 3)', 'MULTIPOINT Z ((0 0 1), (2 0 3))'],
+      [(a) => gv.segmentize(a, 1), 'LINESTRING Z (0 0 1, 1 1 2)', 'LINESTRING Z (0 0 1, 0.5 0.5 1.5, 1 1 2)'],
+      [(a) => gv.simplify(a, 5), 'LINESTRING Z (0 0 1, 1 1 2, 2 0 3)', 'LINESTRING Z (0 0 1, 2 0 3)'],
+      [gv.normalize, 'GEOMETRYCOLLECTION (POINT (1 1), GEOMETRYCOLLECTION (LINESTRING (2 0, 1 1, 0 0)))', 'GEOMETRYCOLLECTION (GEOMETRYCOLLECTION (LINESTRING (0 0, 1 1, 2 0)), POINT (1 1))'],
     ];
     for (const [fn, input, want] of cases) {
       const got = toWKT(fn(fromWKT([input])))[0]!;

@@ -75,13 +75,31 @@ int sh_collect(const gv_array *a, int64_t i, sh_pts *s) {
   return 0;
 }
 
+/* Z and M of a new point between the source points around it in the list
+ * (interpolated by planar distance), NaN when there are none. */
+static void interpolate_zm(const gv_array *a, const sh_pts *s, int64_t k, double *z, double *m) {
+  *z = *m = NAN;
+  if (!a->z && !a->m) return;
+  int64_t i = k - 1, j = k + 1;
+  while (i >= 0 && s->src[i] < 0) i--;
+  while (j < s->n && s->src[j] < 0) j++;
+  if (i < 0 || j >= s->n) return;
+  int64_t oi = (int64_t)s->src[i] * a->stride, oj = (int64_t)s->src[j] * a->stride;
+  double d = sh_dist(s->p[i], s->p[j]), f = d > 0 ? sh_dist(s->p[i], s->p[k]) / d : 0;
+  if (a->z) *z = a->z[oi] + f * (a->z[oj] - a->z[oi]);
+  if (a->m) *m = a->m[oi] + f * (a->m[oj] - a->m[oi]);
+}
+
 void sh_emit_pts(gv_builder *b, const gv_array *a, const sh_pts *s) {
   gv_builder_begin_ring(b);
   for (int64_t k = 0; k < s->n; k++) {
-    if (s->src[k] >= 0 && s->p[k].x == GV_X(a, s->src[k]) && s->p[k].y == GV_Y(a, s->src[k]))
+    if (s->src[k] >= 0 && s->p[k].x == GV_X(a, s->src[k]) && s->p[k].y == GV_Y(a, s->src[k])) {
       sh_emit(b, a, s->src[k]);
-    else
-      gv_builder_coord(b, s->p[k].x, s->p[k].y, NAN, NAN);
+    } else {
+      double z, m;
+      interpolate_zm(a, s, k, &z, &m);
+      gv_builder_coord(b, s->p[k].x, s->p[k].y, z, m);
+    }
   }
 }
 

@@ -194,7 +194,16 @@ int sh_envelope(const gv_array *a, int64_t i, gv_builder *b) {
 
 /* ---- boundary ------------------------------------------------------------------------ */
 
-static int cmp_pt_q(const void *x, const void *y) { return sh_cmp_pt(*(const gv_pt *)x, *(const gv_pt *)y); }
+typedef struct end_pt {
+  gv_pt p;
+  int32_t src;
+} end_pt;
+
+static int cmp_end(const void *x, const void *y) {
+  const end_pt *u = x, *v = y;
+  int c = sh_cmp_pt(u->p, v->p);
+  return c ? c : (u->src > v->src) - (u->src < v->src);
+}
 
 int sh_boundary(const gv_array *a, int64_t i, gv_builder *b) {
   uint8_t t = gv_type_byte(a, i), base = GV_BASE_TYPE(t), dims = t & (GV_HAS_Z | GV_HAS_M);
@@ -210,25 +219,25 @@ int sh_boundary(const gv_array *a, int64_t i, gv_builder *b) {
   case GV_MULTILINESTRING: {
     /* endpoints that occur an odd number of times (mod-2 rule), sorted */
     int32_t n = 0;
-    gv_pt *e = gv_malloc(2 * (size_t)(p1 - p0 + 1) * sizeof(gv_pt));
+    end_pt *e = gv_malloc(2 * (size_t)(p1 - p0 + 1) * sizeof(end_pt));
     if (!e) return -1;
     for (int32_t p = p0; p < p1; p++) {
       int32_t r = gv_part_begin(a, p);
       if (r >= gv_part_end(a, p)) continue;
       int32_t k0 = gv_ring_begin(a, r), k1 = gv_ring_end(a, r);
       if (k1 <= k0) continue;
-      e[n++] = sh_pt(a, k0);
-      e[n++] = sh_pt(a, k1 - 1);
+      e[n++] = (end_pt){sh_pt(a, k0), k0};
+      e[n++] = (end_pt){sh_pt(a, k1 - 1), k1 - 1};
     }
-    qsort(e, (size_t)n, sizeof(gv_pt), cmp_pt_q);
+    qsort(e, (size_t)n, sizeof(end_pt), cmp_end);
     gv_builder_begin_geom(b, (uint8_t)(GV_MULTIPOINT | dims));
     for (int32_t k = 0; k < n;) {
       int32_t j = k;
-      while (j < n && gv_pt_eq(e[j], e[k])) j++;
+      while (j < n && gv_pt_eq(e[j].p, e[k].p)) j++;
       if ((j - k) & 1) {
         gv_builder_begin_part(b, GV_POINT);
         gv_builder_begin_ring(b);
-        gv_builder_coord(b, e[k].x, e[k].y, NAN, NAN);
+        sh_emit(b, a, e[k].src);
       }
       k = j;
     }
