@@ -170,7 +170,7 @@ function loadGeos(): Promise<Geos> {
   return geosPromise;
 }
 
-function geosRead(geos: Geos, wkb: Uint8Array): number {
+export function geosRead(geos: Pick<Geos, 'Module' | 'GEOSGeomFromWKB_buf'>, wkb: Uint8Array): number {
   const p = geos.Module._malloc(wkb.length);
   geos.Module.HEAPU8.set(wkb, p);
   const g = geos.GEOSGeomFromWKB_buf(p, wkb.length);

@@ -62,6 +62,12 @@ export {
 } from './validity.js';
 
 // ---- shape operations ----
+export {
+  centroid, pointOnSurface, envelope, convexHull, boundary, reverse, normalize, removeRepeatedPoints, segmentize,
+  orientPolygons, extractUniquePoints, simplify, orientedEnvelope, minimumBoundingCircle, minimumBoundingRadius,
+  lineInterpolatePoint, lineLocatePoint, shortestLine,
+  type OrientOptions, type SimplifyOptions, type LinearRefOptions,
+} from './shape.js';
 
 // ---- overlay ----
 
