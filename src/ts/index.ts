@@ -46,5 +46,9 @@ export { SpatialIndex, sjoin, type QueryOptions, type Pairs, type NearestResult,
 // ---- shape operations ----
 
 // ---- overlay ----
+export {
+  intersection, union, difference, symDifference, unaryUnion, unionAll,
+  type OverlayOptions, type UnionAllOptions, type UnionAllResult,
+} from './overlay.js';
 
 // ---- buffer ----

@@ -31,7 +31,7 @@ const MODE_PAIRWISE = 0;
 const MODE_B_SINGLE = 1;
 const MODE_A_SINGLE = 2;
 
-interface Plan {
+export interface Plan {
   a: GeometryArray;
   b: GeometryArray;
   mode: number;
@@ -39,7 +39,8 @@ interface Plan {
   single: number;
 }
 
-function plan(name: string, x: GeometryLike, y: GeometryLike): Plan {
+/** @internal Broadcasting of binary operations (shared with the overlay). */
+export function plan(name: string, x: GeometryLike, y: GeometryLike): Plan {
   const ok = (g: GeometryLike) => g instanceof GeometryArray || g instanceof GeometryView;
   if (!ok(x) || !ok(y)) throw new GeovecError(`geovec: ${name} expects GeometryArray or GeometryView arguments`);
   if (x instanceof GeometryView && y instanceof GeometryView) {
