@@ -32,6 +32,18 @@ function measure(geos: Geos, g: number): { area: number; length: number; dim: nu
   };
 }
 
+/** Whether a GEOS result holds a line shorter than 1e-9 of its coordinates' magnitude (a collapse GEOS leaves in). */
+function degenerate(geos: Geos, g: number): boolean {
+  const n = geos.fn('GEOSGetNumGeometries', g);
+  const mag = Math.max(1, ...['GEOSGeom_getXMax', 'GEOSGeom_getYMax', 'GEOSGeom_getXMin', 'GEOSGeom_getYMin'].map((f) => Math.abs(geos.double(f, g) ?? 0)));
+  for (let i = 0; i < n; i++) {
+    const c = geos.fn('GEOSGetGeometryN', g, i);
+    const t = geos.fn('GEOSGeomTypeId', c);
+    if ((t === 1 || t === 5) && (geos.double('GEOSLength', c) ?? 1) < 1e-9 * mag) return true;
+  }
+  return false;
+}
+
 /** GEOS's result of op(a, b) as a geometry pointer, or 0 when GEOS throws. */
 export function geosOverlay(geos: Geos, fn: string, ga: number, gb: number | null): number {
   try {
@@ -47,7 +59,7 @@ export function compareResult(geos: Geos, ours: string, gr: number, tol = 1e-9):
   if (!go) return { failure: `GEOS cannot read geovec's result ${ours}`, geosFailed: false };
   try {
     if (!geos.isValid(go)) return { failure: `invalid result ${ours}`, geosFailed: !gr };
-    if (!gr || !geos.isValid(gr)) return { failure: null, geosFailed: true };
+    if (!gr || !geos.isValid(gr) || degenerate(geos, gr)) return { failure: null, geosFailed: true };
     const mo = measure(geos, go), mr = measure(geos, gr);
     if (mo.dim !== mr.dim) return { failure: `dimension ${mo.dim}, GEOS ${mr.dim} (${geos.toWKT(gr)})`, geosFailed: false };
     if (mo.empty) return { failure: null, geosFailed: false };

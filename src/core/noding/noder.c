@@ -44,7 +44,7 @@
 
 #define SR_ROUNDS 3
 #define SR_GRIDS 8
-#define AUTO_GRID_BITS 40
+#define AUTO_GRID_BITS 46
 
 /* ---- small helpers ---------------------------------------------------------------- */
 
@@ -184,6 +184,7 @@ typedef struct isect_ctx {
   const gv_nseg *s;
   gv_buf splits; /* split_pt */
   int nomem;
+  double tol; /* snapping tolerance (0: none) */
 } isect_ctx;
 
 static int add_split(isect_ctx *c, int64_t i, gv_pt p) {
@@ -197,14 +198,39 @@ static int add_split(isect_ctx *c, int64_t i, gv_pt p) {
   return 0;
 }
 
+static double d2(double ax, double ay, double bx, double by) { return (ax - bx) * (ax - bx) + (ay - by) * (ay - by); }
+
+/* With snapping: an endpoint of one segment within tol of the other splits it there. */
+static int snap_ends(isect_ctx *c, int64_t i, int64_t j) {
+  const gv_nseg *p = &c->s[i], *q = &c->s[j];
+  gv_pt e[2] = {{q->x0, q->y0}, {q->x1, q->y1}};
+  for (int k = 0; k < 2; k++) {
+    if (is_end(e[k].x, e[k].y, p)) continue;
+    if (gv_point_segment_distance(e[k], (gv_pt){p->x0, p->y0}, (gv_pt){p->x1, p->y1}) <= c->tol &&
+        add_split(c, i, e[k]))
+      return -1;
+  }
+  return 0;
+}
+
 static int isect_pair(void *ctx, int64_t i, int64_t j) {
   isect_ctx *c = ctx;
   const gv_nseg *p = &c->s[i], *q = &c->s[j];
+  if (c->tol > 0 && (snap_ends(c, i, j) || snap_ends(c, j, i))) return -1;
   gv_li_result r;
   gv_segment_intersection((gv_pt){p->x0, p->y0}, (gv_pt){p->x1, p->y1}, (gv_pt){q->x0, q->y0},
                           (gv_pt){q->x1, q->y1}, &r);
   for (int k = 0; k < r.n; k++) {
-    if (add_split(c, i, r.p[k]) || add_split(c, j, r.p[k])) return -1;
+    gv_pt x = r.p[k];
+    if (c->tol > 0 && r.proper) { /* a crossing next to a vertex is the vertex */
+      double t2 = c->tol * c->tol;
+      const gv_nseg *s2[2] = {p, q};
+      for (int m = 0; m < 2; m++) {
+        if (d2(x.x, x.y, s2[m]->x0, s2[m]->y0) <= t2) x = (gv_pt){s2[m]->x0, s2[m]->y0};
+        else if (d2(x.x, x.y, s2[m]->x1, s2[m]->y1) <= t2) x = (gv_pt){s2[m]->x1, s2[m]->y1};
+      }
+    }
+    if (add_split(c, i, x) || add_split(c, j, x)) return -1;
   }
   return 0;
 }
@@ -217,8 +243,8 @@ static int split_cmp(const void *pa, const void *pb) {
 }
 
 /* All intersection points of the segments (as split points per segment). */
-static gv_status intersections(const gv_nseg *s, int64_t n, gv_buf *out) {
-  isect_ctx c = {s, {0}, 0};
+static gv_status intersections(const gv_nseg *s, int64_t n, double tol, gv_buf *out) {
+  isect_ctx c = {s, {0}, 0, tol};
   int r = sweep(s, n, isect_pair, &c);
   if (r < 0 || c.nomem) {
     gv_buf_free(&c.splits);
@@ -230,9 +256,9 @@ static gv_status intersections(const gv_nseg *s, int64_t n, gv_buf *out) {
 
 /* ---- floating noding --------------------------------------------------------------------- */
 
-static gv_status float_node(const gv_nseg *s, int64_t n, gv_nseg **out, int64_t *nout) {
+static gv_status float_node(const gv_nseg *s, int64_t n, double tol, gv_nseg **out, int64_t *nout) {
   gv_buf sp = {0};
-  gv_status st = intersections(s, n, &sp);
+  gv_status st = intersections(s, n, tol, &sp);
   if (st != GV_OK) return st;
   split_pt *p = (split_pt *)sp.data;
   int64_t np = (int64_t)(sp.len / sizeof *p);
@@ -299,7 +325,7 @@ typedef struct hit {
 /* One round of snap-rounding of s (world coordinates) to grid g (inv = 1/g). */
 static gv_status snap_round(const gv_nseg *s, int64_t n, double g, double inv, gv_nseg **out, int64_t *nout) {
   gv_buf sp = {0};
-  gv_status st = intersections(s, n, &sp);
+  gv_status st = intersections(s, n, 0, &sp);
   if (st != GV_OK) return st;
   const split_pt *ip = (const split_pt *)sp.data;
   int64_t nip = (int64_t)(sp.len / sizeof *ip);
@@ -434,28 +460,38 @@ gv_status gv_node(const gv_nseg *in, int64_t n, double grid, int keep_zero, gv_n
   double mag = max_abs(in, n);
   gv_status st;
   if (!(grid > 0)) {
-    gv_nseg *s;
-    int64_t m;
     /* the input's own overlaps and repeats first (identical segments are one) */
     gv_nseg *c = copy_segs(in, n);
     if (!c) return GV_ERR_NOMEM;
     int64_t nc = normalize(c, n, 1);
-    st = float_node(c, nc, &s, &m);
-    gv_free(c);
-    if (st != GV_OK) return st;
-    m = normalize(s, m, keep_zero);
-    int v = noding_valid(s, m);
-    if (v < 0) {
+    /* floating noding,
+     * then with snapping (tolerance 1e-12 of the magnitude, then 1e-10) */
+    double tols[3] = {0, mag * 1e-12, mag * 1e-10};
+    for (int t = 0; t < 3; t++) {
+      gv_nseg *s;
+      int64_t m;
+      st = float_node(c, nc, tols[t], &s, &m);
+      if (st != GV_OK) {
+        gv_free(c);
+        return st;
+      }
+      m = normalize(s, m, keep_zero);
+      int v = noding_valid(s, m);
+      if (v < 0) {
+        gv_free(s);
+        gv_free(c);
+        return GV_ERR_NOMEM;
+      }
+      if (v) {
+        gv_free(c);
+        out->seg = s;
+        out->n = m;
+        out->method = t ? GV_NODING_SNAP_VERTEX : GV_NODING_FLOAT;
+        return GV_OK;
+      }
       gv_free(s);
-      return GV_ERR_NOMEM;
     }
-    if (v) {
-      out->seg = s;
-      out->n = m;
-      out->method = GV_NODING_FLOAT;
-      return GV_OK;
-    }
-    gv_free(s);
+    gv_free(c);
     int e;
     frexp(mag > 0 ? mag : 1, &e);
     grid = ldexp(1.0, e - AUTO_GRID_BITS);

@@ -20,11 +20,11 @@ typedef struct gv_noding {
   gv_nseg *seg;  /* gv_malloc'd result: canonical (x0,y0) < (x1,y1) lexicographically,
                     sorted, distinct, labels summed, edges with all labels 0 dropped */
   int64_t n;
-  int method;    /* GV_NODING_FLOAT or GV_NODING_SNAP */
+  int method;    /* GV_NODING_FLOAT, GV_NODING_SNAP_VERTEX or GV_NODING_SNAP */
   double grid;   /* the snap-rounding grid used (0 for floating noding) */
 } gv_noding;
 
-enum { GV_NODING_FLOAT = 0, GV_NODING_SNAP = 1 };
+enum { GV_NODING_FLOAT = 0, GV_NODING_SNAP = 1, GV_NODING_SNAP_VERTEX = 2 };
 
 /* Status GV_ERR_LIMIT: no grid up to the coarsest tried gave a valid
  * noding (never seen on finite input, kept so that time stays bounded).
