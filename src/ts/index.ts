@@ -47,7 +47,7 @@ export { SpatialIndex, sjoin, type QueryOptions, type Pairs, type NearestResult,
 
 // ---- overlay ----
 export {
-  intersection, union, difference, symDifference, unaryUnion, unionAll,
+  intersection, union, difference, symDifference, unaryUnion, unionAll, clipByRect,
   type OverlayOptions, type UnionAllOptions, type UnionAllResult,
 } from './overlay.js';
 

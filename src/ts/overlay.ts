@@ -109,3 +109,17 @@ export function unionAll<K = unknown>(a: GeometryArray, opts?: UnionAllOptions):
   const r = run('union_all', [a.handle], [ids], [keys.length, grid], 'unionAll');
   return { geometry: new GeometryArray(r.array!), keys };
 }
+
+/**
+ * The areas of each element inside the rectangle [xmin, xmax] x [ymin, ymax]
+ * (as GEOSClipByRect for polygons): POLYGON EMPTY when no area is left,
+ * null for null. Output is valid, like every overlay result.
+ */
+export function clipByRect(a: GeometryArray, xmin: number, ymin: number, xmax: number, ymax: number, opts?: OverlayOptions): GeometryArray {
+  arrayArg('clipByRect', a);
+  const grid = gridOf('clipByRect', opts);
+  const bounds = { xmin, ymin, xmax, ymax };
+  for (const [k, v] of Object.entries(bounds))
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new GeovecError(`geovec: clipByRect: ${k} must be a finite number, got ${String(v)}`);
+  return new GeometryArray(run('clip_by_rect', [a.handle], [], [xmin, ymin, xmax, ymax, grid], 'clipByRect').array!);
+}

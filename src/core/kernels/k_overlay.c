@@ -18,6 +18,7 @@ typedef struct ov_slot {
 
 typedef struct ov_job {
   const gv_array *a, *b;
+  const double *rect; /* clipByRect: xmin ymin xmax ymax */
   int op, mode;
   int64_t single;
   double grid;
@@ -33,6 +34,20 @@ static void run_segments(ov_slot *s, gv_buf *segs, int op, double grid) {
   else if (s->st == GV_ERR_ARG) s->why = "bad grid size";
 }
 
+/* The rectangle as a counter-clockwise ring labelled as input 1; nothing
+ * when it does not meet the geometry's box (the result is then empty). */
+static gv_status add_rect(const gv_array *a, int64_t i, const double *r, gv_buf *segs) {
+  double b[4];
+  gv_geom_bounds(a, i, b);
+  if (!(b[0] <= r[2] && b[2] >= r[0] && b[1] <= r[3] && b[3] >= r[1])) return GV_OK;
+  double x[5] = {r[0], r[2], r[2], r[0], r[0]}, y[5] = {r[1], r[1], r[3], r[3], r[1]};
+  for (int k = 0; k < 4; k++) {
+    gv_nseg s = {x[k], y[k], x[k + 1], y[k + 1], {0, 1}};
+    if (gv_buf_append(segs, &s, sizeof s) != GV_OK) return GV_ERR_NOMEM;
+  }
+  return GV_OK;
+}
+
 static void pair_range(void *ctx, int64_t begin, int64_t end) {
   const ov_job *j = ctx;
   for (int64_t k = begin; k < end; k++) {
@@ -45,7 +60,8 @@ static void pair_range(void *ctx, int64_t begin, int64_t end) {
     gv_buf segs = {0};
     s->st = gv_ov_add_polygonal(j->a, ia, 0, &segs, &s->why);
     if (s->st == GV_OK && j->b) s->st = gv_ov_add_polygonal(j->b, ib, 1, &segs, &s->why);
-    run_segments(s, &segs, j->b ? j->op : GV_OV_UNARY, j->grid);
+    if (s->st == GV_OK && j->rect) s->st = add_rect(j->a, ia, j->rect, &segs);
+    run_segments(s, &segs, j->b || j->rect ? j->op : GV_OV_UNARY, j->grid);
     gv_buf_free(&segs);
   }
 }
@@ -134,7 +150,7 @@ gv_status gv_k_overlay(gv_call *c) {
   }
   ov_slot *slot = gv_calloc((size_t)n + 1, sizeof *slot);
   if (!slot) return GV_ERR_NOMEM;
-  ov_job j = {a, b, (int)opd, mode, single, c->num[3], NULL, NULL, slot};
+  ov_job j = {a, b, NULL, (int)opd, mode, single, c->num[3], NULL, NULL, slot};
   gv_parallel_for(n, 1, pair_range, &j);
   return finish(c, slot, n, NULL);
 }
@@ -146,7 +162,7 @@ gv_status gv_k_unary_union(gv_call *c) {
   if (!grid_ok(c, c->num[0])) return GV_ERR_ARG;
   ov_slot *slot = gv_calloc((size_t)a->n + 1, sizeof *slot);
   if (!slot) return GV_ERR_NOMEM;
-  ov_job j = {a, NULL, GV_OV_UNARY, MODE_PAIRWISE, 0, c->num[0], NULL, NULL, slot};
+  ov_job j = {a, NULL, NULL, GV_OV_UNARY, MODE_PAIRWISE, 0, c->num[0], NULL, NULL, slot};
   gv_parallel_for(a->n, 1, pair_range, &j);
   return finish(c, slot, a->n, NULL);
 }
@@ -202,10 +218,37 @@ gv_status gv_k_union_all(gv_call *c) {
     if (g >= 0) idx[fill[g]++] = i;
   }
   gv_free(fill);
-  ov_job j = {a, NULL, GV_OV_UNARY, MODE_PAIRWISE, 0, c->num[1], goff, idx, slot};
+  ov_job j = {a, NULL, NULL, GV_OV_UNARY, MODE_PAIRWISE, 0, c->num[1], goff, idx, slot};
   gv_parallel_for(ng, 1, group_range, &j);
   gv_status st = finish(c, slot, ng, NULL);
   gv_free(goff);
   gv_free(idx);
   return st;
+}
+
+/* clip_by_rect(arr0 a; num0 xmin, num1 ymin, num2 xmax, num3 ymax, num4 grid
+ * size) -> out_arr: the areas of each element inside the rectangle (as
+ * GEOSClipByRect for polygons: an empty polygon when nothing of area is left) */
+gv_status gv_k_clip_by_rect(gv_call *c) {
+  const gv_array *a = c->arr[0];
+  if (!a) return GV_ERR_ARG;
+  if (!grid_ok(c, c->num[4])) return GV_ERR_ARG;
+  for (int k = 0; k < 4; k++) {
+    if (!isfinite(c->num[k])) {
+      gv_errors_add(&c->err, -1, -1, "the rectangle's bounds must be finite");
+      return GV_ERR_ARG;
+    }
+  }
+  double rect[4] = {c->num[0], c->num[1], c->num[2], c->num[3]};
+  ov_slot *slot = gv_calloc((size_t)a->n + 1, sizeof *slot);
+  if (!slot) return GV_ERR_NOMEM;
+  /* a rectangle without area clips everything away */
+  int flat = !(rect[0] < rect[2] && rect[1] < rect[3]);
+  ov_job j = {a, NULL, flat ? NULL : rect, GV_OV_CLIP, MODE_PAIRWISE, 0, c->num[4], NULL, NULL, slot};
+  if (flat) {
+    for (int64_t k = 0; k < a->n; k++) slot[k].null = gv_is_null(a, k);
+  } else {
+    gv_parallel_for(a->n, 1, pair_range, &j);
+  }
+  return finish(c, slot, a->n, NULL);
 }

@@ -32,7 +32,15 @@ static int ring_turn(const gv_array *a, int32_t k0, int32_t k1) {
     q = q == k0 + n - 1 ? k0 : q + 1;
     if (GV_X(a, q) != mx || GV_Y(a, q) != my) break;
   }
-  return gv_orient(GV_X(a, p), GV_Y(a, p), mx, my, GV_X(a, q), GV_Y(a, q));
+  int o = gv_orient(GV_X(a, p), GV_Y(a, p), mx, my, GV_X(a, q), GV_Y(a, q));
+  if (o) return o;
+  /* a spike at the extreme vertex (an invalid ring): the sign of the area */
+  double s = 0;
+  for (int32_t k = k0; k < k0 + n; k++) {
+    int32_t k2 = k + 1 == k0 + n ? k0 : k + 1;
+    s += (GV_X(a, k) - mx) * (GV_Y(a, k2) - my) - (GV_X(a, k2) - mx) * (GV_Y(a, k) - my);
+  }
+  return s > 0 ? 1 : s < 0 ? -1 : 0;
 }
 
 gv_status gv_ov_add_polygonal(const gv_array *a, int64_t i, int slot, gv_buf *segs, const char **why) {
@@ -349,7 +357,8 @@ static gv_status label(graph *g) {
 static int op_in(int op, int32_t da, int32_t db) {
   int a = da > 0, b = db > 0;
   switch (op) {
-  case GV_OV_INTERSECTION: return a && b;
+  case GV_OV_INTERSECTION:
+  case GV_OV_CLIP: return a && b;
   case GV_OV_UNION: return a || b;
   case GV_OV_DIFFERENCE: return a && !b;
   case GV_OV_SYMDIFFERENCE: return a != b;

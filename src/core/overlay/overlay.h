@@ -25,7 +25,8 @@ enum {
   GV_OV_DIFFERENCE = 2,
   GV_OV_SYMDIFFERENCE = 3,
   GV_OV_UNARY = 4, /* the union of everything labelled as input 0 */
-  GV_OV_OPS = 5,
+  GV_OV_CLIP = 5,  /* intersection, areas only (clipByRect) */
+  GV_OV_OPS = 6,
 };
 
 /* A result: polygons, then lines, then points.

@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import * as gv from './src/ts/index.ts';
+import { Geos } from './test/helpers/geos.ts';
+const geos = await Geos.load();
+const t = gv.fromGeoJSON(readFileSync('/work/shared/data/us-counties.geojson', 'utf8'), { properties: true });
+const cw = gv.toWKT(t.geometry);
+t.properties.forEach((p: any, i) => { if (p.state_fips === '17' && !geos.isValidWKT(cw[i]!)) console.log(i, p.name, cw[i]!.slice(0, 100)); });
+const g = geos.read(cw[2319]!);
+console.log(geos.string(geos.fn('GEOSisValidReason', g)));
+const ours = gv.toWKT(gv.unaryUnion(gv.fromWKT([cw[2319]!])))[0]!;
+console.log(geos.double('GEOSArea', g), geos.double('GEOSArea', geos.read(ours)));
