@@ -221,6 +221,17 @@ describe('clipByRect', () => {
       assert.ok(Math.abs(sum - total) <= 1e-9 * total + 1e-12, `${w}: pieces ${sum}, whole ${total}`);
     }
   });
+
+  test('per-element bounds, flat rectangles, nulls and errors', () => {
+    const a = fromWKT(['POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0))', 'POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0))', null as unknown as string]);
+    const w = toWKT(gv.clipByRect(a, [0, 1, 0], 0, [2, 3, 1], new Float64Array([1, 4, 1])));
+    assert.equal(w[0], 'POLYGON ((0 1, 2 1, 2 0, 0 0, 0 1))');
+    assert.equal(geos.double('GEOSArea', geos.read(w[1]!)), 8);
+    assert.equal(w[2], null);
+    assert.equal(toWKT(gv.clipByRect(a, 1, 1, 1, 3))[0], 'POLYGON EMPTY');
+    assert.throws(() => gv.clipByRect(a, [0, 1], 0, 1, 1), GeovecError);
+    assert.throws(() => gv.clipByRect(a, NaN, 0, 1, 1), GeovecError);
+  });
 });
 
 function toWKTOf(rg: RandomGeoms, t: 'Polygon' | 'MultiPolygon'): string {

@@ -110,16 +110,37 @@ export function unionAll<K = unknown>(a: GeometryArray, opts?: UnionAllOptions):
   return { geometry: new GeometryArray(r.array!), keys };
 }
 
+type Bound = number | ArrayLike<number>;
+
 /**
  * The areas of each element inside the rectangle [xmin, xmax] x [ymin, ymax]
  * (as GEOSClipByRect for polygons): POLYGON EMPTY when no area is left,
- * null for null. Output is valid, like every overlay result.
+ * null for null. Each bound is a number, or an array with one value per
+ * element (as Shapely broadcasts). Output is valid, like every overlay result.
  */
-export function clipByRect(a: GeometryArray, xmin: number, ymin: number, xmax: number, ymax: number, opts?: OverlayOptions): GeometryArray {
+export function clipByRect(a: GeometryArray, xmin: Bound, ymin: Bound, xmax: Bound, ymax: Bound, opts?: OverlayOptions): GeometryArray {
   arrayArg('clipByRect', a);
   const grid = gridOf('clipByRect', opts);
   const bounds = { xmin, ymin, xmax, ymax };
-  for (const [k, v] of Object.entries(bounds))
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new GeovecError(`geovec: clipByRect: ${k} must be a finite number, got ${String(v)}`);
-  return new GeometryArray(run('clip_by_rect', [a.handle], [], [xmin, ymin, xmax, ymax, grid], 'clipByRect').array!);
+  const arrays = Object.values(bounds).some((v) => typeof v !== 'number');
+  for (const [k, v] of Object.entries(bounds)) {
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) throw new GeovecError(`geovec: clipByRect: ${k} must be a finite number, got ${String(v)}`);
+    } else if (v === null || typeof v !== 'object' || typeof (v as ArrayLike<number>).length !== 'number' || v.length !== a.length) {
+      throw new GeovecError(`geovec: clipByRect: ${k} must be a number or an array of ${a.length} numbers`);
+    }
+  }
+  if (!arrays) return new GeometryArray(run('clip_by_rect', [a.handle], [], [xmin as number, ymin as number, xmax as number, ymax as number, grid], 'clipByRect').array!);
+  const packed = new Float64Array(4 * a.length);
+  const at = (v: Bound, i: number) => (typeof v === 'number' ? v : v[i]!);
+  for (let i = 0; i < a.length; i++) {
+    packed[4 * i] = at(xmin, i);
+    packed[4 * i + 1] = at(ymin, i);
+    packed[4 * i + 2] = at(xmax, i);
+    packed[4 * i + 3] = at(ymax, i);
+    for (let k = 0; k < 4; k++) {
+      if (!Number.isFinite(packed[4 * i + k]!)) throw new GeovecError(`geovec: clipByRect: bound ${k} of element ${i} is not a finite number`);
+    }
+  }
+  return new GeometryArray(run('clip_by_rect', [a.handle], [packed], [0, 0, 0, 0, grid], 'clipByRect').array!);
 }

@@ -18,7 +18,8 @@ typedef struct ov_slot {
 
 typedef struct ov_job {
   const gv_array *a, *b;
-  const double *rect; /* clipByRect: xmin ymin xmax ymax */
+  const double *rect; /* clipByRect: xmin ymin xmax ymax (4 per element when rect_each) */
+  int rect_each;
   int op, mode;
   int64_t single;
   double grid;
@@ -60,7 +61,14 @@ static void pair_range(void *ctx, int64_t begin, int64_t end) {
     gv_buf segs = {0};
     s->st = gv_ov_add_polygonal(j->a, ia, 0, &segs, &s->why);
     if (s->st == GV_OK && j->b) s->st = gv_ov_add_polygonal(j->b, ib, 1, &segs, &s->why);
-    if (s->st == GV_OK && j->rect) s->st = add_rect(j->a, ia, j->rect, &segs);
+    const double *rect = j->rect ? j->rect + (j->rect_each ? 4 * k : 0) : NULL;
+    if (s->st == GV_OK && rect) {
+      if (!(rect[0] < rect[2] && rect[1] < rect[3])) { /* no area: nothing is left */
+        gv_buf_free(&segs);
+        continue;
+      }
+      s->st = add_rect(j->a, ia, rect, &segs);
+    }
     run_segments(s, &segs, j->b || j->rect ? j->op : GV_OV_UNARY, j->grid);
     gv_buf_free(&segs);
   }
@@ -150,7 +158,7 @@ gv_status gv_k_overlay(gv_call *c) {
   }
   ov_slot *slot = gv_calloc((size_t)n + 1, sizeof *slot);
   if (!slot) return GV_ERR_NOMEM;
-  ov_job j = {a, b, NULL, (int)opd, mode, single, c->num[3], NULL, NULL, slot};
+  ov_job j = {a, b, NULL, 0, (int)opd, mode, single, c->num[3], NULL, NULL, slot};
   gv_parallel_for(n, 1, pair_range, &j);
   return finish(c, slot, n, NULL);
 }
@@ -162,7 +170,7 @@ gv_status gv_k_unary_union(gv_call *c) {
   if (!grid_ok(c, c->num[0])) return GV_ERR_ARG;
   ov_slot *slot = gv_calloc((size_t)a->n + 1, sizeof *slot);
   if (!slot) return GV_ERR_NOMEM;
-  ov_job j = {a, NULL, NULL, GV_OV_UNARY, MODE_PAIRWISE, 0, c->num[0], NULL, NULL, slot};
+  ov_job j = {a, NULL, NULL, 0, GV_OV_UNARY, MODE_PAIRWISE, 0, c->num[0], NULL, NULL, slot};
   gv_parallel_for(a->n, 1, pair_range, &j);
   return finish(c, slot, a->n, NULL);
 }
@@ -218,7 +226,7 @@ gv_status gv_k_union_all(gv_call *c) {
     if (g >= 0) idx[fill[g]++] = i;
   }
   gv_free(fill);
-  ov_job j = {a, NULL, NULL, GV_OV_UNARY, MODE_PAIRWISE, 0, c->num[1], goff, idx, slot};
+  ov_job j = {a, NULL, NULL, 0, GV_OV_UNARY, MODE_PAIRWISE, 0, c->num[1], goff, idx, slot};
   gv_parallel_for(ng, 1, group_range, &j);
   gv_status st = finish(c, slot, ng, NULL);
   gv_free(goff);
@@ -226,29 +234,31 @@ gv_status gv_k_union_all(gv_call *c) {
   return st;
 }
 
-/* clip_by_rect(arr0 a; num0 xmin, num1 ymin, num2 xmax, num3 ymax, num4 grid
- * size) -> out_arr: the areas of each element inside the rectangle (as
- * GEOSClipByRect for polygons: an empty polygon when nothing of area is left) */
+/* clip_by_rect(arr0 a; in0 float64 bounds, 4 per element (xmin ymin xmax
+ * ymax), or empty to use num0..num3 for every element; num4 grid size) ->
+ * out_arr: the areas of each element inside its rectangle (as GEOSClipByRect
+ * for polygons: an empty polygon when nothing of area is left) */
 gv_status gv_k_clip_by_rect(gv_call *c) {
   const gv_array *a = c->arr[0];
   if (!a) return GV_ERR_ARG;
   if (!grid_ok(c, c->num[4])) return GV_ERR_ARG;
-  for (int k = 0; k < 4; k++) {
-    if (!isfinite(c->num[k])) {
+  const double *each = c->in[0].data;
+  size_t nb = c->in[0].len / sizeof(double);
+  if (nb && nb != (size_t)(4 * a->n)) {
+    gv_errors_add(&c->err, -1, -1, "%zu bounds for %lld geometries (4 per geometry)", nb, (long long)a->n);
+    return GV_ERR_ARG;
+  }
+  double one[4] = {c->num[0], c->num[1], c->num[2], c->num[3]};
+  const double *rect = nb ? each : one;
+  for (size_t k = 0; k < (nb ? nb : 4); k++) {
+    if (!isfinite(rect[k])) {
       gv_errors_add(&c->err, -1, -1, "the rectangle's bounds must be finite");
       return GV_ERR_ARG;
     }
   }
-  double rect[4] = {c->num[0], c->num[1], c->num[2], c->num[3]};
   ov_slot *slot = gv_calloc((size_t)a->n + 1, sizeof *slot);
   if (!slot) return GV_ERR_NOMEM;
-  /* a rectangle without area clips everything away */
-  int flat = !(rect[0] < rect[2] && rect[1] < rect[3]);
-  ov_job j = {a, NULL, flat ? NULL : rect, GV_OV_CLIP, MODE_PAIRWISE, 0, c->num[4], NULL, NULL, slot};
-  if (flat) {
-    for (int64_t k = 0; k < a->n; k++) slot[k].null = gv_is_null(a, k);
-  } else {
-    gv_parallel_for(a->n, 1, pair_range, &j);
-  }
+  ov_job j = {a, NULL, rect, nb > 0, GV_OV_CLIP, MODE_PAIRWISE, 0, c->num[4], NULL, NULL, slot};
+  gv_parallel_for(a->n, 1, pair_range, &j);
   return finish(c, slot, a->n, NULL);
 }
