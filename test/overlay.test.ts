@@ -261,14 +261,14 @@ describe('API', () => {
 
 const DATA = new URL('us-counties.geojson', DATA_URL);
 describe('real data', { skip: existsSync(DATA) ? false : 'shared/data is absent' }, () => {
-  test('counties against copies shifted by 30% of their width; counties dissolved into states', () => {
+  test('counties against shifted copies; counties dissolved into states; counties clipped by 1-degree tiles', () => {
     const text = readFileSync(DATA, 'utf8');
     const { geometry: counties, properties } = fromGeoJSON(text, { properties: true }) as unknown as {
       geometry: gv.GeometryArray;
       properties: Record<string, unknown>[];
     };
     const cw = toWKT(counties);
-    const step = 4; // every 4th county against GEOS (time)
+    const step = 8; // every 8th county against GEOS (time)
     const as: string[] = [], bs: string[] = [];
     for (let i = 0; i < cw.length; i += step) {
       const g = geos.read(cw[i]!);
@@ -285,6 +285,36 @@ describe('real data', { skip: existsSync(DATA) ? false : 'shared/data is absent'
     const t = checkPairs(as, bs);
     assertTally(t, 'county results');
     console.log(`counties: ${t.compared} results compared, GEOS failed on ${t.geosFailed}`);
-    void properties;
+
+    // dissolve into states, against GEOSUnaryUnion of each state's counties
+    const state = properties.map((p) => String(p.state_fips));
+    const { geometry, keys } = gv.unionAll(counties, { groups: state });
+    const uw = toWKT(geometry);
+    const failures: string[] = [];
+    keys.forEach((k, g) => {
+      const gc = geos.read(`GEOMETRYCOLLECTION (${cw.filter((_, i) => state[i] === k).join(', ')})`);
+      const gr = geosOverlay(geos, 'GEOSUnaryUnion', gc, null);
+      const c = compareResult(geos, uw[g]!, gr);
+      if (c.failure) failures.push(`state ${String(k)}: ${c.failure.slice(0, 300)}`);
+      geos.destroy(gr);
+      geos.destroy(gc);
+    });
+    assert.equal(failures.length, 0, failures.join('\n'));
+
+    // every 8th county clipped by the 1-degree tiles it touches: the pieces sum to the county's area
+    const areaOf = (w: string) => {
+      const g = geos.read(w);
+      const v = geos.double('GEOSArea', g)!;
+      geos.destroy(g);
+      return v;
+    };
+    for (let i = 0; i < cw.length; i += step) {
+      const b = gv.bounds(counties.take([i]));
+      const idx: number[] = [], x0: number[] = [], y0: number[] = [];
+      for (let x = Math.floor(b[0]!); x < b[2]!; x++) for (let y = Math.floor(b[1]!); y < b[3]!; y++) idx.push(i), x0.push(x), y0.push(y);
+      const pieces = toWKT(gv.clipByRect(counties.take(idx), x0, y0, x0.map((v) => v + 1), y0.map((v) => v + 1)));
+      const sum = pieces.reduce((s, w) => s + areaOf(w!), 0), whole = areaOf(toWKT(gv.unaryUnion(counties.take([i])))[0]!);
+      assert.ok(Math.abs(sum - whole) <= 1e-9 * whole, `county ${i}: pieces ${sum}, whole ${whole}`);
+    }
   });
 });

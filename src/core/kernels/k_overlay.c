@@ -13,6 +13,7 @@ typedef struct ov_slot {
   gv_ov_out out;
   gv_status st;
   int null;
+  int64_t copy; /* > 0: the result is element copy - 1 of the input, as it is */
   const char *why;
 } ov_slot;
 
@@ -67,6 +68,13 @@ static void pair_range(void *ctx, int64_t begin, int64_t end) {
         gv_buf_free(&segs);
         continue;
       }
+      double bb[4];
+      gv_geom_bounds(j->a, ia, bb);
+      if (j->grid == 0 && bb[0] > rect[0] && bb[2] < rect[2] && bb[1] > rect[1] && bb[3] < rect[3]) {
+        s->copy = ia + 1; /* strictly inside: the polygon itself, as GEOSClipByRect gives it */
+        gv_buf_free(&segs);
+        continue;
+      }
       s->st = add_rect(j->a, ia, rect, &segs);
     }
     run_segments(s, &segs, j->b || j->rect ? j->op : GV_OV_UNARY, j->grid);
@@ -89,7 +97,7 @@ static void group_range(void *ctx, int64_t begin, int64_t end) {
 }
 
 /* Appends the slots' results in order; the first failed slot gives the error. */
-static gv_status finish(gv_call *c, ov_slot *slot, int64_t n, const int64_t *names) {
+static gv_status finish(gv_call *c, const gv_array *src, ov_slot *slot, int64_t n, const int64_t *names) {
   gv_status st = GV_OK;
   for (int64_t k = 0; k < n && st == GV_OK; k++) {
     if (slot[k].st == GV_OK) continue;
@@ -103,6 +111,7 @@ static gv_status finish(gv_call *c, ov_slot *slot, int64_t n, const int64_t *nam
     gv_builder_init(&b);
     for (int64_t k = 0; k < n; k++) {
       if (slot[k].null) gv_builder_null(&b);
+      else if (slot[k].copy) gv_builder_append(&b, src, slot[k].copy - 1);
       else gv_ov_out_emit(&slot[k].out, &b, GV_POLYGON);
     }
     if (b.status != GV_OK) {
@@ -160,7 +169,7 @@ gv_status gv_k_overlay(gv_call *c) {
   if (!slot) return GV_ERR_NOMEM;
   ov_job j = {a, b, NULL, 0, (int)opd, mode, single, c->num[3], NULL, NULL, slot};
   gv_parallel_for(n, 1, pair_range, &j);
-  return finish(c, slot, n, NULL);
+  return finish(c, a, slot, n, NULL);
 }
 
 /* unary_union(arr0 a; num0 grid size) -> out_arr: the union of each element's parts */
@@ -172,7 +181,7 @@ gv_status gv_k_unary_union(gv_call *c) {
   if (!slot) return GV_ERR_NOMEM;
   ov_job j = {a, NULL, NULL, 0, GV_OV_UNARY, MODE_PAIRWISE, 0, c->num[0], NULL, NULL, slot};
   gv_parallel_for(a->n, 1, pair_range, &j);
-  return finish(c, slot, a->n, NULL);
+  return finish(c, a, slot, a->n, NULL);
 }
 
 /* union_all(arr0 a; in0 int32 group per element (0 .. num0 - 1, -1 leaves the
@@ -228,7 +237,7 @@ gv_status gv_k_union_all(gv_call *c) {
   gv_free(fill);
   ov_job j = {a, NULL, NULL, 0, GV_OV_UNARY, MODE_PAIRWISE, 0, c->num[1], goff, idx, slot};
   gv_parallel_for(ng, 1, group_range, &j);
-  gv_status st = finish(c, slot, ng, NULL);
+  gv_status st = finish(c, a, slot, ng, NULL);
   gv_free(goff);
   gv_free(idx);
   return st;
@@ -260,5 +269,5 @@ gv_status gv_k_clip_by_rect(gv_call *c) {
   if (!slot) return GV_ERR_NOMEM;
   ov_job j = {a, NULL, rect, nb > 0, GV_OV_CLIP, MODE_PAIRWISE, 0, c->num[4], NULL, NULL, slot};
   gv_parallel_for(a->n, 1, pair_range, &j);
-  return finish(c, slot, a->n, NULL);
+  return finish(c, a, slot, a->n, NULL);
 }
