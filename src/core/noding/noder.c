@@ -239,6 +239,10 @@ static int split_cmp(const void *pa, const void *pb) {
   const split_pt *a = pa, *b = pb;
   if (a->seg != b->seg) return a->seg < b->seg ? -1 : 1;
   if (a->t != b->t) return a->t < b->t ? -1 : 1;
+  /* ties (points rounded to one position along the segment): a fixed order,
+   * so that every qsort gives the same pieces */
+  if (a->x != b->x) return a->x < b->x ? -1 : 1;
+  if (a->y != b->y) return a->y < b->y ? -1 : 1;
   return 0;
 }
 
