@@ -464,10 +464,10 @@ gv_status gv_node(const gv_nseg *in, int64_t n, double grid, int keep_zero, gv_n
   double mag = max_abs(in, n);
   gv_status st;
   if (!(grid > 0)) {
-    /* the input's own overlaps and repeats first (identical segments are one) */
-    gv_nseg *c = copy_segs(in, n);
-    if (!c) return GV_ERR_NOMEM;
-    int64_t nc = normalize(c, n, 1);
+    /* identical and overlapping input segments need no merging first: they
+     * are split at each other's ends and merged after noding */
+    const gv_nseg *c = in;
+    int64_t nc = n;
     /* floating noding,
      * then with snapping (tolerance 1e-12 of the magnitude, then 1e-10) */
     double tols[3] = {0, mag * 1e-12, mag * 1e-10};
@@ -475,19 +475,14 @@ gv_status gv_node(const gv_nseg *in, int64_t n, double grid, int keep_zero, gv_n
       gv_nseg *s;
       int64_t m;
       st = float_node(c, nc, tols[t], &s, &m);
-      if (st != GV_OK) {
-        gv_free(c);
-        return st;
-      }
+      if (st != GV_OK) return st;
       m = normalize(s, m, keep_zero);
       int v = noding_valid(s, m);
       if (v < 0) {
         gv_free(s);
-        gv_free(c);
         return GV_ERR_NOMEM;
       }
       if (v) {
-        gv_free(c);
         out->seg = s;
         out->n = m;
         out->method = t ? GV_NODING_SNAP_VERTEX : GV_NODING_FLOAT;
@@ -495,7 +490,6 @@ gv_status gv_node(const gv_nseg *in, int64_t n, double grid, int keep_zero, gv_n
       }
       gv_free(s);
     }
-    gv_free(c);
     int e;
     frexp(mag > 0 ? mag : 1, &e);
     grid = ldexp(1.0, e - AUTO_GRID_BITS);
