@@ -70,6 +70,10 @@ export {
 } from './shape.js';
 
 // ---- overlay ----
+export {
+  intersection, union, difference, symDifference, unaryUnion, unionAll, clipByRect,
+  type OverlayOptions, type UnionAllOptions, type UnionAllResult,
+} from './overlay.js';
 
 // ---- buffer ----
 

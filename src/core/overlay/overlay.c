@@ -1,0 +1,654 @@
+/* The overlay engine for areas: graph, labelling, rings (see overlay.h). */
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "overlay.h"
+#include "algorithm/predicates.h"
+
+/* ---- input ------------------------------------------------------------------------------ */
+
+static int finite_xy(double x, double y) { return isfinite(x) && isfinite(y); }
+
+/* +1 when ring [k0, k1) turns counter-clockwise, -1 clockwise, 0 degenerate
+ * (exact at the lowest-leftmost vertex). */
+static int ring_turn(const gv_array *a, int32_t k0, int32_t k1) {
+  int32_t n = k1 - k0;
+  if (n >= 2 && GV_X(a, k0) == GV_X(a, k1 - 1) && GV_Y(a, k0) == GV_Y(a, k1 - 1)) n--; /* closing point */
+  if (n < 3) return 0;
+  int32_t m = k0;
+  for (int32_t k = k0 + 1; k < k0 + n; k++) {
+    double x = GV_X(a, k), y = GV_Y(a, k), mx = GV_X(a, m), my = GV_Y(a, m);
+    if (x < mx || (x == mx && y < my)) m = k;
+  }
+  double mx = GV_X(a, m), my = GV_Y(a, m);
+  int32_t p = m, q = m;
+  for (int32_t s = 0; s < n; s++) { /* previous distinct vertex */
+    p = p == k0 ? k0 + n - 1 : p - 1;
+    if (GV_X(a, p) != mx || GV_Y(a, p) != my) break;
+  }
+  for (int32_t s = 0; s < n; s++) { /* next distinct vertex */
+    q = q == k0 + n - 1 ? k0 : q + 1;
+    if (GV_X(a, q) != mx || GV_Y(a, q) != my) break;
+  }
+  int o = gv_orient(GV_X(a, p), GV_Y(a, p), mx, my, GV_X(a, q), GV_Y(a, q));
+  if (o) return o;
+  /* a spike at the extreme vertex (an invalid ring): the sign of the area */
+  double s = 0;
+  for (int32_t k = k0; k < k0 + n; k++) {
+    int32_t k2 = k + 1 == k0 + n ? k0 : k + 1;
+    s += (GV_X(a, k) - mx) * (GV_Y(a, k2) - my) - (GV_X(a, k2) - mx) * (GV_Y(a, k) - my);
+  }
+  return s > 0 ? 1 : s < 0 ? -1 : 0;
+}
+
+gv_status gv_ov_add_polygonal(const gv_array *a, int64_t i, int slot, gv_buf *segs, const char **why) {
+  uint8_t t = GV_BASE_TYPE(gv_type_byte(a, i));
+  if (t != GV_POLYGON && t != GV_MULTIPOLYGON) {
+    *why = "only polygonal geometries are supported by the overlay yet";
+    return GV_ERR_ARG;
+  }
+  for (int32_t p = gv_geom_begin(a, i); p < gv_geom_end(a, i); p++) {
+    int32_t r0 = gv_part_begin(a, p), r1 = gv_part_end(a, p);
+    for (int32_t r = r0; r < r1; r++) {
+      int32_t k0 = gv_ring_begin(a, r), k1 = gv_ring_end(a, r);
+      for (int32_t k = k0; k < k1; k++) {
+        if (!finite_xy(GV_X(a, k), GV_Y(a, k))) {
+          *why = "non-finite coordinate";
+          return GV_ERR_ARG;
+        }
+      }
+      int turn = ring_turn(a, k0, k1);
+      if (!turn) continue; /* a ring without area bounds nothing */
+      int32_t lab = r == r0 ? turn : -turn;
+      for (int32_t k = k0; k + 1 < k1; k++) {
+        gv_nseg s = {GV_X(a, k), GV_Y(a, k), GV_X(a, k + 1), GV_Y(a, k + 1), {0, 0}};
+        if (s.x0 == s.x1 && s.y0 == s.y1) continue;
+        s.lab[slot] = lab;
+        if (gv_buf_append(segs, &s, sizeof s) != GV_OK) return GV_ERR_NOMEM;
+      }
+      /* an unclosed ring is closed */
+      if (k1 - k0 >= 2 && (GV_X(a, k0) != GV_X(a, k1 - 1) || GV_Y(a, k0) != GV_Y(a, k1 - 1))) {
+        gv_nseg s = {GV_X(a, k1 - 1), GV_Y(a, k1 - 1), GV_X(a, k0), GV_Y(a, k0), {0, 0}};
+        s.lab[slot] = lab;
+        if (gv_buf_append(segs, &s, sizeof s) != GV_OK) return GV_ERR_NOMEM;
+      }
+    }
+  }
+  return GV_OK;
+}
+
+/* ---- output -------------------------------------------------------------------------------- */
+
+void gv_ov_out_free(gv_ov_out *o) {
+  gv_buf_free(&o->cnt);
+  gv_buf_free(&o->xy);
+  memset(o, 0, sizeof *o);
+}
+
+static void emit_part(gv_builder *b, uint8_t kind, const int32_t **cnt, const double **xy) {
+  gv_builder_begin_part(b, kind);
+  if (kind == GV_POINT) {
+    gv_builder_begin_ring(b);
+    gv_builder_coord(b, (*xy)[0], (*xy)[1], NAN, NAN);
+    *xy += 2;
+    return;
+  }
+  int32_t nr = kind == GV_POLYGON ? *(*cnt)++ : 1;
+  for (int32_t r = 0; r < nr; r++) {
+    int32_t nc = *(*cnt)++;
+    gv_builder_begin_ring(b);
+    for (int32_t k = 0; k < nc; k++) gv_builder_coord(b, (*xy)[2 * k], (*xy)[2 * k + 1], NAN, NAN);
+    *xy += 2 * nc;
+  }
+}
+
+void gv_ov_out_emit(const gv_ov_out *o, gv_builder *b, uint8_t empty_type) {
+  const int32_t *cnt = (const int32_t *)o->cnt.data;
+  const double *xy = (const double *)o->xy.data;
+  int kinds = (o->npoly > 0) + (o->nline > 0) + (o->npt > 0);
+  if (kinds == 0) {
+    gv_builder_begin_geom(b, empty_type);
+    switch (empty_type) {
+    case GV_POLYGON: gv_builder_begin_part(b, GV_POLYGON); break;
+    case GV_LINESTRING: gv_builder_begin_part(b, GV_LINESTRING); gv_builder_begin_ring(b); break;
+    case GV_POINT:
+      gv_builder_begin_part(b, GV_POINT);
+      gv_builder_begin_ring(b);
+      gv_builder_coord(b, NAN, NAN, NAN, NAN);
+      break;
+    default: break;
+    }
+    gv_builder_end_geom(b);
+    return;
+  }
+  if (kinds == 1) {
+    uint8_t kind = o->npoly ? GV_POLYGON : o->nline ? GV_LINESTRING : GV_POINT;
+    int32_t n = o->npoly ? o->npoly : o->nline ? o->nline : o->npt;
+    uint8_t type = n == 1 ? kind : (uint8_t)(kind + 3);
+    gv_builder_begin_geom(b, type);
+    for (int32_t k = 0; k < n; k++) emit_part(b, kind, &cnt, &xy);
+    gv_builder_end_geom(b);
+    return;
+  }
+  gv_builder_begin_geom(b, GV_GEOMETRYCOLLECTION);
+  gv_builder_token(b, GV_GEOMETRYCOLLECTION, o->npoly + o->nline + o->npt);
+  for (int32_t k = 0; k < o->npoly; k++) {
+    gv_builder_token(b, GV_POLYGON, 1);
+    emit_part(b, GV_POLYGON, &cnt, &xy);
+  }
+  for (int32_t k = 0; k < o->nline; k++) {
+    gv_builder_token(b, GV_LINESTRING, 1);
+    emit_part(b, GV_LINESTRING, &cnt, &xy);
+  }
+  for (int32_t k = 0; k < o->npt; k++) {
+    gv_builder_token(b, GV_POINT, 1);
+    emit_part(b, GV_POINT, &cnt, &xy);
+  }
+  gv_builder_end_geom(b);
+}
+
+/* ---- the graph ------------------------------------------------------------------------------- */
+
+typedef struct graph {
+  const gv_nseg *e; /* edges (canonical, noded) */
+  int32_t ne, nn;
+  double *nx, *ny;  /* node coordinates, sorted lexicographically */
+  int32_t *org;     /* per half-edge: origin node (h = 2e: x0,y0 -> x1,y1; 2e + 1 reversed) */
+  int32_t *off;     /* per node: its star in star[off[v] .. off[v + 1]) */
+  int32_t *star;    /* half-edges sorted by origin, then counter-clockwise by angle */
+  int32_t *pos;     /* per half-edge: its index in star */
+  int32_t *ld;      /* per half-edge and input: depth on its left */
+  uint8_t *known;   /* per half-edge: ld set */
+} graph;
+
+static void graph_free(graph *g) {
+  gv_free(g->nx);
+  gv_free(g->ny);
+  gv_free(g->org);
+  gv_free(g->off);
+  gv_free(g->star);
+  gv_free(g->pos);
+  gv_free(g->ld);
+  gv_free(g->known);
+}
+
+typedef struct xy_id {
+  double x, y;
+} xy_id;
+
+static int xy_cmp(const void *pa, const void *pb) {
+  const xy_id *a = pa, *b = pb;
+  if (a->x != b->x) return a->x < b->x ? -1 : 1;
+  if (a->y != b->y) return a->y < b->y ? -1 : 1;
+  return 0;
+}
+
+static int32_t node_of(const graph *g, double x, double y) {
+  int32_t lo = 0, hi = g->nn - 1;
+  while (lo < hi) {
+    int32_t mid = lo + (hi - lo) / 2;
+    if (g->nx[mid] < x || (g->nx[mid] == x && g->ny[mid] < y)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+static int quadrant(double dx, double dy) {
+  if (dx > 0 && dy >= 0) return 0;
+  if (dx <= 0 && dy > 0) return 1;
+  if (dx < 0 && dy <= 0) return 2;
+  return 3;
+}
+
+typedef struct star_item {
+  int32_t node, h, quad;
+  double ox, oy, px, py;
+} star_item;
+
+static int star_cmp(const void *pa, const void *pb) {
+  const star_item *a = pa, *b = pb;
+  if (a->node != b->node) return a->node < b->node ? -1 : 1;
+  if (a->quad != b->quad) return a->quad < b->quad ? -1 : 1;
+  int o = gv_orient(a->ox, a->oy, a->px, a->py, b->px, b->py);
+  return o > 0 ? -1 : o < 0 ? 1 : 0;
+}
+
+static gv_status graph_build(graph *g, const gv_nseg *e, int32_t ne) {
+  memset(g, 0, sizeof *g);
+  g->e = e;
+  g->ne = ne;
+  int32_t nh = 2 * ne;
+  xy_id *pts = gv_malloc((size_t)(nh + 1) * sizeof *pts);
+  if (!pts) return GV_ERR_NOMEM;
+  for (int32_t i = 0; i < ne; i++) {
+    pts[2 * i] = (xy_id){e[i].x0, e[i].y0};
+    pts[2 * i + 1] = (xy_id){e[i].x1, e[i].y1};
+  }
+  qsort(pts, (size_t)nh, sizeof *pts, xy_cmp);
+  int32_t nn = 0;
+  for (int32_t k = 0; k < nh; k++)
+    if (!nn || xy_cmp(&pts[nn - 1], &pts[k])) pts[nn++] = pts[k];
+  g->nn = nn;
+  g->nx = gv_malloc((size_t)(nn + 1) * sizeof(double));
+  g->ny = gv_malloc((size_t)(nn + 1) * sizeof(double));
+  g->org = gv_malloc((size_t)(nh + 1) * sizeof(int32_t));
+  g->off = gv_calloc((size_t)nn + 2, sizeof(int32_t));
+  g->star = gv_malloc((size_t)(nh + 1) * sizeof(int32_t));
+  g->pos = gv_malloc((size_t)(nh + 1) * sizeof(int32_t));
+  g->ld = gv_malloc((size_t)(2 * nh + 1) * sizeof(int32_t));
+  g->known = gv_calloc((size_t)nh + 1, 1);
+  star_item *it = gv_malloc((size_t)(nh + 1) * sizeof *it);
+  if (!g->nx || !g->ny || !g->org || !g->off || !g->star || !g->pos || !g->ld || !g->known || !it) {
+    gv_free(pts);
+    gv_free(it);
+    return GV_ERR_NOMEM;
+  }
+  for (int32_t k = 0; k < nn; k++) g->nx[k] = pts[k].x, g->ny[k] = pts[k].y;
+  gv_free(pts);
+  for (int32_t i = 0; i < ne; i++) {
+    int32_t a = node_of(g, e[i].x0, e[i].y0), b = node_of(g, e[i].x1, e[i].y1);
+    g->org[2 * i] = a;
+    g->org[2 * i + 1] = b;
+    it[2 * i] = (star_item){a, 2 * i, quadrant(e[i].x1 - e[i].x0, e[i].y1 - e[i].y0), e[i].x0, e[i].y0, e[i].x1, e[i].y1};
+    it[2 * i + 1] =
+        (star_item){b, 2 * i + 1, quadrant(e[i].x0 - e[i].x1, e[i].y0 - e[i].y1), e[i].x1, e[i].y1, e[i].x0, e[i].y0};
+    g->off[a + 1]++;
+    g->off[b + 1]++;
+  }
+  for (int32_t v = 0; v < nn; v++) g->off[v + 1] += g->off[v];
+  qsort(it, (size_t)nh, sizeof *it, star_cmp);
+  for (int32_t k = 0; k < nh; k++) {
+    g->star[k] = it[k].h;
+    g->pos[it[k].h] = k;
+  }
+  gv_free(it);
+  return GV_OK;
+}
+
+static inline int32_t delta(const graph *g, int32_t h, int in) {
+  int32_t d = g->e[h >> 1].lab[in];
+  return (h & 1) ? -d : d;
+}
+
+/* Sets the left depths of half-edge h (and its twin's). */
+static void set_ld(graph *g, int32_t h, const int32_t d[GV_NODE_LABELS]) {
+  for (int in = 0; in < GV_NODE_LABELS; in++) {
+    g->ld[2 * h + in] = d[in];
+    g->ld[2 * (h ^ 1) + in] = d[in] - delta(g, h, in);
+  }
+  g->known[h] = g->known[h ^ 1] = 1;
+}
+
+/* From the known half-edge at star index s, around its node clockwise. */
+static void propagate(graph *g, int32_t v, int32_t s) {
+  int32_t b = g->off[v], k = g->off[v + 1] - b;
+  int32_t prev = g->star[s];
+  for (int32_t step = 1; step < k; step++) {
+    int32_t idx = b + (((s - b) - step) % k + k) % k;
+    int32_t h = g->star[idx];
+    int32_t d[GV_NODE_LABELS];
+    for (int in = 0; in < GV_NODE_LABELS; in++) d[in] = g->ld[2 * prev + in] - delta(g, prev, in);
+    if (!g->known[h]) set_ld(g, h, d);
+    prev = h;
+  }
+}
+
+/* Depth, per input, just left of node v (exact: a ray to the left). */
+static void depth_left_of(const graph *g, int32_t v, int32_t d[GV_NODE_LABELS]) {
+  double x = g->nx[v], y = g->ny[v];
+  for (int in = 0; in < GV_NODE_LABELS; in++) d[in] = 0;
+  for (int32_t i = 0; i < g->ne; i++) {
+    const gv_nseg *e = &g->e[i];
+    if ((e->y0 > y) == (e->y1 > y)) continue; /* half-open crossing rule */
+    if (fmin(e->x0, e->x1) >= x) continue;
+    int o = gv_orient(e->x0, e->y0, e->x1, e->y1, x, y);
+    int w = 0;
+    if (e->y0 > y && o > 0) w = 1;       /* downward, crossing left of v */
+    else if (e->y1 > y && o < 0) w = -1; /* upward, crossing left of v */
+    for (int in = 0; in < GV_NODE_LABELS; in++) d[in] += w * e->lab[in];
+  }
+}
+
+static gv_status label(graph *g) {
+  int32_t *queue = gv_malloc((size_t)(g->nn + 1) * sizeof(int32_t));
+  uint8_t *seen = gv_calloc((size_t)g->nn + 1, 1);
+  if (!queue || !seen) {
+    gv_free(queue);
+    gv_free(seen);
+    return GV_ERR_NOMEM;
+  }
+  for (int32_t v0 = 0; v0 < g->nn; v0++) {
+    if (seen[v0] || g->off[v0] == g->off[v0 + 1]) continue;
+    /* v0 is the lowest-leftmost node of a new component */
+    int32_t d[GV_NODE_LABELS];
+    depth_left_of(g, v0, d);
+    int32_t b = g->off[v0], k = g->off[v0 + 1] - b, j = b + k - 1;
+    for (int32_t s = b; s < b + k; s++) {
+      int32_t h = g->star[s];
+      const gv_nseg *e = &g->e[h >> 1];
+      double dx = (h & 1) ? e->x0 - e->x1 : e->x1 - e->x0, dy = (h & 1) ? e->y0 - e->y1 : e->y1 - e->y0;
+      if (quadrant(dx, dy) <= 1) j = s;
+    }
+    set_ld(g, g->star[j], d);
+    propagate(g, v0, j);
+    seen[v0] = 1;
+    int32_t qh = 0, qt = 0;
+    queue[qt++] = v0;
+    while (qh < qt) {
+      int32_t u = queue[qh++];
+      for (int32_t s = g->off[u]; s < g->off[u + 1]; s++) {
+        int32_t tw = g->star[s] ^ 1, w = g->org[tw];
+        if (seen[w]) continue;
+        seen[w] = 1;
+        propagate(g, w, g->pos[tw]);
+        queue[qt++] = w;
+      }
+    }
+  }
+  gv_free(queue);
+  gv_free(seen);
+  return GV_OK;
+}
+
+/* ---- result extraction ------------------------------------------------------------------------ */
+
+static int op_in(int op, int32_t da, int32_t db) {
+  int a = da > 0, b = db > 0;
+  switch (op) {
+  case GV_OV_INTERSECTION:
+  case GV_OV_CLIP: return a && b;
+  case GV_OV_UNION: return a || b;
+  case GV_OV_DIFFERENCE: return a && !b;
+  case GV_OV_SYMDIFFERENCE: return a != b;
+  default: return a;
+  }
+}
+
+typedef struct ring_info {
+  int32_t k0, k1;   /* coordinates [k0, k1) in rxy (closed) */
+  int32_t shell;    /* for holes: the shell's index, -1 while unknown */
+  int hole;
+  double area;      /* absolute */
+  gv_box box;
+} ring_info;
+
+typedef struct builder_ctx {
+  gv_buf rxy;   /* ring coordinates, double pairs, closed rings */
+  gv_buf rings; /* ring_info */
+  gv_buf roff;  /* int32 ring offsets into rxy (for the location view) */
+} builder_ctx;
+
+static gv_status push_ring(const graph *g, builder_ctx *bc, const int32_t *nodes, int32_t n) {
+  /* n distinct nodes of a simple ring, interior on the left */
+  int32_t m = 0;
+  for (int32_t k = 1; k < n; k++)
+    if (nodes[k] < nodes[m]) m = k;
+  int32_t p = nodes[(m + n - 1) % n], v = nodes[m], q = nodes[(m + 1) % n];
+  int turn = gv_orient(g->nx[p], g->ny[p], g->nx[v], g->ny[v], g->nx[q], g->ny[q]);
+  ring_info ri;
+  ri.k0 = (int32_t)(bc->rxy.len / (2 * sizeof(double)));
+  ri.k1 = ri.k0 + n + 1;
+  ri.hole = turn < 0;
+  ri.shell = -1;
+  ri.box = (gv_box){INFINITY, INFINITY, -INFINITY, -INFINITY};
+  /* written reversed: shells clockwise, holes counter-clockwise (as GEOS) */
+  for (int32_t k = 0; k <= n; k++) {
+    int32_t id = nodes[(n - k) % n];
+    double xy[2] = {g->nx[id], g->ny[id]};
+    if (gv_buf_append(&bc->rxy, xy, sizeof xy) != GV_OK) return GV_ERR_NOMEM;
+    ri.box.minx = fmin(ri.box.minx, xy[0]);
+    ri.box.maxx = fmax(ri.box.maxx, xy[0]);
+    ri.box.miny = fmin(ri.box.miny, xy[1]);
+    ri.box.maxy = fmax(ri.box.maxy, xy[1]);
+  }
+  double area = 0, x0 = g->nx[nodes[0]], y0 = g->ny[nodes[0]];
+  for (int32_t k = 1; k + 1 < n; k++) {
+    int32_t a = nodes[k], c = nodes[k + 1];
+    area += (g->nx[a] - x0) * (g->ny[c] - y0) - (g->nx[c] - x0) * (g->ny[a] - y0);
+  }
+  ri.area = fabs(area) / 2;
+  return gv_buf_append(&bc->rings, &ri, sizeof ri);
+}
+
+/* Walks the result face rings and splits them into simple rings. */
+static gv_status build_rings(const graph *g, const uint8_t *res, builder_ctx *bc) {
+  int32_t nh = 2 * g->ne;
+  uint8_t *used = gv_calloc((size_t)nh + 1, 1);
+  int32_t *stack = gv_malloc((size_t)(nh + 1) * sizeof(int32_t));
+  int32_t *at = gv_malloc((size_t)(g->nn + 1) * sizeof(int32_t));
+  gv_status st = GV_OK;
+  if (!used || !stack || !at) st = GV_ERR_NOMEM;
+  if (at)
+    for (int32_t v = 0; v < g->nn; v++) at[v] = -1;
+  for (int32_t h0 = 0; h0 < nh && st == GV_OK; h0++) {
+    if (!res[h0] || used[h0]) continue;
+    int32_t top = 0, h = h0;
+    for (int32_t guard = 0; guard <= nh; guard++) {
+      used[h] = 1;
+      int32_t v = g->org[h];
+      if (at[v] >= 0) { /* a repeated node: the loop since its last visit is a ring */
+        int32_t j = at[v];
+        if ((st = push_ring(g, bc, stack + j, top - j)) != GV_OK) break;
+        for (int32_t k = j + 1; k < top; k++) at[stack[k]] = -1;
+        top = j + 1;
+      } else {
+        at[v] = top;
+        stack[top++] = v;
+      }
+      /* next: the result edge clockwise-adjacent to the twin at the destination */
+      int32_t tw = h ^ 1, w = g->org[tw];
+      int32_t b = g->off[w], k = g->off[w + 1] - b, s = g->pos[tw], nxt = -1;
+      for (int32_t step = 1; step <= k; step++) {
+        int32_t c = g->star[b + (((s - b) - step) % k + k) % k];
+        if (res[c] || res[c ^ 1]) {
+          nxt = c;
+          break;
+        }
+      }
+      if (nxt < 0 || !res[nxt]) {
+        st = GV_ERR_LIMIT; /* inconsistent labels: cannot happen after a valid noding */
+        break;
+      }
+      h = nxt;
+      if (h == h0) break;
+    }
+    if (st != GV_OK) break;
+    if (top >= 3) st = push_ring(g, bc, stack, top);
+    for (int32_t k = 0; k < top; k++) at[stack[k]] = -1;
+  }
+  gv_free(used);
+  gv_free(stack);
+  gv_free(at);
+  return st;
+}
+
+static int box_in(gv_box inner, gv_box outer) {
+  return inner.minx >= outer.minx && inner.maxx <= outer.maxx && inner.miny >= outer.miny &&
+         inner.maxy <= outer.maxy;
+}
+
+/* Assigns every hole to the smallest shell containing it and writes the polygons. */
+static gv_status assemble(builder_ctx *bc, gv_ov_out *out) {
+  ring_info *r = (ring_info *)bc->rings.data;
+  int32_t nr = (int32_t)(bc->rings.len / sizeof *r);
+  if (!nr) return GV_OK;
+  const double *xy = (const double *)bc->rxy.data;
+  int32_t *roff = gv_malloc((size_t)(nr + 1) * sizeof(int32_t));
+  if (!roff) return GV_ERR_NOMEM;
+  for (int32_t k = 0; k < nr; k++) roff[k] = r[k].k0;
+  roff[nr] = r[nr - 1].k1;
+  /* a view over the rings, each ring a polygon part of its own */
+  gv_array view;
+  memset(&view, 0, sizeof view);
+  view.n = 1;
+  view.type = GV_MULTIPOLYGON;
+  view.ring_off = roff;
+  view.x = xy;
+  view.y = xy + 1;
+  view.stride = 2;
+  for (int32_t hi = 0; hi < nr; hi++) {
+    if (!r[hi].hole) continue;
+    double best = INFINITY;
+    for (int32_t s = 0; s < nr; s++) {
+      if (r[s].hole || r[s].area >= best || !box_in(r[hi].box, r[s].box)) continue;
+      int loc = GV_LOC_BOUNDARY;
+      for (int32_t k = r[hi].k0; k < r[hi].k1 - 1 && loc == GV_LOC_BOUNDARY; k++)
+        loc = gv_locate_in_polygon(&view, s, xy[2 * k], xy[2 * k + 1]);
+      if (loc == GV_LOC_BOUNDARY) { /* every vertex on the shell: try edge midpoints */
+        for (int32_t k = r[hi].k0; k < r[hi].k1 - 1 && loc == GV_LOC_BOUNDARY; k++)
+          loc = gv_locate_in_polygon(&view, s, (xy[2 * k] + xy[2 * k + 2]) / 2, (xy[2 * k + 1] + xy[2 * k + 3]) / 2);
+      }
+      if (loc == GV_LOC_INTERIOR) {
+        best = r[s].area;
+        r[hi].shell = s;
+      }
+    }
+  }
+  gv_free(roff);
+  /* polygons: each shell, then its holes */
+  int32_t *first = gv_malloc((size_t)(nr + 1) * sizeof(int32_t)), *next = gv_malloc((size_t)(nr + 1) * sizeof(int32_t));
+  if (!first || !next) {
+    gv_free(first);
+    gv_free(next);
+    return GV_ERR_NOMEM;
+  }
+  for (int32_t k = 0; k < nr; k++) first[k] = -1, next[k] = -1;
+  for (int32_t k = nr - 1; k >= 0; k--) { /* holes listed per shell, in order */
+    if (r[k].hole && r[k].shell >= 0) {
+      next[k] = first[r[k].shell];
+      first[r[k].shell] = k;
+    }
+  }
+  gv_status st = GV_OK;
+  for (int32_t s = 0; s < nr && st == GV_OK; s++) {
+    if (r[s].hole) continue;
+    int32_t cnt = 1;
+    for (int32_t k = first[s]; k >= 0; k = next[k]) cnt++;
+    st = gv_buf_append(&out->cnt, &cnt, sizeof cnt);
+    for (int32_t k = s; k >= 0 && st == GV_OK; k = k == s ? first[s] : next[k]) {
+      int32_t nc = r[k].k1 - r[k].k0;
+      if ((st = gv_buf_append(&out->cnt, &nc, sizeof nc)) != GV_OK) break;
+      st = gv_buf_append(&out->xy, xy + 2 * r[k].k0, (size_t)nc * 2 * sizeof(double));
+    }
+    out->npoly++;
+  }
+  gv_free(first);
+  gv_free(next);
+  return st;
+}
+
+/* Result lines (edges of both inputs' boundaries outside the result area,
+ * for intersection) merged through nodes where exactly two meet, and result
+ * points (nodes where the boundaries touch and nothing else is output). */
+static gv_status lower_dims(const graph *g, const uint8_t *res, gv_ov_out *out) {
+  int32_t ne = g->ne;
+  uint8_t *line = gv_calloc((size_t)ne + 1, 1);
+  int32_t *deg = gv_calloc((size_t)g->nn + 1, sizeof(int32_t));
+  uint8_t *used = gv_calloc((size_t)ne + 1, 1);
+  gv_status st = GV_OK;
+  if (!line || !deg || !used) st = GV_ERR_NOMEM;
+  int32_t nline = 0;
+  for (int32_t e = 0; e < ne && st == GV_OK; e++) {
+    if (res[2 * e] || res[2 * e + 1] || !g->e[e].lab[0] || !g->e[e].lab[1]) continue;
+    line[e] = 1;
+    nline++;
+    deg[g->org[2 * e]]++;
+    deg[g->org[2 * e + 1]]++;
+  }
+  /* chains: start at nodes of line degree != 2, then the remaining cycles */
+  for (int pass = 0; pass < 2 && st == GV_OK && nline; pass++) {
+    for (int32_t e0 = 0; e0 < ne && st == GV_OK; e0++) {
+      if (!line[e0] || used[e0]) continue;
+      int32_t h = 2 * e0;
+      if (pass == 0) {
+        if (deg[g->org[h]] == 2) {
+          h ^= 1;
+          if (deg[g->org[h]] == 2) continue;
+        }
+      }
+      int32_t count = 1;
+      size_t cpos = out->cnt.len;
+      st = gv_buf_append(&out->cnt, &count, sizeof count);
+      int32_t v = g->org[h];
+      double p[2] = {g->nx[v], g->ny[v]};
+      if (st == GV_OK) st = gv_buf_append(&out->xy, p, sizeof p);
+      while (st == GV_OK) {
+        used[h >> 1] = 1;
+        int32_t w = g->org[h ^ 1];
+        double q[2] = {g->nx[w], g->ny[w]};
+        if ((st = gv_buf_append(&out->xy, q, sizeof q)) != GV_OK) break;
+        count++;
+        if (deg[w] != 2) break;
+        int32_t nxt = -1;
+        for (int32_t s = g->off[w]; s < g->off[w + 1]; s++) {
+          int32_t c = g->star[s];
+          if (line[c >> 1] && !used[c >> 1]) nxt = c;
+        }
+        if (nxt < 0) break;
+        h = nxt;
+      }
+      if (st == GV_OK) memcpy(out->cnt.data + cpos, &count, sizeof count);
+      out->nline++;
+    }
+  }
+  /* points */
+  for (int32_t v = 0; v < g->nn && st == GV_OK; v++) {
+    int a = 0, b = 0, any = 0;
+    for (int32_t s = g->off[v]; s < g->off[v + 1]; s++) {
+      int32_t h = g->star[s], e = h >> 1;
+      a |= g->e[e].lab[0] != 0;
+      b |= g->e[e].lab[1] != 0;
+      any |= res[h] || res[h ^ 1] || line[e];
+    }
+    if (a && b && !any) {
+      double p[2] = {g->nx[v], g->ny[v]};
+      st = gv_buf_append(&out->xy, p, sizeof p);
+      out->npt++;
+    }
+  }
+  gv_free(line);
+  gv_free(deg);
+  gv_free(used);
+  return st;
+}
+
+gv_status gv_ov_areas(const gv_nseg *segs, int64_t n, int op, double grid, gv_ov_out *out) {
+  memset(out, 0, sizeof *out);
+  if (op < 0 || op >= GV_OV_OPS) return GV_ERR_ARG;
+  gv_noding nd;
+  gv_status st = gv_node(segs, n, grid, 0, &nd);
+  if (st != GV_OK) return st;
+  if (nd.n > INT32_MAX / 4) {
+    gv_noding_free(&nd);
+    return GV_ERR_LIMIT;
+  }
+  graph g;
+  st = graph_build(&g, nd.seg, (int32_t)nd.n);
+  if (st == GV_OK) st = label(&g);
+  uint8_t *res = NULL;
+  if (st == GV_OK) {
+    res = gv_calloc((size_t)(2 * g.ne) + 1, 1);
+    if (!res) st = GV_ERR_NOMEM;
+  }
+  if (st == GV_OK) {
+    for (int32_t e = 0; e < g.ne; e++) {
+      int l = op_in(op, g.ld[4 * e], g.ld[4 * e + 1]);
+      int r = op_in(op, g.ld[4 * e + 2], g.ld[4 * e + 3]);
+      if (l != r) res[l ? 2 * e : 2 * e + 1] = 1;
+    }
+    builder_ctx bc = {{0}, {0}, {0}};
+    st = build_rings(&g, res, &bc);
+    if (st == GV_OK) st = assemble(&bc, out);
+    gv_buf_free(&bc.rxy);
+    gv_buf_free(&bc.rings);
+    gv_buf_free(&bc.roff);
+    if (st == GV_OK && op == GV_OV_INTERSECTION) st = lower_dims(&g, res, out);
+  }
+  gv_free(res);
+  graph_free(&g);
+  gv_noding_free(&nd);
+  if (st != GV_OK) gv_ov_out_free(out);
+  return st;
+}
