@@ -403,7 +403,7 @@ function fromCollectionData(data: ArrowDataLike, dims?: number): GeometryArray {
   if (!(offsets instanceof Int32Array)) throw new GeovecError('geovec: fromArrow: geoarrow.geometrycollection needs int32 offsets');
   const members = child.length ? fromUnionData(child) : empty();
   try {
-    return new GeometryArray(run('collect', [members.handle], [offsets, bitmapOf(data)], [data.length, data.offset, d], 'Arrow').array);
+    return new GeometryArray(run('collection_build', [members.handle], [offsets, bitmapOf(data)], [data.length, data.offset, d], 'Arrow').array);
   } finally {
     members.dispose();
   }

@@ -121,11 +121,11 @@ fail:
   return s;
 }
 
-/* collect(arr0 members, in0 int32 offsets (n + 1) into the members, in1
+/* collection_build(arr0 members, in0 int32 offsets (n + 1) into the members, in1
  * validity bitmap (empty = none)): num0 n, num1 validity bit offset, num2
  * dimension flags of the collections -> out_arr of n GeometryCollections
  * (null where the bitmap says so). A null member is an error. */
-gv_status gv_k_collect(gv_call *c) {
+gv_status gv_k_collection_build(gv_call *c) {
   const gv_array *a = c->arr[0];
   if (!a || !(c->num[0] >= 0 && c->num[0] <= GV_MAX_COUNT) || !(c->num[1] >= 0 && c->num[1] <= GV_MAX_COUNT))
     return GV_ERR_ARG;
