@@ -7,7 +7,10 @@
 import { readFileSync } from 'node:fs';
 import wkx from 'wkx';
 
-export const DATA_DIR = process.env.GEOVEC_SHARED_DATA ? new URL(`file://${process.env.GEOVEC_SHARED_DATA.replace(/\/?$/, '/')}`) : new URL('../../shared/data/', import.meta.url);
+/** ../shared/data beside the repository (GEOVEC_DATA_DIR overrides it, e.g. in a worktree elsewhere). */
+export const DATA_DIR = process.env.GEOVEC_DATA_DIR
+  ? new URL(`file://${process.env.GEOVEC_DATA_DIR.replace(/\/?$/, '/')}`)
+  : new URL('../../shared/data/', import.meta.url);
 
 /** The raw bytes of a file in the shared data folder. */
 export function dataBytes(name: string): Uint8Array {

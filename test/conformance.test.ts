@@ -42,6 +42,7 @@ test('conformance suites: every op with a handler passes', { skip: cases ? false
   const notRun = new Map<string, number>();
   const failures: string[] = [];
   const knownSeen = new Set<KnownWrong>();
+  const skipReasons = new Map<string, number>();
   for (const c of cases!) {
     for (const op of c.ops) {
       const name = op.name.toLowerCase();
@@ -53,14 +54,19 @@ test('conformance suites: every op with a handler passes', { skip: cases ? false
       const t = tally.get(name) ?? { pass: 0, fail: 0, skip: 0, knownWrong: 0 };
       tally.set(name, t);
       let r: boolean | string;
+      let threw = '';
       try {
         r = h.fn(c, op);
       } catch (e) {
         r = false;
-        op = { ...op, expected: `${op.expected} (threw ${(e as Error).message})` };
+        threw = ` (threw ${(e as Error).message})`;
       }
       if (r === true) t.pass++;
-      else if (typeof r === 'string') t.skip++;
+      else if (typeof r === 'string') {
+        t.skip++;
+        const why = `${name}: ${r}`;
+        skipReasons.set(why, (skipReasons.get(why) ?? 0) + 1);
+      }
       else {
         const k = isKnown(known, c, op);
         if (k) {
@@ -68,7 +74,7 @@ test('conformance suites: every op with a handler passes', { skip: cases ? false
           knownSeen.add(k);
         } else {
           t.fail++;
-          failures.push(`${c.file} case ${c.index} "${c.desc}": ${op.name}(${[op.arg1, op.arg2, op.arg3].filter((x) => x !== undefined).join(', ')}) expected ${op.expected}`);
+          failures.push(`${c.file} case ${c.index} "${c.desc}": ${op.name}(${[op.arg1, op.arg2, op.arg3].filter((x) => x !== undefined).join(', ')}) expected ${op.expected}${threw}`);
         }
       }
     }
@@ -78,6 +84,8 @@ test('conformance suites: every op with a handler passes', { skip: cases ? false
   for (const [name, t] of rows) console.log(`conformance: ${name.padEnd(20)} ${String(t.pass).padStart(5)} ${String(t.fail).padStart(5)} ${String(t.skip).padStart(5)} ${String(t.knownWrong).padStart(5)}`);
   const total = rows.reduce((s, [, t]) => s + t.pass, 0);
   console.log(`conformance: ${total} ops passed; not run yet (no handler): ${[...notRun].map(([n, k]) => `${n} ${k}`).join(', ') || 'none'}`);
+  for (const [why, n] of [...skipReasons].sort((x, y) => y[1] - x[1]).slice(0, 20)) console.log(`conformance: skipped ${n}x ${why}`);
+  for (const k of knownSeen) console.log(`conformance: known-wrong in the suite: ${k.file} "${k.desc}" ${k.op}: ${k.reason}`);
   for (const k of known) if (!knownSeen.has(k)) console.log(`conformance: known-wrong case no longer fails: ${k.file} ${k.desc} ${k.op}`);
   assert.deepEqual(failures.slice(0, 50), [], `${failures.length} conformance failures`);
 });

@@ -250,7 +250,7 @@ async function geovecCases(): Promise<BenchCase[]> {
         b?.dispose();
         a = b = null;
       },
-      note: 'W2a geovec: one intersects call over both arrays of 1,000, nothing prepared. A pass over two Brazils from main memory alone takes about 150 µs on this machine, so geovec does not read them whole when their outlines cross: it reads every 384th vertex of each, finds where these sketches cross, and checks the runs of segments under a crossing exactly (about 3 tries per pair); one shared point proves intersects. Otherwise the full engine decides.',
+      note: 'W2a geovec: one intersects call over both arrays of 1,000, nothing prepared. A pass over two Brazils from main memory alone takes about 150 µs on this machine, so geovec does not read them whole when their outlines cross: it reads every 384th vertex of each, finds where these sketches cross, and checks exactly a window of 48 segments of each outline under each crossing (about 3 windows per pair; whole runs only when no window holds a shared point); one shared point proves intersects. Otherwise the full engine decides.',
     },
     {
       ...w2b,

@@ -11,7 +11,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CONFORMANCE_ROOT = fileURLToPath(new URL('../../../shared/conformance', import.meta.url));
+/** ../shared/conformance beside the repository (GEOVEC_CONFORMANCE_DIR overrides it, e.g. in a worktree elsewhere). */
+export const CONFORMANCE_ROOT = process.env.GEOVEC_CONFORMANCE_DIR || fileURLToPath(new URL('../../../shared/conformance', import.meta.url));
 
 export interface ConformanceOp {
   /** The op name as written (case varies between files: compare lower-cased). */

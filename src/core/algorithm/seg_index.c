@@ -3,6 +3,8 @@
  * coherent, so no sorting is needed: building is one linear pass and the
  * index costs about 1/15 of a box per segment. The leaves are the
  * coordinates themselves (see predicates.h). */
+#include <math.h>
+
 #include "prepared.h"
 
 static gv_box seg_box(const gv_array *a, int32_t k) {
@@ -37,13 +39,22 @@ gv_status gv_seg_index_build(const gv_array *a, int32_t k0, int32_t k1, gv_seg_i
   } while (count > 1);
   ix->boxes = gv_malloc((size_t)total * sizeof(gv_box));
   if (!ix->boxes) return GV_ERR_NOMEM;
-  /* level 0 from the segments */
+  /* level 0 from the segments: the box of segments [s0, s1) is the box of
+   * coordinates s0 .. s1, each read once, with min / max that compile
+   * without branches (the comparisons' outcomes are unpredictable); a NaN
+   * coordinate never wins a comparison, so it is left out as before */
   gv_box *lvl = ix->boxes;
   for (int32_t b = 0; b < ix->level_count[0]; b++) {
     int32_t s0 = b * GV_SEG_SPREAD, s1 = s0 + GV_SEG_SPREAD;
     if (s1 > ix->nseg) s1 = ix->nseg;
-    gv_box box = seg_box(a, k0 + s0);
-    for (int32_t s = s0 + 1; s < s1; s++) box_grow(&box, seg_box(a, k0 + s));
+    gv_box box = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+    for (int32_t k = k0 + s0; k <= k0 + s1; k++) {
+      double x = GV_X(a, k), y = GV_Y(a, k);
+      box.minx = x < box.minx ? x : box.minx;
+      box.miny = y < box.miny ? y : box.miny;
+      box.maxx = x > box.maxx ? x : box.maxx;
+      box.maxy = y > box.maxy ? y : box.maxy;
+    }
     lvl[b] = box;
   }
   /* each higher level from the one below */

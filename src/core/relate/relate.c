@@ -37,37 +37,52 @@ static int compute_points(rl_topo *t, rl_geom *g, int is_a, rl_geom *target) {
   return 0;
 }
 
-/* Returns whether the line end lies in the target's exterior. */
-static int compute_line_end(rl_topo *t, rl_geom *g, int is_a, double x, double y, rl_geom *target) {
+/* Locates one line end of g in the target and records it. Returns the
+ * end's location in g (RL_I or RL_B by the mod-2 rule) when the end lies in
+ * the target's exterior, else RL_NONE. An end outside the target's
+ * envelope (far) is in its exterior without being located. */
+static int compute_line_end(rl_topo *t, rl_geom *g, int is_a, double x, double y, rl_geom *target, int far) {
   int dl_end = rl_locate_line_end_with_dim(g, x, y);
   /* a line end inside an area of its own collection is no line end */
-  if (rl_dl_dimension(dl_end, rl_topo_dim(t, is_a)) != RL_DIM_L) return 0;
-  int dl = rl_locate_with_dim(target, x, y);
+  if (rl_dl_dimension(dl_end, rl_topo_dim(t, is_a)) != RL_DIM_L) return RL_NONE;
+  int dl = far ? RL_DL_EXTERIOR : rl_locate_with_dim(target, x, y);
   int loc = rl_dl_location(dl);
-  rl_topo_add_line_end(t, is_a, rl_dl_location(dl_end), loc, rl_dl_dimension(dl, rl_topo_dim(t, !is_a)));
-  return loc == RL_E;
+  int loc_end = rl_dl_location(dl_end);
+  rl_topo_add_line_end(t, is_a, loc_end, loc, rl_dl_dimension(dl, rl_topo_dim(t, !is_a)));
+  return loc == RL_E ? loc_end : RL_NONE;
 }
 
 static int env_disjoint(const rl_elem *e, const rl_geom *target) {
   return !target->has_env || !gv_box_intersects(e->env, target->env);
 }
 
+/* Every line end of g located in the target. A line far from the target
+ * (envelopes disjoint) can only add "its end's location x exterior" to
+ * the matrix, and whether that end is interior or boundary depends on
+ * every part of g (the mod-2 rule: an end shared by an even number of
+ * parts is interior). So far lines are skipped only once an interior end
+ * and a boundary end have both been seen in the target's exterior, never
+ * after the first exterior end alone (JTS issue 1175: the boundary of
+ * MULTILINESTRING ((0 0, 1 0), (1 0, 2 0), (-1 0, 0 0)) is (-1 0) and
+ * (2 0), and listing (0 0, 1 0) first showed only interior ends). */
 static int compute_line_ends(rl_topo *t, rl_geom *g, int is_a, rl_geom *target) {
   if (!g->has_lines) return 0;
   const gv_array *a = g->a;
-  int exterior = 0;
+  int ext_i = 0, ext_b = 0; /* an interior / a boundary end seen in the target's exterior */
   for (int32_t e = 0; e < g->nelem; e++) {
     const rl_elem *el = &g->elem[e];
     if (el->kind != GV_LINESTRING || el->empty) continue;
-    /* once the target's exterior is known to be reached, far lines add nothing */
-    if (exterior && env_disjoint(el, target)) continue;
+    int far = env_disjoint(el, target);
+    if (far && ext_i && ext_b) continue;
     int32_t r = gv_part_begin(a, el->part);
     int32_t k0 = gv_ring_begin(a, r), k1 = gv_ring_end(a, r);
-    exterior |= compute_line_end(t, g, is_a, GV_X(a, k0), GV_Y(a, k0), target);
+    int l = compute_line_end(t, g, is_a, GV_X(a, k0), GV_Y(a, k0), target, far);
+    ext_i |= l == RL_I, ext_b |= l == RL_B;
     if (rl_pred_known(t->pred)) return 1;
     int closed = GV_X(a, k0) == GV_X(a, k1 - 1) && GV_Y(a, k0) == GV_Y(a, k1 - 1);
     if (!closed) {
-      exterior |= compute_line_end(t, g, is_a, GV_X(a, k1 - 1), GV_Y(a, k1 - 1), target);
+      l = compute_line_end(t, g, is_a, GV_X(a, k1 - 1), GV_Y(a, k1 - 1), target, far);
+      ext_i |= l == RL_I, ext_b |= l == RL_B;
       if (rl_pred_known(t->pred)) return 1;
     }
   }

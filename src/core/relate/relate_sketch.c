@@ -46,6 +46,8 @@
 #define SK_MAX_TRIES 32
 /* Segments per box when a run is checked against another. */
 #define SK_CHUNK 8
+/* Segments of each run checked around a chord crossing first. */
+#define SK_WINDOW 48
 
 typedef struct sk_side {
   const gv_array *a;
@@ -213,6 +215,21 @@ static int runs_meet(const sk_run *p, const sk_run *q) {
   return 0;
 }
 
+/* ---- windows: the few segments under a chord crossing ------------------------------------- */
+
+/* The window of SK_WINDOW segments of [s0, s1) centred where the chord
+ * from coordinate s0 to s1 is crossed, at fraction f of its length (the
+ * index is proportional to it only roughly: a hint). */
+static void window_of(int64_t s0, int64_t s1, double f, int64_t *w0, int64_t *w1) {
+  if (!(f >= 0)) f = 0; /* also NaN */
+  if (f > 1) f = 1;
+  int64_t mid = s0 + (int64_t)(f * (double)(s1 - s0));
+  int64_t lo = mid - SK_WINDOW / 2, hi = lo + SK_WINDOW;
+  if (lo < s0) lo = s0, hi = s0 + SK_WINDOW;
+  if (hi > s1) hi = s1, lo = s1 - SK_WINDOW > s0 ? s1 - SK_WINDOW : s0;
+  *w0 = lo, *w1 = hi;
+}
+
 /* ---- candidates: crossing chords ---------------------------------------------------------- */
 
 typedef struct sk_grid {
@@ -221,8 +238,8 @@ typedef struct sk_grid {
 
 static int cell(double v, double v0, double scale) {
   double t = (v - v0) * scale;
-  if (!(t > 0)) return 0;
-  if (t >= SK_GRID - 1) return SK_GRID - 1;
+  t = t > 0 ? t : 0; /* also NaN */
+  t = t < SK_GRID - 1 ? t : SK_GRID - 1;
   return (int)t;
 }
 
@@ -241,6 +258,28 @@ static int chords_cross(const sk_side *p, int t, const sk_side *q, int u) {
   double d4 = (dx - cx) * (by - cy) - (dy - cy) * (bx - cx);
   return !((d1 > 0 && d2 > 0) || (d1 < 0 && d2 < 0) || (d3 > 0 && d4 > 0) || (d3 < 0 && d4 < 0));
 }
+
+/* chords_cross, and where: the fractions of each chord's length at which
+ * their lines meet (0.5 for parallel chords that touch). */
+static int chords_cross_at(const sk_side *p, int t, const sk_side *q, int u, double *fs, double *fr) {
+  if (!chords_cross(p, t, q, u)) return 0;
+  double ax = p->x[t], ay = p->y[t], ex = p->x[t + 1] - ax, ey = p->y[t + 1] - ay;
+  double cx = q->x[u], cy = q->y[u], fx = q->x[u + 1] - cx, fy = q->y[u + 1] - cy;
+  double den = ex * fy - ey * fx;
+  *fs = *fr = 0.5;
+  if (den != 0) {
+    *fs = ((cx - ax) * fy - (cy - ay) * fx) / den;
+    *fr = ((cx - ax) * ey - (cy - ay) * ex) / den;
+  }
+  return 1;
+}
+
+typedef struct sk_cand {
+  uint16_t t, u;
+} sk_cand;
+
+/* Crossing chord pairs looked at. */
+#define SK_MAX_CANDS 256
 
 /* The run of chord t of s, built once (*have remembers which chord it
  * holds: candidates come grouped by a's chord). Returns 0 when the chord
@@ -280,10 +319,12 @@ int rl_sketch_meet(const gv_array *a, int64_t i, const gv_array *b, int64_t j) {
   uint16_t entry[SK_MAX_ENTRIES];
   for (int c = 0; c <= SK_GRID * SK_GRID; c++) start[c] = 0;
   int total = 0;
+  uint8_t span[SK_MAX_SAMPLES][4]; /* each chord's cells: x0, x1, y0, y1 */
   for (int u = 0; u < sb.m; u++) {
     gv_box q = chord_box(&sb, u);
     int cx0 = cell(q.minx, g.x0, g.sx), cx1 = cell(q.maxx, g.x0, g.sx);
     int cy0 = cell(q.miny, g.y0, g.sy), cy1 = cell(q.maxy, g.y0, g.sy);
+    span[u][0] = (uint8_t)cx0, span[u][1] = (uint8_t)cx1, span[u][2] = (uint8_t)cy0, span[u][3] = (uint8_t)cy1;
     total += (cx1 - cx0 + 1) * (cy1 - cy0 + 1);
     if (total > SK_MAX_ENTRIES) return 0;
     for (int cy = cy0; cy <= cy1; cy++)
@@ -292,36 +333,54 @@ int rl_sketch_meet(const gv_array *a, int64_t i, const gv_array *b, int64_t j) {
   for (int c = 0; c < SK_GRID * SK_GRID; c++) start[c + 1] = (uint16_t)(start[c + 1] + start[c]);
   uint16_t fill[SK_GRID * SK_GRID];
   for (int c = 0; c < SK_GRID * SK_GRID; c++) fill[c] = start[c];
-  for (int u = 0; u < sb.m; u++) {
-    gv_box q = chord_box(&sb, u);
-    int cx0 = cell(q.minx, g.x0, g.sx), cx1 = cell(q.maxx, g.x0, g.sx);
-    int cy0 = cell(q.miny, g.y0, g.sy), cy1 = cell(q.maxy, g.y0, g.sy);
-    for (int cy = cy0; cy <= cy1; cy++)
-      for (int cx = cx0; cx <= cx1; cx++) entry[fill[cy * SK_GRID + cx]++] = (uint16_t)u;
-  }
+  for (int u = 0; u < sb.m; u++)
+    for (int cy = span[u][2]; cy <= span[u][3]; cy++)
+      for (int cx = span[u][0]; cx <= span[u][1]; cx++) entry[fill[cy * SK_GRID + cx]++] = (uint16_t)u;
 
   /* a's chords against them; a pair sharing several cells is taken in the
-   * cell of the lower-left corner of its boxes' overlap only */
-  int tries = 0, have_a = -1, have_b = -1;
-  sk_run ra, rb;
-  for (int t = 0; t < sa.m; t++) {
+   * cell of the lower-left corner of its boxes' overlap only. For each
+   * crossing pair, first the windows of SK_WINDOW segments under the
+   * crossing (where the outlines most often cross too); the crossing pairs
+   * are kept, and when no window held a shared point, their whole runs
+   * are checked. */
+  sk_cand cand[SK_MAX_CANDS];
+  int ncand = 0;
+  for (int t = 0; t < sa.m && ncand < SK_MAX_CANDS; t++) {
     gv_box p = chord_box(&sa, t);
     int cx0 = cell(p.minx, g.x0, g.sx), cx1 = cell(p.maxx, g.x0, g.sx);
     int cy0 = cell(p.miny, g.y0, g.sy), cy1 = cell(p.maxy, g.y0, g.sy);
+    int64_t a0 = 0, a1 = 0;
+    int a_known = 0; /* a0, a1 are set: 1, or -1 when chord t has no shell segments */
     for (int cy = cy0; cy <= cy1; cy++)
       for (int cx = cx0; cx <= cx1; cx++) {
         int c = cy * SK_GRID + cx;
-        for (int e = start[c]; e < start[c + 1]; e++) {
+        for (int e = start[c]; e < start[c + 1] && ncand < SK_MAX_CANDS; e++) {
           int u = entry[e];
           gv_box q = chord_box(&sb, u);
           if (!gv_box_intersects(p, q)) continue;
           double ox = p.minx > q.minx ? p.minx : q.minx, oy = p.miny > q.miny ? p.miny : q.miny;
           if (cell(ox, g.x0, g.sx) != cx || cell(oy, g.y0, g.sy) != cy) continue;
-          if (!chords_cross(&sa, t, &sb, u)) continue;
-          if (chord_run(&sa, t, &ra, &have_a) && chord_run(&sb, u, &rb, &have_b) && runs_meet(&ra, &rb)) return 1;
-          if (++tries >= SK_MAX_TRIES) return 0;
+          double fs, fr;
+          if (!chords_cross_at(&sa, t, &sb, u, &fs, &fr)) continue;
+          if (!a_known) a_known = chord_segments(&sa, t, &a0, &a1) ? 1 : -1;
+          if (a_known < 0) break;
+          int64_t b0, b1, wa0, wa1, wb0, wb1;
+          if (!chord_segments(&sb, u, &b0, &b1)) continue;
+          cand[ncand].t = (uint16_t)t, cand[ncand].u = (uint16_t)u;
+          ncand++;
+          window_of(a0, a1, fs, &wa0, &wa1);
+          window_of(b0, b1, fr, &wb0, &wb1);
+          sk_run wa, wb;
+          run_build(&wa, a, wa0, wa1);
+          run_build(&wb, b, wb0, wb1);
+          if (runs_meet(&wa, &wb)) return 1;
         }
       }
   }
+  int have_a = -1, have_b = -1;
+  sk_run ra, rb;
+  for (int k = 0; k < ncand && k < SK_MAX_TRIES; k++)
+    if (chord_run(&sa, cand[k].t, &ra, &have_a) && chord_run(&sb, cand[k].u, &rb, &have_b) && runs_meet(&ra, &rb))
+      return 1;
   return 0;
 }
