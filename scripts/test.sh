@@ -115,8 +115,9 @@ run_ts() {
 run_browser() {
   section browser 'browser smoke test (test/browser/smoke.mjs)'
   node test/browser/smoke.mjs 2>&1 | tee "$logs/browser.log"
+  node test/browser/web.mjs 2>&1 | tee -a "$logs/browser.log"
   local pass
-  pass=$(awk -F'[ ,]+' '/^browser: [0-9]+ passed, [0-9]+ failed$/ { print $2 }' "$logs/browser.log" | tail -n 1)
+  pass=$(awk -F'[ ,]+' '/^browser: [0-9]+ passed, [0-9]+ failed$/ { n += $2 } END { print n + 0 }' "$logs/browser.log")
   total_pass=$((total_pass + ${pass:-0}))
   section_done "${pass:-0} passed"
 }
