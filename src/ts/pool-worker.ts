@@ -26,7 +26,11 @@ function geometry(w: WireGeometry): GeometryArray {
   if (held && !w.data) return held;
   if (!w.data || !w.offsets) throw new gv.GeovecError(`geovec: pool worker: array ${w.$g} is not cached here`);
   const a = gv.fromWKB({ data: w.data, offsets: w.offsets });
-  if (w.keep) cache.set(w.$g, a);
+  if (w.keep) {
+    /* Broadcast arrays serve many calls: their indexes are built once here. */
+    gv.prepare(a);
+    cache.set(w.$g, a);
+  }
   return a;
 }
 
