@@ -238,7 +238,14 @@ export function createWorkerPool(n: number, options: WorkerPoolOptions = {}): Wo
     return out;
   }
 
+  /* Arrays are immutable: their packed WKB is made once per pool. */
+  const packedOf = new WeakMap<GeometryArray, Packed>();
   function packed(a: GeometryArray): Packed {
+    let hit = packedOf.get(a);
+    if (!hit) packedOf.set(a, (hit = pack(a)));
+    return hit;
+  }
+  function pack(a: GeometryArray): Packed {
     const p = toWKB(a, { packed: true });
     if (p.data.byteLength > 0x7fffffff) throw new RangeError('geovec: pool: arrays over 2 GB of WKB are not split');
     return { data: toShared(p.data), offsets: toShared(Int32Array.from(p.offsets, (x) => Number(x))) };
