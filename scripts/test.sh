@@ -158,9 +158,10 @@ run_ts() {
 }
 
 run_browser() {
-  section browser 'browser tests (test/browser/smoke.mjs, test/browser/bundlers.mjs)'
+  section browser 'browser tests (test/browser/smoke.mjs, bundlers.mjs, web.mjs)'
   node test/browser/smoke.mjs 2>&1 | tee "$logs/browser.log"
   node test/browser/bundlers.mjs 2>&1 | tee -a "$logs/browser.log"
+  node test/browser/web.mjs 2>&1 | tee -a "$logs/browser.log"
   local pass
   pass=$(awk -F'[ ,]+' '/^browser(-bundlers)?: [0-9]+ passed, [0-9]+ failed$/ { n += $2 } END { print n + 0 }' "$logs/browser.log")
   total_pass=$((total_pass + ${pass:-0}))

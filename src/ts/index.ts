@@ -92,3 +92,6 @@ export {
   type FileFormat,
   type FileInput,
 } from './formats/index.js';
+
+// ---- worker pool (parallel WebAssembly) ----
+export { createWorkerPool, POOL_ELEMENTWISE, type WorkerPool, type WorkerPoolOptions, type XYPoints } from './pool.js';

@@ -255,7 +255,7 @@ const CONVERSE: Record<QueryPredicate, QueryPredicate> = {
  * Pairs (key[i], other[i]) reordered by key (a stable counting sort, so pairs
  * with equal keys keep their order): O(n + keys), no comparator calls.
  */
-function orderByKey(key: Uint32Array, other: Uint32Array, keys: number): [Uint32Array, Uint32Array] {
+export function orderByKey(key: Uint32Array, other: Uint32Array, keys: number): [Uint32Array, Uint32Array] {
   const start = new Uint32Array(keys + 1);
   for (let i = 0; i < key.length; i++) start[key[i]! + 1]!++;
   for (let k = 0; k < keys; k++) start[k + 1]! += start[k]!;
@@ -270,7 +270,7 @@ function orderByKey(key: Uint32Array, other: Uint32Array, keys: number): [Uint32
 }
 
 /** Every left row in order: its pairs, or one (row, -1) when it has none. */
-function leftJoin(l: Uint32Array, r: Uint32Array, rows: number): JoinResult {
+export function leftJoin(l: Uint32Array, r: Uint32Array, rows: number): JoinResult {
   let matched = 0;
   for (let k = 0; k < l.length; k++) if (k === 0 || l[k] !== l[k - 1]) matched++;
   const n = l.length + rows - matched;

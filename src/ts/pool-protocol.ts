@@ -1,0 +1,64 @@
+/**
+ * The messages between createWorkerPool (pool.ts) and its workers
+ * (pool-worker.ts). Geometry travels as packed WKB (one buffer plus int32
+ * offsets), points as x and y columns; buffers are SharedArrayBuffer-backed
+ * when the platform allows it (the workers then read the same memory), and
+ * copied chunks transferred to the worker otherwise.
+ */
+
+/** A GeometryArray argument: packed WKB, or only an id the worker already holds. */
+export interface WireGeometry {
+  $g: number;
+  /** Absent when the worker has this array cached under $g. */
+  data?: Uint8Array;
+  offsets?: Int32Array;
+  /** Keep in the worker's cache under $g (whole arrays broadcast to every chunk). */
+  keep?: boolean;
+}
+
+/** A GeometryView argument: element `index` of a wire array. */
+export interface WireView {
+  $v: WireGeometry;
+  index: number;
+}
+
+/** Points given as coordinates (pool.sjoin accepts them on the left). */
+export interface WirePoints {
+  $xy: true;
+  xs: Float64Array;
+  ys: Float64Array;
+}
+
+export type WireArg = WireGeometry | WireView | WirePoints | unknown;
+
+export interface Request {
+  id: number;
+  /** A library function name, or 'forget' (drop cached ids in `args`). */
+  fn: string;
+  args: WireArg[];
+}
+
+/** A geometry result: packed WKB. */
+export interface WireResultGeometry {
+  $wkb: true;
+  data: Uint8Array;
+  offsets: Int32Array;
+}
+
+export interface Reply {
+  id: number;
+  ok: boolean;
+  value?: unknown;
+  error?: { name: string; message: string };
+}
+
+export interface InitMessage {
+  init: true;
+  wasm?: string | ArrayBuffer | Uint8Array;
+}
+
+export const isWireGeometry = (v: unknown): v is WireGeometry => typeof v === 'object' && v !== null && '$g' in v;
+export const isWireView = (v: unknown): v is WireView => typeof v === 'object' && v !== null && '$v' in v;
+export const isWirePoints = (v: unknown): v is WirePoints => typeof v === 'object' && v !== null && '$xy' in v;
+export const isWireResultGeometry = (v: unknown): v is WireResultGeometry =>
+  typeof v === 'object' && v !== null && '$wkb' in v;

@@ -1,0 +1,195 @@
+/**
+ * createWorkerPool in Node (worker_threads, WebAssembly instances): every
+ * pooled function gives exactly what one instance gives, on seeded random
+ * geometries of every type, on the US counties (../shared/data) and on
+ * degenerate inputs (empty arrays, nulls, fewer elements than workers);
+ * shared memory and copied chunks alike; bad arguments throw GeovecError.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as gv from '../src/ts/index.js';
+import { toWkt, RandomGeoms, GEOM_TYPES } from './helpers/random-geoms.js';
+
+const DATA = new URL('../../shared/data/us-counties.geojson', import.meta.url);
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomArray(seed: number, n: number): gv.GeometryArray {
+  const gen = new RandomGeoms(seed, () => true);
+  const wkt: (string | null)[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i % 97 === 5) wkt.push(null);
+    else {
+      gen.newGrid();
+      wkt.push(toWkt(gen.geometry(GEOM_TYPES[i % GEOM_TYPES.length]!)));
+    }
+  }
+  return gv.fromWKT(wkt);
+}
+
+const pools: gv.WorkerPool[] = [];
+let shared: gv.WorkerPool;
+let copied: gv.WorkerPool;
+let one: gv.WorkerPool;
+
+before(async () => {
+  shared = gv.createWorkerPool(2);
+  copied = gv.createWorkerPool(3, { shared: false });
+  one = gv.createWorkerPool(1);
+  pools.push(shared, copied, one);
+  await Promise.all(pools.map((p) => p.ready));
+});
+after(async () => {
+  await Promise.all(pools.map((p) => p.close()));
+});
+
+describe('createWorkerPool', () => {
+  it('reports its size and memory mode', () => {
+    assert.equal(shared.size, 2);
+    assert.equal(shared.shared, true);
+    assert.equal(copied.shared, false);
+  });
+
+  it('predicates: pairwise and one-vs-many equal one instance, on 3,000 random pairs of every type', async () => {
+    const a = randomArray(11, 3000);
+    const b = randomArray(12, 3000);
+    for (const name of ['intersects', 'contains', 'within', 'touches', 'crosses', 'overlaps', 'covers', 'coveredBy', 'disjoint', 'equals'] as const) {
+      const want = gv[name](a, b);
+      for (const p of pools) assert.deepEqual(await p[name](a, b), want, `${name} pairwise, ${p.size} workers`);
+    }
+    const single = b.get(3)!;
+    const want1 = gv.intersects(a, single);
+    const want2 = gv.contains(single, a);
+    for (const p of pools) {
+      assert.deepEqual(await p.intersects(a, single), want1, 'intersects one-vs-many');
+      assert.deepEqual(await p.contains(single, a), want2, 'contains many-vs-one');
+      assert.deepEqual(await p.intersects(a, b.slice(3, 4)), want1, 'length-1 array');
+    }
+  });
+
+  it('sjoin: random arrays, both orders and both hows, equal one instance', async () => {
+    const a = randomArray(21, 500);
+    const b = randomArray(22, 80);
+    for (const predicate of ['intersects', 'contains', 'within'] as const) {
+      for (const how of ['inner', 'left'] as const) {
+        const w1 = gv.sjoin(a, b, { predicate, how });
+        const w2 = gv.sjoin(b, a, { predicate, how });
+        for (const p of pools) {
+          assert.deepEqual(await p.sjoin(a, b, { predicate, how }), w1, `${predicate} ${how} big-left`);
+          assert.deepEqual(await p.sjoin(b, a, { predicate, how }), w2, `${predicate} ${how} big-right`);
+        }
+      }
+    }
+  });
+
+  it('sjoin of points given as xs/ys and xy predicates equal one instance', async () => {
+    const polys = randomArray(31, 200);
+    const r = rng(5);
+    const n = 20_000;
+    const xs = new Float64Array(n);
+    const ys = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      xs[i] = Math.floor(r() * 44) / 4 - 0.5;
+      ys[i] = Math.floor(r() * 44) / 4 - 0.5;
+    }
+    const pts = gv.points(xs, ys);
+    const want = gv.sjoin(pts, polys);
+    assert.ok(want.left.length > 100, 'the join finds pairs');
+    for (const p of pools) {
+      assert.deepEqual(await p.sjoin({ xs, ys }, polys), want);
+      assert.deepEqual(await p.sjoin(pts, polys), want);
+      assert.deepEqual(await p.containsXY(polys.get(7)!, xs, ys), gv.containsXY(polys.get(7)!, xs, ys));
+      assert.deepEqual(await p.intersectsXY(polys.slice(9, 10), xs, ys), gv.intersectsXY(polys.slice(9, 10), xs, ys));
+    }
+  });
+
+  it('element-wise functions (those exported) equal one instance, with geometry results', async () => {
+    const a = randomArray(41, 2500);
+    const reg = gv as unknown as Record<string, unknown>;
+    let ran = 0;
+    for (const name of gv.POOL_ELEMENTWISE) {
+      const f = reg[name] as ((x: gv.GeometryArray, ...r: unknown[]) => unknown) | undefined;
+      if (typeof f !== 'function') continue;
+      const args = name === 'simplify' ? [0.5] : [];
+      const want = f(a, ...args);
+      for (const p of pools) {
+        const got = await (p[name] as (x: gv.GeometryArray, ...r: unknown[]) => Promise<unknown>)(a, ...args);
+        if (want instanceof gv.GeometryArray) {
+          assert.ok(got instanceof gv.GeometryArray);
+          assert.deepEqual(gv.toWKT(got), gv.toWKT(want), name);
+        } else assert.deepEqual(got, want, name);
+      }
+      ran++;
+    }
+    assert.ok(ran >= 4, 'bounds, numPoints, geometryType, isEmpty at least');
+  });
+
+  it('call() runs a function whole on one worker', async () => {
+    const a = randomArray(51, 100);
+    assert.deepEqual(await shared.call('totalBounds', a), gv.totalBounds(a));
+  });
+
+  it('degenerate inputs: empty arrays, fewer elements than workers, all nulls', async () => {
+    const empty = gv.fromWKT([]);
+    const nulls = gv.fromWKT([null, null, null]);
+    const tiny = gv.fromWKT(['POINT (1 1)']);
+    for (const p of pools) {
+      assert.deepEqual(await p.intersects(empty, tiny), new Uint8Array(0));
+      assert.deepEqual(await p.intersects(nulls, tiny), gv.intersects(nulls, tiny));
+      assert.deepEqual(await p.sjoin(empty, tiny), gv.sjoin(empty, tiny));
+      assert.deepEqual(await p.sjoin({ xs: new Float64Array(0), ys: new Float64Array(0) }, tiny), gv.sjoin(gv.points([], []), tiny));
+      assert.deepEqual(await p.bounds(empty), gv.bounds(empty));
+      assert.deepEqual(await p.numPoints(nulls), gv.numPoints(nulls));
+      assert.deepEqual(await p.intersectsXY(tiny, new Float64Array([1, 2, NaN]), new Float64Array([1, 2, 1])), gv.intersectsXY(tiny, [1, 2, NaN], [1, 2, 1]));
+    }
+  });
+
+  it('bad arguments throw GeovecError naming the argument', async () => {
+    assert.throws(() => gv.createWorkerPool(0), gv.GeovecError);
+    assert.throws(() => gv.createWorkerPool(1.5), gv.GeovecError);
+    const a = gv.fromWKT(['POINT (1 1)', 'POINT (2 2)']);
+    const b = gv.fromWKT(['POINT (1 1)', 'POINT (2 2)', 'POINT (3 3)']);
+    await assert.rejects(shared.intersects(a, b), gv.GeovecError);
+    await assert.rejects(shared.intersects(a, 5 as never), /GeometryArray/);
+    await assert.rejects(shared.sjoin({ xs: new Float64Array(2), ys: new Float64Array(3) }, a), /left/);
+    await assert.rejects(shared.sjoin(a, a, { predicate: 'near' as never }), /predicate/);
+    await assert.rejects(shared.containsXY(a.get(0)!, [1] as never, [1] as never), /Float64Array/);
+    await assert.rejects(shared.call('noSuchFunction', a), /not available in this build/);
+  });
+
+  it('a closed pool rejects', async () => {
+    const p = gv.createWorkerPool(1);
+    await p.ready;
+    await p.close();
+    await assert.rejects(p.bounds(gv.fromWKT(['POINT (1 1)'])), /closed/);
+  });
+
+  it('US counties: join of 200,000 points and intersects with a rectangle equal one instance', { skip: !existsSync(DATA) && 'needs ../shared/data/us-counties.geojson' }, async () => {
+    const counties = gv.fromGeoJSON(readFileSync(DATA));
+    const r = rng(9);
+    const n = 200_000;
+    const xs = new Float64Array(n);
+    const ys = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      xs[i] = -125 + r() * 58;
+      ys[i] = 24 + r() * 26;
+    }
+    const want = gv.sjoin(gv.points(xs, ys), counties);
+    assert.ok(want.left.length > 100_000);
+    const rect = gv.fromWKT(['POLYGON ((-100 35, -90 35, -90 40, -100 40, -100 35))']);
+    for (const p of [shared, copied]) {
+      assert.deepEqual(await p.sjoin({ xs, ys }, counties), want);
+      assert.deepEqual(await p.intersects(counties, rect.get(0)!), gv.intersects(counties, rect.get(0)!));
+    }
+  });
+});

@@ -1,0 +1,2 @@
+// A geovec pool worker for the page: one WebAssembly instance of geovec.
+import '../src/ts/pool-worker.js';
