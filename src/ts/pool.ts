@@ -432,6 +432,7 @@ export function createWorkerPool(n: number, options: WorkerPoolOptions = {}): Wo
     if (typeof options !== 'object' || options === null) throw new GeovecError('geovec: pool.sjoin: options must be an object');
     if ('index' in options && options.index !== undefined) throw new GeovecError('geovec: pool.sjoin: options.index cannot cross to the workers');
     const predicate = options.predicate ?? 'intersects';
+    if (predicate === 'dwithin') throw new GeovecError("geovec: pool.sjoin: predicate 'dwithin' is not split across workers yet; use sjoin");
     if (!PREDICATES.includes(predicate)) throw new GeovecError(`geovec: sjoin: unknown predicate "${String(predicate)}"`);
     const how = options.how ?? 'inner';
     if (how !== 'inner' && how !== 'left') throw new GeovecError(`geovec: sjoin: how must be 'inner' or 'left', not "${String(how)}"`);
