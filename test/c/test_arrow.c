@@ -1,5 +1,5 @@
 /* The GeoArrow collection kernels: collection_members splits collections
- * into their top-level members and collect builds them back; the round
+ * into their top-level members and collection_build builds them back; the round
  * trip must give the same WKT, nested collections, dimensions, empties and
  * nulls included. Bad offsets, null members and non-collections are refused. */
 #include <math.h>
@@ -93,7 +93,7 @@ static void test_round_trip(void) {
     k.in[0].data = (void *)off, k.in[0].len = (NGC + 1) * sizeof(int32_t);
     k.in[1].data = valid, k.in[1].len = sizeof valid;
     k.num[0] = NGC, k.num[1] = 0, k.num[2] = dims == 0 ? 0 : dims == 1 ? GV_HAS_Z : dims == 2 ? GV_HAS_M : GV_HAS_Z | GV_HAS_M;
-    CHECK(gv_invoke(kernel_id("collect"), &k) == GV_OK);
+    CHECK(gv_invoke(kernel_id("collection_build"), &k) == GV_OK);
     gv_array *b = k.out_arr;
     k.out_arr = NULL;
     CHECK(b && b->n == NGC);
@@ -136,7 +136,7 @@ static void test_refused(void) {
     c.arr[0] = m;
     c.in[0].data = bad[k], c.in[0].len = sizeof bad[k];
     c.num[0] = 2;
-    CHECK(gv_invoke(kernel_id("collect"), &c) == GV_ERR_ARG);
+    CHECK(gv_invoke(kernel_id("collection_build"), &c) == GV_ERR_ARG);
     CHECK(c.out_arr == NULL);
     gv_call_dispose(&c);
   }
@@ -145,23 +145,23 @@ static void test_refused(void) {
   c.arr[0] = m;
   c.in[0].data = ok, c.in[0].len = sizeof ok;
   c.num[0] = 3; /* length does not match the offsets */
-  CHECK(gv_invoke(kernel_id("collect"), &c) == GV_ERR_ARG);
+  CHECK(gv_invoke(kernel_id("collection_build"), &c) == GV_ERR_ARG);
   gv_call_dispose(&c);
   memset(&c, 0, sizeof c);
   c.arr[0] = m;
   c.in[0].data = ok, c.in[0].len = sizeof ok;
   c.num[0] = NAN;
-  CHECK(gv_invoke(kernel_id("collect"), &c) == GV_ERR_ARG);
+  CHECK(gv_invoke(kernel_id("collection_build"), &c) == GV_ERR_ARG);
   gv_call_dispose(&c);
   memset(&c, 0, sizeof c);
   c.arr[0] = m;
   c.in[0].data = ok, c.in[0].len = sizeof ok;
   c.num[0] = 2;
-  CHECK(gv_invoke(kernel_id("collect"), &c) == GV_ERR_ARG); /* member 1 is null */
+  CHECK(gv_invoke(kernel_id("collection_build"), &c) == GV_ERR_ARG); /* member 1 is null */
   CHECK(c.out_arr == NULL);
   gv_call_dispose(&c);
   memset(&c, 0, sizeof c);
-  CHECK(gv_invoke(kernel_id("collect"), &c) == GV_ERR_ARG); /* no array */
+  CHECK(gv_invoke(kernel_id("collection_build"), &c) == GV_ERR_ARG); /* no array */
   CHECK(gv_invoke(kernel_id("collection_members"), &c) == GV_ERR_ARG);
   gv_call_dispose(&c);
   gv_array_release(m);
