@@ -101,6 +101,44 @@ describe('geovec command line', { skip: existsSync(DATA) ? false : 'no ../shared
     assert.ok(gl.geometry.length >= 243);
   });
 
+  test('area, length, centroid, simplify, validate, dissolve', async () => {
+    const all = await readFile(counties);
+    const a = join(tmp, 'area.parquet');
+    assert.equal((await run('area', counties, '-o', a, '--geodesic')).code, 0);
+    const ra = await readFile(a);
+    const { geodesicArea, geodesicLength, area, centroid, isValid, simplify } = await import('./helpers/geovec.js');
+    const byId = new Map((all.table.getChild('id')!.toArray() as string[]).map((id, i) => [id, i]));
+    const ga = geodesicArea(all.geometry);
+    (ra.table.getChild('id')!.toArray() as string[]).forEach((id, k) => assert.equal(ra.table.getChild('area')!.get(k), ga[byId.get(id)!]));
+    const l = join(tmp, 'len.geojsonl');
+    assert.equal((await run('length', counties, '-o', l, '--geodesic')).code, 0);
+    assert.deepEqual(Array.from((await readFile(l)).table.getChild('length')!.toArray() as Float64Array), Array.from(geodesicLength(all.geometry)));
+    const pa = join(tmp, 'parea.geojsonl');
+    assert.equal((await run('area', counties, '-o', pa)).code, 0);
+    assert.deepEqual(Array.from((await readFile(pa)).table.getChild('area')!.toArray() as Float64Array), Array.from(area(all.geometry)));
+    const c = join(tmp, 'c.geojsonl');
+    assert.equal((await run('centroid', counties, '-o', c)).code, 0);
+    assert.deepEqual(toWKT((await readFile(c)).geometry), toWKT(centroid(all.geometry)));
+    const s = join(tmp, 's.geojsonl');
+    assert.equal((await run('simplify', counties, '-o', s, '--tolerance', '0.05')).code, 0);
+    assert.deepEqual(toWKT((await readFile(s)).geometry), toWKT(simplify(all.geometry, 0.05)));
+    const v = join(tmp, 'v.geojsonl');
+    assert.equal((await run('validate', counties, '-o', v)).code, 0);
+    const rv = await readFile(v);
+    const valid = isValid(all.geometry);
+    assert.deepEqual(Array.from({ length: rv.table.numRows }, (_, i) => rv.table.getChild('valid')!.get(i)), Array.from(valid, (x) => x === 1));
+    assert.equal(Array.from(valid).filter((x) => !x).length, 21);
+    const d = join(tmp, 'd.fgb');
+    const rd = await run('dissolve', counties, '-o', d, '--by', 'state');
+    assert.equal(rd.code, 0, rd.err);
+    assert.match(rd.err, /3,230 rows into 56 groups/);
+    const dd = await readFile(d);
+    assert.equal(dd.geometry.length, 56);
+    assert.equal(new Set(dd.table.getChild('state')!.toArray() as string[]).size, 56);
+    assert.equal((await run('dissolve', counties, '-o', d, '--by', 'nope')).code, 1);
+    assert.equal((await run('simplify', counties, '-o', s)).code, 2);
+  });
+
   test('exit codes: 2 for usage, 1 for a failure naming the file', async () => {
     assert.equal((await run('bogus')).code, 2);
     assert.equal((await run('join', counties)).code, 2);

@@ -16,7 +16,13 @@ import { fileInfo, openFile, readFile } from './formats/index.js';
 import { FORMATS, type FileFormat } from './formats/source.js';
 import { takeRows } from './formats/table.js';
 import { openWriter } from './formats/writer.js';
-import { intersects, PREDICATES, type PredicateName } from './predicates.js';
+import { PREDICATES, type PredicateName } from './predicates.js';
+import { geodesicArea, geodesicLength } from './geodesic.js';
+import { area, length } from './measures.js';
+import { centroid, pointOnSurface, simplify } from './shape.js';
+import { isValidReason } from './validity.js';
+import { unionAll } from './overlay.js';
+import type { GeometryArray } from './array.js';
 import { sjoin, SpatialIndex } from './spatial-index.js';
 import * as arrow from 'apache-arrow';
 
@@ -100,6 +106,11 @@ function joinTables(left: arrow.Table, right: arrow.Table): arrow.Table {
 }
 
 export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n'), isTTY: !!process.stderr.isTTY }): Promise<number> {
+  /* `geovec info x | head` closes the pipe early: that is not an error */
+  process.stdout.on?.('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const program = new Command();
   let quiet = false;
   program
@@ -211,7 +222,6 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
       }
       const rows = await w.close();
       p.stop();
-      void intersects;
       if (!quiet) io.err(`geovec filter: ${fmt(rows)} rows kept${o.within ? ` of ${fmt(read)}` : ''}, written to ${o.output} in ${seconds(t0)}`);
     });
 
@@ -249,6 +259,77 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
       await w.close();
       p.stop();
       if (!quiet) io.err(`geovec join: ${fmt(leftRows)} left rows, ${fmt(r.geometry.length)} right rows, ${fmt(pairs)} rows written to ${o.output} in ${seconds(t0)}`);
+    });
+
+  /** A command that maps each batch of IN to a batch of OUT (streamed). */
+  const mapCommand = (name: string, description: string, extra: (c: Command) => Command, fn: (g: GeometryArray, t: arrow.Table, o: Record<string, unknown>) => { geometry: GeometryArray; table: arrow.Table }) => {
+    extra(program.command(name).description(description).argument('<in>').requiredOption('-o, --output <file>', 'output file').option('--batch-size <n>', 'rows per batch', parsePositiveInt)).action(
+      async (input: string, o: { output: string; batchSize?: number } & Record<string, unknown>) => {
+        const t0 = performance.now();
+        const w = await openWriter(o.output);
+        const p = new Progress(`rows (${name})`, 'rows', io, quiet);
+        for await (const b of openFile(input, o.batchSize ? { batchSize: o.batchSize } : {})) {
+          const r = fn(b.geometry, b.table, o);
+          await w.write(r.geometry, r.table);
+          if (r.geometry !== b.geometry) r.geometry.dispose();
+          b.geometry.dispose();
+          p.add(r.table.numRows);
+        }
+        const rows = await w.close();
+        p.stop();
+        if (!quiet) io.err(`geovec ${name}: ${fmt(rows)} rows written to ${o.output} in ${seconds(t0)}`);
+      },
+    );
+  };
+  const withColumn = (t: arrow.Table, name: string, v: arrow.Vector): arrow.Table => {
+    const cols: Record<string, arrow.Vector> = {};
+    for (const f of t.schema.fields) if (f.name !== name) cols[f.name] = t.getChild(f.name)!;
+    cols[name] = v;
+    return new arrow.Table(cols);
+  };
+  const geodesicOption = (c: Command) => c.option('--geodesic', 'on the WGS84 ellipsoid (longitude, latitude in degrees): square metres / metres');
+  mapCommand('area', 'add a column "area" (planar, in squared coordinate units; --geodesic: m² on WGS84)', geodesicOption, (g, t, o) => ({
+    geometry: g,
+    table: withColumn(t, 'area', arrow.makeVector(o.geodesic ? geodesicArea(g) : area(g))),
+  }));
+  mapCommand('length', 'add a column "length" (planar, in coordinate units; --geodesic: metres on WGS84)', geodesicOption, (g, t, o) => ({
+    geometry: g,
+    table: withColumn(t, 'length', arrow.makeVector(o.geodesic ? geodesicLength(g) : length(g))),
+  }));
+  mapCommand('centroid', 'replace each geometry by its centroid (--inside: a point guaranteed on the geometry)', (c) => c.option('--inside', 'pointOnSurface instead of the centroid'), (g, t, o) => ({
+    geometry: o.inside ? pointOnSurface(g) : centroid(g),
+    table: t,
+  }));
+  mapCommand(
+    'simplify',
+    'simplify each geometry (topology-preserving unless --no-preserve-topology)',
+    (c) => c.requiredOption('--tolerance <d>', 'distance tolerance, in coordinate units', parseNumber).option('--no-preserve-topology', 'plain Douglas-Peucker'),
+    (g, t, o) => ({ geometry: simplify(g, o.tolerance as number, { preserveTopology: o.preserveTopology !== false }), table: t }),
+  );
+  mapCommand('validate', 'add columns "valid" and "reason" (GEOS wording, with the location)', (c) => c, (g, t) => {
+    const reasons = isValidReason(g);
+    const valid = reasons.map((r) => (r === null ? null : r === 'Valid Geometry'));
+    return { geometry: g, table: withColumn(withColumn(t, 'valid', arrow.vectorFromArray(valid, new arrow.Bool())), 'reason', arrow.vectorFromArray(reasons, new arrow.Utf8())) };
+  });
+
+  program
+    .command('dissolve')
+    .description('union the geometries of each group (rows with the same value of --by), one row per group')
+    .argument('<in>')
+    .requiredOption('-o, --output <file>', 'output file')
+    .requiredOption('--by <column>', 'the column that names each row\'s group')
+    .action(async (input: string, o: { output: string; by: string }) => {
+      const t0 = performance.now();
+      const r = await readFile(input);
+      const col = r.table.getChild(o.by);
+      if (!col) throw new GeovecError(`${input}: no column ${o.by} (columns: ${r.table.schema.fields.map((f) => f.name).join(', ')})`);
+      const keys = Array.from({ length: col.length }, (_, i) => col.get(i) as unknown);
+      const u = unionAll(r.geometry, { groups: keys });
+      const w = await openWriter(o.output);
+      const keyVec = arrow.vectorFromArray(u.keys.map((k) => (typeof k === 'bigint' ? Number(k) : k)) as never, col.type as arrow.DataType);
+      await w.write(u.geometry, new arrow.Table({ [o.by]: keyVec }));
+      const rows = await w.close();
+      if (!quiet) io.err(`geovec dissolve: ${fmt(r.geometry.length)} rows into ${fmt(rows)} groups, written to ${o.output} in ${seconds(t0)}`);
     });
 
   try {

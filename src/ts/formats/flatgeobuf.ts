@@ -431,6 +431,9 @@ function decodeFeatures(src: Source, h: Header, chunk: Uint8Array, starts: numbe
   const v = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   const w = new Wkb();
   const offsets = new Int32Array(starts.length + 1);
+  /* features without a geometry are null elements (an Arrow validity bitmap) */
+  const validity = new Uint8Array((starts.length + 7) >> 3);
+  let nulls = 0;
   const values: unknown[][] = h.columns.map(() => new Array(starts.length));
   const dims = (h.hasZ ? 1000 : 0) + (h.hasM ? 2000 : 0);
   for (let k = 0; k < starts.length; k++) {
@@ -443,7 +446,10 @@ function decodeFeatures(src: Source, h: Header, chunk: Uint8Array, starts: numbe
     try {
       const f = new FbTable(fv, fv.getUint32(0, true));
       const g = f.table(0);
-      if (g) writeGeom(w, g, h.geometryType, { v: fv, hasZ: h.hasZ, hasM: h.hasM, where }, dims, 0);
+      if (g) {
+        writeGeom(w, g, h.geometryType, { v: fv, hasZ: h.hasZ, hasM: h.hasM, where }, dims, 0);
+        validity[k >> 3]! |= 1 << (k & 7);
+      } else nulls++;
       const [pp, pn] = f.vector(1);
       if (pn) readProps(fv, pp, pn, h.columns, values, k, where);
     } catch (e) {
@@ -454,7 +460,7 @@ function decodeFeatures(src: Source, h: Header, chunk: Uint8Array, starts: numbe
   }
   let geometry;
   try {
-    geometry = fromWKB({ data: w.buf.subarray(0, w.len), offsets });
+    geometry = fromWKB({ data: w.buf.subarray(0, w.len), offsets, validity: nulls ? validity : null });
   } catch (e) {
     if (e instanceof GeovecParseError) throw new GeovecError(`geovec: ${src.name}: feature ${firstRow + e.index}: ${e.reason}`);
     throw e;
