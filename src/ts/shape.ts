@@ -31,6 +31,7 @@ const OP = {
   orientedEnvelope: 13,
   minimumBoundingCircle: 14,
   lineInterpolatePoint: 15,
+  delaunayTriangles: 16,
 } as const;
 
 function arrayArg(name: string, a: unknown): GeometryArray {
@@ -175,4 +176,24 @@ export function lineLocatePoint(a: GeometryLike, points: GeometryLike, options: 
 export function shortestLine(a: GeometryLike, b: GeometryLike): GeometryArray {
   const p = plan('shortestLine', a, b);
   return new GeometryArray(run('shortest_line', [p.a.handle, p.b.handle], [], [0, p.mode, p.single], 'shortestLine').array);
+}
+
+export interface DelaunayOptions {
+  /** Snapping tolerance: points closer than this to a kept point are merged (default 0: exact duplicates only). */
+  tolerance?: number;
+  /** Return the edges as a MultiLineString instead of the triangles (default false). */
+  onlyEdges?: boolean;
+}
+
+/**
+ * Delaunay triangulation of each geometry's vertices (GEOSDelaunayTriangulation):
+ * a GeometryCollection of triangles (polygons), or with `onlyEdges` a
+ * MultiLineString of the edges. Fewer than 3 distinct points (or collinear
+ * points) give an empty collection; their edges are the chain of sorted points.
+ */
+export function delaunayTriangles(a: GeometryLike, options: DelaunayOptions = {}): GeometryArray {
+  const tol = options.tolerance ?? 0;
+  if (typeof tol !== 'number' || !(tol >= 0) || !Number.isFinite(tol)) throw new GeovecError(`geovec: delaunayTriangles: tolerance must be a finite number >= 0, got ${String(tol)}`);
+  if (options.onlyEdges !== undefined && typeof options.onlyEdges !== 'boolean') throw new GeovecError('geovec: delaunayTriangles: onlyEdges must be a boolean');
+  return unary('delaunayTriangles', a, OP.delaunayTriangles, tol, options.onlyEdges ? 1 : 0);
 }
