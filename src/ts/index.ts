@@ -47,8 +47,8 @@ export { SpatialIndex, sjoin, type QueryOptions, type Pairs, type NearestResult,
 export {
   centroid, pointOnSurface, envelope, convexHull, boundary, reverse, normalize, removeRepeatedPoints, segmentize,
   orientPolygons, extractUniquePoints, simplify, orientedEnvelope, minimumBoundingCircle, minimumBoundingRadius,
-  lineInterpolatePoint, lineLocatePoint, shortestLine, delaunayTriangles,
-  type OrientOptions, type SimplifyOptions, type LinearRefOptions, type DelaunayOptions,
+  lineInterpolatePoint, lineLocatePoint, shortestLine, delaunayTriangles, voronoiPolygons,
+  type OrientOptions, type SimplifyOptions, type LinearRefOptions, type DelaunayOptions, type VoronoiOptions,
 } from './shape.js';
 
 // ---- overlay ----

@@ -129,6 +129,11 @@ int sh_simplify_tp(const gv_array *a, int64_t i, double tol, gv_builder *b);
 /* Delaunay triangles (a GeometryCollection of polygons) or edges (a
  * MultiLineString) over the vertices of geometry i (triangulate.c). */
 int sh_delaunay(const gv_array *a, int64_t i, double tol, int only_edges, gv_builder *b);
+/* Voronoi cells (a GeometryCollection of polygons) or edges (a
+ * MultiLineString) of the vertices of geometry i, clipped to their envelope
+ * grown as GEOS does, extended to the box extend (minx, miny, maxx, maxy;
+ * NULL or NaN for none). */
+int sh_voronoi(const gv_array *a, int64_t i, double tol, int only_edges, const double *extend, gv_builder *b);
 int sh_interpolate(const gv_array *a, int64_t i, double d, int normalized, gv_builder *b);
 /* Distance along the lines of geometry i to the point nearest (x, y). */
 double sh_locate(const gv_array *a, int64_t i, double x, double y, int normalized);

@@ -135,19 +135,27 @@ static int cmp_pt_q(const void *x, const void *y) { return sh_cmp_pt(*(const gv_
 
 static void emit_pt(gv_builder *b, gv_pt q) { gv_builder_coord(b, q.x, q.y, NAN, NAN); }
 
-int sh_delaunay(const gv_array *a, int64_t i, double tol, int only_edges, gv_builder *b) {
-  if (gv_is_null(a, i)) {
-    gv_builder_null(b);
-    return 0;
-  }
-  sh_pts s = {0};
-  if (sh_collect(a, i, &s)) {
-    sh_pts_free(&s);
+/* The distinct finite vertices of geometry i, sorted, merged within tol,
+ * and their triangulation; 0, or -1 when out of memory (t freed). */
+static void dt_free(dt *t, sh_pts *s) {
+  gv_free(t->V);
+  gv_free(t->O);
+  gv_free(t->hnext);
+  gv_free(t->stack);
+  sh_pts_free(s);
+  memset(t, 0, sizeof *t);
+}
+
+static int dt_build(const gv_array *a, int64_t i, double tol, dt *t, sh_pts *s) {
+  memset(t, 0, sizeof *t);
+  memset(s, 0, sizeof *s);
+  if (sh_collect(a, i, s)) {
+    sh_pts_free(s);
     return -1;
   }
-  gv_pt *p = s.p;
+  gv_pt *p = s->p;
   int64_t n = 0;
-  for (int64_t k = 0; k < s.n; k++) /* infinite coordinates are left out */
+  for (int64_t k = 0; k < s->n; k++) /* infinite coordinates are left out */
     if (isfinite(p[k].x) && isfinite(p[k].y)) p[n++] = p[k];
   if (n > 1) qsort(p, (size_t)n, sizeof(gv_pt), cmp_pt_q);
   int64_t u = 0;
@@ -158,22 +166,34 @@ int sh_delaunay(const gv_array *a, int64_t i, double tol, int only_edges, gv_bui
       if (sh_dist(p[k], p[j]) <= tol) dup = 1;
     if (!dup) p[u++] = p[k];
   }
-  n = u;
-  int rc = -1;
-  dt t = {0};
-  t.p = p;
-  t.n = n > INT32_MAX / 6 ? 0 : (int32_t)n;
+  n = u > INT32_MAX / 6 ? 0 : u;
+  t->p = p;
+  t->n = (int32_t)n;
   size_t nn = (size_t)(n > 0 ? n : 1);
-  t.V = gv_malloc(6 * nn * sizeof(int32_t));
-  t.O = gv_malloc(6 * nn * sizeof(int32_t));
-  t.hnext = gv_malloc(3 * nn * sizeof(int32_t));
-  if (!t.V || !t.O || !t.hnext) goto done;
-  t.hprev = t.hnext + nn, t.hedge = t.hnext + 2 * nn;
-  if (triangulate(&t)) goto done;
+  t->V = gv_malloc(6 * nn * sizeof(int32_t));
+  t->O = gv_malloc(6 * nn * sizeof(int32_t));
+  t->hnext = gv_malloc(3 * nn * sizeof(int32_t));
+  if (!t->V || !t->O || !t->hnext || (t->hprev = t->hnext + nn, t->hedge = t->hnext + 2 * nn, triangulate(t))) {
+    dt_free(t, s);
+    return -1;
+  }
+  return 0;
+}
+
+int sh_delaunay(const gv_array *a, int64_t i, double tol, int only_edges, gv_builder *b) {
+  if (gv_is_null(a, i)) {
+    gv_builder_null(b);
+    return 0;
+  }
+  dt t;
+  sh_pts s;
+  if (dt_build(a, i, tol, &t, &s)) return -1;
+  const gv_pt *p = t.p;
+  int32_t n = t.n;
   if (only_edges) {
     gv_builder_begin_geom(b, GV_MULTILINESTRING);
     if (t.nt == 0) { /* collinear: the chain of sorted points */
-      for (int64_t k = 0; k + 1 < n; k++) {
+      for (int32_t k = 0; k + 1 < n; k++) {
         gv_builder_begin_part(b, GV_LINESTRING);
         gv_builder_begin_ring(b);
         emit_pt(b, p[k]);
@@ -198,12 +218,145 @@ int sh_delaunay(const gv_array *a, int64_t i, double tol, int only_edges, gv_bui
     }
   }
   gv_builder_end_geom(b);
+  dt_free(&t, &s);
+  return 0;
+}
+
+/* ---- Voronoi diagram ------------------------------------------------------ */
+typedef struct vx {
+  gv_pt p;
+  int32_t label; /* the neighbour whose bisector carries the edge from here, -1 the frame */
+} vx;
+
+/* Clips the convex cell of site pi (n vertices in c, room in tmp) by the
+ * bisector with site qi; returns the new count (kept in c). */
+static int32_t clip_cell(vx *c, int32_t n, vx *tmp, const gv_pt *p, int32_t pi, int32_t qi) {
+  gv_pt a = p[pi], q = p[qi];
+  double ux = q.x - a.x, uy = q.y - a.y, mx = (a.x + q.x) / 2, my = (a.y + q.y) / 2;
+  int32_t m = 0;
+  for (int32_t k = 0; k < n; k++) {
+    vx cur = c[k], nxt = c[(k + 1) % n];
+    double sc = (cur.p.x - mx) * ux + (cur.p.y - my) * uy, sn = (nxt.p.x - mx) * ux + (nxt.p.y - my) * uy;
+    if (sc <= 0) {
+      tmp[m++] = cur;
+      if (sn > 0 && sc < 0) {
+        double f = sc / (sc - sn);
+        vx x = {{cur.p.x + f * (nxt.p.x - cur.p.x), cur.p.y + f * (nxt.p.y - cur.p.y)}, qi};
+        tmp[m++] = x;
+      } else if (sn > 0) {
+        tmp[m - 1].label = qi;
+      }
+    } else if (sn <= 0) {
+      double f = sc / (sc - sn);
+      vx x = {{cur.p.x + f * (nxt.p.x - cur.p.x), cur.p.y + f * (nxt.p.y - cur.p.y)}, cur.label};
+      if (sn < 0) tmp[m++] = x;
+    }
+  }
+  memcpy(c, tmp, (size_t)m * sizeof(vx));
+  return m;
+}
+
+int sh_voronoi(const gv_array *a, int64_t i, double tol, int only_edges, const double *extend, gv_builder *b) {
+  if (gv_is_null(a, i)) {
+    gv_builder_null(b);
+    return 0;
+  }
+  dt t;
+  sh_pts s;
+  if (dt_build(a, i, tol, &t, &s)) return -1;
+  const gv_pt *p = t.p;
+  int32_t n = t.n;
+  if (n < 2) {
+    gv_builder_begin_geom(b, only_edges ? GV_MULTILINESTRING : GV_GEOMETRYCOLLECTION);
+    if (!only_edges) gv_builder_token(b, GV_GEOMETRYCOLLECTION, 0);
+    gv_builder_end_geom(b);
+    dt_free(&t, &s);
+    return 0;
+  }
+  /* the frame: the sites' envelope grown by its larger side (GEOS), and
+   * the extent asked for */
+  double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+  for (int32_t k = 0; k < n; k++) {
+    x0 = fmin(x0, p[k].x), y0 = fmin(y0, p[k].y), x1 = fmax(x1, p[k].x), y1 = fmax(y1, p[k].y);
+  }
+  double grow = fmax(x1 - x0, y1 - y0);
+  x0 -= grow, y0 -= grow, x1 += grow, y1 += grow;
+  if (extend && !isnan(extend[0])) {
+    x0 = fmin(x0, extend[0]), y0 = fmin(y0, extend[1]), x1 = fmax(x1, extend[2]), y1 = fmax(y1, extend[3]);
+  }
+  /* neighbours of every site: Delaunay edges, or the sorted chain */
+  int32_t *deg = gv_calloc((size_t)n + 1, sizeof(int32_t));
+  int32_t ne = t.nt ? 6 * t.nt : 2 * (n - 1);
+  int32_t *nb = gv_malloc((size_t)(ne > 0 ? ne : 1) * sizeof(int32_t));
+  int32_t maxdeg = 0;
+  vx *cell = NULL, *tmp = NULL;
+  int rc = -1;
+  if (!deg || !nb) goto done;
+  /* counting pass then fill (CSR) */
+  for (int32_t e = 0; e < 3 * t.nt; e++) {
+    deg[t.V[e] + 1]++;
+    if (t.O[e] < 0) deg[t.V[nx(e)] + 1]++;
+  }
+  if (!t.nt)
+    for (int32_t k = 0; k + 1 < n; k++) deg[k + 1]++, deg[k + 2]++;
+  for (int32_t k = 0; k < n; k++) {
+    if (deg[k + 1] > maxdeg) maxdeg = deg[k + 1];
+    deg[k + 1] += deg[k];
+  }
+  {
+    int32_t *fill = gv_malloc((size_t)n * sizeof(int32_t));
+    if (!fill) goto done;
+    memcpy(fill, deg, (size_t)n * sizeof(int32_t));
+    for (int32_t e = 0; e < 3 * t.nt; e++) {
+      int32_t u = t.V[e], v = t.V[nx(e)];
+      nb[fill[u]++] = v;
+      if (t.O[e] < 0) nb[fill[v]++] = u;
+    }
+    if (!t.nt)
+      for (int32_t k = 0; k + 1 < n; k++) nb[fill[k]++] = k + 1, nb[fill[k + 1]++] = k;
+    gv_free(fill);
+  }
+  cell = gv_malloc((size_t)(2 * maxdeg + 8) * sizeof(vx));
+  tmp = gv_malloc((size_t)(2 * maxdeg + 8) * sizeof(vx));
+  if (!cell || !tmp) goto done;
+  gv_builder_begin_geom(b, only_edges ? GV_MULTILINESTRING : GV_GEOMETRYCOLLECTION);
+  size_t tok = 0;
+  if (!only_edges) {
+    tok = gv_builder_token_pos(b);
+    gv_builder_token(b, GV_GEOMETRYCOLLECTION, 0);
+  }
+  int32_t count = 0;
+  for (int32_t k = 0; k < n; k++) {
+    vx frame[4] = {{{x0, y0}, -1}, {{x1, y0}, -1}, {{x1, y1}, -1}, {{x0, y1}, -1}};
+    memcpy(cell, frame, sizeof frame);
+    int32_t m = 4;
+    for (int32_t j = deg[k]; j < deg[k + 1] && m > 0; j++) m = clip_cell(cell, m, tmp, p, k, nb[j]);
+    if (m < 3) continue;
+    if (only_edges) {
+      for (int32_t v = 0; v < m; v++) {
+        vx c0 = cell[v], c1 = cell[(v + 1) % m];
+        if (c0.label <= k || gv_pt_eq(c0.p, c1.p)) continue; /* each edge once, from its lower site */
+        gv_builder_begin_part(b, GV_LINESTRING);
+        gv_builder_begin_ring(b);
+        emit_pt(b, c0.p);
+        emit_pt(b, c1.p);
+      }
+      continue;
+    }
+    gv_builder_token(b, GV_POLYGON, 1);
+    gv_builder_begin_part(b, GV_POLYGON);
+    gv_builder_begin_ring(b);
+    for (int32_t v = 0; v <= m; v++) emit_pt(b, cell[v % m].p);
+    count++;
+  }
+  if (!only_edges) gv_builder_patch_token(b, tok, GV_GEOMETRYCOLLECTION, count);
+  gv_builder_end_geom(b);
   rc = 0;
 done:
-  gv_free(t.V);
-  gv_free(t.O);
-  gv_free(t.hnext);
-  gv_free(t.stack);
-  sh_pts_free(&s);
+  gv_free(deg);
+  gv_free(nb);
+  gv_free(cell);
+  gv_free(tmp);
+  dt_free(&t, &s);
   return rc;
 }
