@@ -65,8 +65,8 @@ export {
 export {
   centroid, pointOnSurface, envelope, convexHull, boundary, reverse, normalize, removeRepeatedPoints, segmentize,
   orientPolygons, extractUniquePoints, simplify, orientedEnvelope, minimumBoundingCircle, minimumBoundingRadius,
-  lineInterpolatePoint, lineLocatePoint, shortestLine,
-  type OrientOptions, type SimplifyOptions, type LinearRefOptions,
+  lineInterpolatePoint, lineLocatePoint, shortestLine, delaunayTriangles, voronoiPolygons,
+  type OrientOptions, type SimplifyOptions, type LinearRefOptions, type DelaunayOptions, type VoronoiOptions,
 } from './shape.js';
 
 // ---- overlay ----

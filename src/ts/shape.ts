@@ -9,6 +9,7 @@
  * with the input.
  */
 import { GeometryArray, GeometryView } from './array.js';
+import { totalBounds } from './accessors.js';
 import { run } from './call.js';
 import { GeovecError } from './errors.js';
 import { plan, type GeometryLike } from './predicates.js';
@@ -31,6 +32,7 @@ const OP = {
   orientedEnvelope: 13,
   minimumBoundingCircle: 14,
   lineInterpolatePoint: 15,
+  delaunayTriangles: 16,
 } as const;
 
 function arrayArg(name: string, a: unknown): GeometryArray {
@@ -175,4 +177,53 @@ export function lineLocatePoint(a: GeometryLike, points: GeometryLike, options: 
 export function shortestLine(a: GeometryLike, b: GeometryLike): GeometryArray {
   const p = plan('shortestLine', a, b);
   return new GeometryArray(run('shortest_line', [p.a.handle, p.b.handle], [], [0, p.mode, p.single], 'shortestLine').array);
+}
+
+export interface DelaunayOptions {
+  /** Snapping tolerance: points closer than this to a kept point are merged (default 0: exact duplicates only). */
+  tolerance?: number;
+  /** Return the edges as a MultiLineString instead of the triangles (default false). */
+  onlyEdges?: boolean;
+}
+
+/**
+ * Delaunay triangulation of each geometry's vertices (GEOSDelaunayTriangulation):
+ * a GeometryCollection of triangles (polygons), or with `onlyEdges` a
+ * MultiLineString of the edges. Fewer than 3 distinct points (or collinear
+ * points) give an empty collection; their edges are the chain of sorted points.
+ */
+export function delaunayTriangles(a: GeometryLike, options: DelaunayOptions = {}): GeometryArray {
+  const tol = options.tolerance ?? 0;
+  if (typeof tol !== 'number' || !(tol >= 0) || !Number.isFinite(tol)) throw new GeovecError(`geovec: delaunayTriangles: tolerance must be a finite number >= 0, got ${String(tol)}`);
+  if (options.onlyEdges !== undefined && typeof options.onlyEdges !== 'boolean') throw new GeovecError('geovec: delaunayTriangles: onlyEdges must be a boolean');
+  return unary('delaunayTriangles', a, OP.delaunayTriangles, tol, options.onlyEdges ? 1 : 0);
+}
+
+export interface VoronoiOptions {
+  /** Grow the diagram's frame to cover this geometry's envelope (GEOS `env`). */
+  extendTo?: GeometryLike | null;
+  /** Snapping tolerance of the underlying triangulation (default 0). */
+  tolerance?: number;
+  /** Return the cell edges as a MultiLineString instead of the cells (default false). */
+  onlyEdges?: boolean;
+}
+
+/**
+ * Voronoi diagram of each geometry's vertices (GEOSVoronoiDiagram): a
+ * GeometryCollection of cells (polygons), clipped to the vertices' envelope
+ * grown by its larger side (and to extendTo's envelope when that is larger),
+ * or with `onlyEdges` a MultiLineString of the cell edges. Fewer than 2
+ * distinct points give an empty collection.
+ */
+export function voronoiPolygons(a: GeometryLike, options: VoronoiOptions = {}): GeometryArray {
+  const arr = arrayArg('voronoiPolygons', a);
+  const tol = options.tolerance ?? 0;
+  if (typeof tol !== 'number' || !(tol >= 0) || !Number.isFinite(tol)) throw new GeovecError(`geovec: voronoiPolygons: tolerance must be a finite number >= 0, got ${String(tol)}`);
+  if (options.onlyEdges !== undefined && typeof options.onlyEdges !== 'boolean') throw new GeovecError('geovec: voronoiPolygons: onlyEdges must be a boolean');
+  let box = [NaN, NaN, NaN, NaN];
+  if (options.extendTo !== undefined && options.extendTo !== null) {
+    if (!(options.extendTo instanceof GeometryArray) && !(options.extendTo instanceof GeometryView)) throw new GeovecError('geovec: voronoiPolygons: extendTo must be a GeometryArray or GeometryView');
+    box = Array.from(totalBounds(arrayArg('voronoiPolygons', options.extendTo)));
+  }
+  return new GeometryArray(run('voronoi', [arr.handle], [], [tol, options.onlyEdges ? 1 : 0, ...box], 'voronoiPolygons').array);
 }

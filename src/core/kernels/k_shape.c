@@ -186,3 +186,25 @@ gv_status gv_k_shortest_line(gv_call *c) {
   gv_builder_free(&bl);
   return st;
 }
+
+/* voronoi(arr0; num0 tolerance, num1 only edges, num2..num5 box to extend
+ * the diagram to (NaN for none)) -> out_arr: the Voronoi cells or edges of
+ * each geometry's vertices (null gives null) */
+gv_status gv_k_voronoi(gv_call *c) {
+  const gv_array *a = c->arr[0];
+  if (!a || !(c->num[0] >= 0)) return GV_ERR_ARG;
+  double box[4] = {c->num[2], c->num[3], c->num[4], c->num[5]};
+  gv_builder b;
+  gv_builder_init(&b);
+  gv_status st = GV_OK;
+  for (int64_t i = 0; i < a->n && st == GV_OK; i++) {
+    if (sh_voronoi(a, i, c->num[0], c->num[1] != 0, box, &b)) st = GV_ERR_NOMEM;
+    else st = b.status;
+  }
+  if (st == GV_OK) {
+    c->out_arr = gv_builder_finish(&b);
+    if (!c->out_arr) st = GV_ERR_NOMEM;
+  }
+  gv_builder_free(&b);
+  return st;
+}

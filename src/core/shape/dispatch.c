@@ -27,6 +27,9 @@ int sh_unary(int op, const gv_array *a, int64_t i, const double *p, gv_builder *
   case SH_ORIENTED_ENVELOPE: return sh_oriented_envelope(a, i, b);
   case SH_MBC: return sh_mbc(a, i, b);
   case SH_INTERPOLATE: return sh_interpolate(a, i, p[0], p[1] != 0, b);
+  case SH_DELAUNAY:
+    if (!(p[0] >= 0)) break;
+    return sh_delaunay(a, i, p[0], p[1] != 0, b);
   default: break;
   }
   /* a parameter this element cannot use: null */

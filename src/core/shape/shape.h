@@ -100,6 +100,7 @@ enum {
   SH_ORIENTED_ENVELOPE,
   SH_MBC,
   SH_INTERPOLATE,       /* p[0] distance, p[1] normalized */
+  SH_DELAUNAY,          /* p[0] tolerance, p[1] only edges */
   SH_OP_COUNT
 };
 /* Runs unary operation op on geometry i with parameters p. Returns 0, -1
@@ -125,6 +126,14 @@ int sh_orient_polygons(const gv_array *a, int64_t i, int exterior_cw, gv_builder
 int sh_unique_points(const gv_array *a, int64_t i, gv_builder *b);
 int sh_simplify_dp(const gv_array *a, int64_t i, double tol, gv_builder *b);
 int sh_simplify_tp(const gv_array *a, int64_t i, double tol, gv_builder *b);
+/* Delaunay triangles (a GeometryCollection of polygons) or edges (a
+ * MultiLineString) over the vertices of geometry i (triangulate.c). */
+int sh_delaunay(const gv_array *a, int64_t i, double tol, int only_edges, gv_builder *b);
+/* Voronoi cells (a GeometryCollection of polygons) or edges (a
+ * MultiLineString) of the vertices of geometry i, clipped to their envelope
+ * grown as GEOS does, extended to the box extend (minx, miny, maxx, maxy;
+ * NULL or NaN for none). */
+int sh_voronoi(const gv_array *a, int64_t i, double tol, int only_edges, const double *extend, gv_builder *b);
 int sh_interpolate(const gv_array *a, int64_t i, double d, int normalized, gv_builder *b);
 /* Distance along the lines of geometry i to the point nearest (x, y). */
 double sh_locate(const gv_array *a, int64_t i, double x, double y, int normalized);
