@@ -16,7 +16,7 @@ FUZZ_SECONDS ?= 20
 test-c: $(C_TEST_BINS)
 	@set -e; for t in $(C_TEST_BINS); do ASAN_OPTIONS=detect_leaks=1 $$t; done
 
-$(BUILD)/test_%: test/c/test_%.c $(CORE_SRC) $(CORE_HDR) test/c/check.h test/c/same_array.h
+$(BUILD)/test_%: test/c/test_%.c $(CORE_SRC) $(CORE_HDR) test/c/check.h test/c/same_array.h test/c/wkt_array.h
 	@mkdir -p $(BUILD)
 	clang $(CFLAGS_COMMON) -g -O1 $(SAN) -Itest/c $< $(CORE_SRC) -lm -o $@
 

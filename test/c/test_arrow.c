@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "wkt_array.h"
 #include "geovec.h"
 #include "kernels.h"
 
@@ -17,26 +18,8 @@ static int kernel_id(const char *name) {
 }
 
 static gv_array *parse(const char **wkt, int n) {
-  gv_buf data = {0};
-  int64_t *off = calloc((size_t)n + 1, sizeof(int64_t));
-  uint8_t *valid = calloc((size_t)n / 8 + 1, 1); /* NULL entries are null elements */
-  for (int i = 0; i < n; i++) {
-    if (wkt[i]) {
-      gv_buf_append(&data, wkt[i], strlen(wkt[i]));
-      valid[i >> 3] |= (uint8_t)(1u << (i & 7));
-    }
-    off[i + 1] = (int64_t)data.len;
-  }
-  gv_parse_opts o = {0};
-  o.validity = valid;
-  gv_array *a = NULL;
-  gv_errors err = {0};
-  gv_status s = gv_parse_wkt(data.data ? data.data : (const uint8_t *)"", off, n, &o, &a, &err);
-  CHECK(s == GV_OK);
-  gv_errors_free(&err);
-  gv_buf_free(&data);
-  free(off);
-  free(valid);
+  gv_array *a = test_wkt_array(wkt, n);
+  CHECK(a != NULL);
   return a;
 }
 

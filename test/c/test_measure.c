@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "wkt_array.h"
 #include "kernels.h"
 #include "algorithm/predicates.h"
 
@@ -24,21 +25,8 @@ static const char *const CORPUS[] = {
 #define NC ((int64_t)(sizeof CORPUS / sizeof CORPUS[0]))
 
 static gv_array *wkt_n(const char *const *texts, int64_t n) {
-  gv_buf data = {0};
-  int64_t *off = malloc((size_t)(n + 1) * sizeof *off);
-  off[0] = 0;
-  for (int64_t i = 0; i < n; i++) {
-    if (texts[i]) gv_buf_append(&data, texts[i], strlen(texts[i]));
-    off[i + 1] = (int64_t)data.len;
-  }
-  gv_array *a = NULL;
-  gv_errors err = {0};
-  gv_parse_opts o = {0};
-  gv_status s = gv_parse_wkt(data.data, off, n, &o, &a, &err);
-  CHECK(s == GV_OK && a);
-  gv_errors_free(&err);
-  gv_buf_free(&data);
-  free(off);
+  gv_array *a = test_wkt_array(texts, n);
+  CHECK(a != NULL);
   return a;
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "wkt_array.h"
 #include "geovec.h"
 #include "kernels.h"
 #include "algorithm/predicates.h"
@@ -20,27 +21,7 @@
 /* ---- helpers ----------------------------------------------------------------- */
 
 /* One array from WKT texts (NULL = a null element). */
-static gv_array *wkt_array(const char *const *w, int64_t n) {
-  size_t total = 0;
-  for (int64_t i = 0; i < n; i++) total += w[i] ? strlen(w[i]) : 0;
-  char *buf = malloc(total + 1);
-  int64_t *off = malloc((size_t)(n + 1) * sizeof *off);
-  off[0] = 0;
-  for (int64_t i = 0; i < n; i++) {
-    size_t len = w[i] ? strlen(w[i]) : 0;
-    memcpy(buf + off[i], w[i] ? w[i] : "", len);
-    off[i + 1] = off[i] + (int64_t)len;
-  }
-  gv_array *a = NULL;
-  gv_errors err = {0};
-  gv_parse_opts o = {0};
-  gv_status s = gv_parse_wkt((const uint8_t *)buf, off, n, &o, &a, &err);
-  if (s != GV_OK) fprintf(stderr, "parse failed: %.*s\n", (int)err.text.len, (const char *)err.text.data);
-  gv_errors_free(&err);
-  free(buf);
-  free(off);
-  return a;
-}
+static gv_array *wkt_array(const char *const *w, int64_t n) { return test_wkt_array(w, n); }
 
 /* Runs the predicate kernel: num0 predicate, num1 mode, num2 single index. */
 static gv_status call_kernel_predicate(gv_array *a, gv_array *b, int pred, int mode, int64_t single, gv_call *c) {

@@ -17,8 +17,10 @@
 #include <string.h>
 
 #include "check.h"
+#include "wkt_array.h"
 #include "kernels.h"
 #include "index/rtree.h"
+#include "measure/measure.h"
 
 /* ---- helpers ---- */
 
@@ -38,22 +40,8 @@ static int kernel_id(const char *name) {
 }
 
 static gv_array *parse_wkt(char **texts, int64_t n) {
-  gv_buf data = {0};
-  int64_t *off = malloc((size_t)(n + 1) * sizeof *off);
-  off[0] = 0;
-  for (int64_t i = 0; i < n; i++) {
-    if (texts[i]) gv_buf_append(&data, texts[i], strlen(texts[i]));
-    off[i + 1] = (int64_t)data.len;
-  }
-  gv_array *a = NULL;
-  gv_errors err = {0};
-  gv_parse_opts o = {0};
-  gv_status s = gv_parse_wkt(data.data, off, n, &o, &a, &err);
-  if (s != GV_OK) fprintf(stderr, "parse failed: %.*s\n", (int)err.text.len, (const char *)err.text.data);
-  CHECK(s == GV_OK && a);
-  gv_errors_free(&err);
-  gv_buf_free(&data);
-  free(off);
+  gv_array *a = test_wkt_array((const char *const *)texts, n);
+  CHECK(a != NULL);
   return a;
 }
 
@@ -504,6 +492,41 @@ static void test_check_kernel(void) {
 }
 
 /* ---- nearest ---- */
+/* An independent brute force: every segment and vertex, then inside. */
+static double seg_dist2(double px, double py, double ax, double ay, double bx, double by) {
+  double dx = bx - ax, dy = by - ay;
+  double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  double qx = ax + t * dx - px, qy = ay + t * dy - py;
+  return qx * qx + qy * qy;
+}
+
+static double brute_distance(const gv_array *a, int64_t i, double x, double y) {
+  if (gv_is_null(a, i)) return INFINITY;
+  double best = INFINITY;
+  int32_t pe = gv_geom_end(a, i);
+  for (int32_t p = gv_geom_begin(a, i); p < pe; p++) {
+    int32_t re = gv_part_end(a, p);
+    for (int32_t r = gv_part_begin(a, p); r < re; r++) {
+      int32_t k = gv_ring_begin(a, r), e = gv_ring_end(a, r);
+      if (e - k == 1) {
+        double dx = GV_X(a, k) - x, dy = GV_Y(a, k) - y;
+        if (!isnan(dx) && dx * dx + dy * dy < best) best = dx * dx + dy * dy;
+        continue;
+      }
+      for (; k + 1 < e; k++) {
+        double d = seg_dist2(x, y, GV_X(a, k), GV_Y(a, k), GV_X(a, k + 1), GV_Y(a, k + 1));
+        if (d < best) best = d;
+      }
+    }
+  }
+  if (best == INFINITY) return INFINITY; /* empty */
+  /* inside an area, or exactly on the geometry */
+  if (best > 0 && gv_locate_point(a, i, x, y) != GV_LOC_EXTERIOR) return 0;
+  return sqrt(best);
+}
+
 static void test_nearest(void) {
   gv_array *g = lattice_geometries(80, 40);
   gv_span tb = build_tree(g, 8);
@@ -526,7 +549,18 @@ static void test_nearest(void) {
     uint32_t *order = malloc((size_t)g->n * 4);
     for (size_t i = 0; i < n; i++) {
       if (isnan(xs[i]) || isnan(ys[i])) continue;
-      for (int64_t j = 0; j < g->n; j++) d[j] = gv_point_distance(g, j, xs[i], ys[i]), order[j] = (uint32_t)j;
+      double px = xs[i], py = ys[i];
+      gv_array pt;
+      memset(&pt, 0, sizeof pt);
+      pt.n = 1, pt.type = GV_POINT, pt.x = &px, pt.y = &py, pt.stride = 1;
+      for (int64_t j = 0; j < g->n; j++) {
+        /* the kernel's distances are the measure code's (exactly); they
+         * agree with the brute force to rounding */
+        d[j] = gv_geom_distance(&pt, 0, g, j, 0.0), order[j] = (uint32_t)j;
+        if (d[j] != d[j]) d[j] = INFINITY;
+        double b = brute_distance(g, j, px, py);
+        CHECK(d[j] == b || fabs(d[j] - b) <= 1e-12 * (1 + b));
+      }
       /* selection by (distance, position) */
       for (int s = 0; s < k; s++) {
         int64_t best = s;

@@ -127,8 +127,4 @@ gv_status gv_join_grid_build(gv_join_grid *gr, const gv_rtree *t, const gv_array
                              int64_t cells, double budget);
 void gv_join_grid_free(gv_join_grid *gr);
 
-/* Planar distance from (x, y) to geometry i (0 on or inside it; infinity
- * for null and empty geometries). distance.c */
-double gv_point_distance(const gv_array *a, int64_t i, double x, double y);
-
 #endif
