@@ -62,3 +62,22 @@ export const isWireView = (v: unknown): v is WireView => typeof v === 'object' &
 export const isWirePoints = (v: unknown): v is WirePoints => typeof v === 'object' && v !== null && '$xy' in v;
 export const isWireResultGeometry = (v: unknown): v is WireResultGeometry =>
   typeof v === 'object' && v !== null && '$wkb' in v;
+
+/**
+ * Packed WKB as the wire carries it: a null element is a zero-length entry
+ * (no geometry has an empty WKB), so the validity bitmap is rebuilt from the
+ * offsets instead of being sent.
+ */
+export function wirePacked(data: Uint8Array, offsets: Int32Array): { data: Uint8Array; offsets: Int32Array; validity: Uint8Array | null } {
+  const n = offsets.length - 1;
+  let validity: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    if (offsets[i + 1]! !== offsets[i]!) continue;
+    if (!validity) {
+      validity = new Uint8Array((n + 7) >> 3).fill(0xff);
+      if (n & 7) validity[validity.length - 1] = (1 << (n & 7)) - 1;
+    }
+    validity[i >> 3]! &= ~(1 << (i & 7));
+  }
+  return { data, offsets, validity };
+}

@@ -8,6 +8,7 @@ import * as gv from './index.js';
 import { GeometryArray, GeometryView } from './array.js';
 import {
   isWireGeometry,
+  wirePacked,
   isWirePoints,
   isWireView,
   type InitMessage,
@@ -25,7 +26,7 @@ function geometry(w: WireGeometry): GeometryArray {
   const held = cache.get(w.$g);
   if (held && !w.data) return held;
   if (!w.data || !w.offsets) throw new gv.GeovecError(`geovec: pool worker: array ${w.$g} is not cached here`);
-  const a = gv.fromWKB({ data: w.data, offsets: w.offsets });
+  const a = gv.fromWKB(wirePacked(w.data, w.offsets));
   if (w.keep) {
     /* Broadcast arrays serve many calls: their indexes are built once here. */
     gv.prepare(a);

@@ -18,6 +18,7 @@ import { PREDICATES, type PredicateName, type GeometryLike } from './predicates.
 import { leftJoin, orderByKey, type JoinOptions, type JoinResult } from './spatial-index.js';
 import {
   isWireResultGeometry,
+  wirePacked,
   type Reply,
   type Request,
   type WireGeometry,
@@ -318,7 +319,7 @@ export function createWorkerPool(n: number, options: WorkerPoolOptions = {}): Wo
         for (let i = 1; i < v.offsets.length; i++) offsets[++at] = v.offsets[i]! + base;
         base += v.data.byteLength;
       }
-      return fromWKB({ data: bytes, offsets });
+      return fromWKB(wirePacked(bytes, offsets));
     }
     if (ArrayBuffer.isView(first)) {
       const C = (first as unknown as { constructor: new (n: number) => Uint8Array }).constructor;
@@ -329,7 +330,7 @@ export function createWorkerPool(n: number, options: WorkerPoolOptions = {}): Wo
   }
 
   function decodeWhole(v: unknown): unknown {
-    if (isWireResultGeometry(v)) return fromWKB({ data: v.data, offsets: v.offsets });
+    if (isWireResultGeometry(v)) return fromWKB(wirePacked(v.data, v.offsets));
     if (typeof v === 'object' && v !== null && !ArrayBuffer.isView(v) && !Array.isArray(v)) {
       const out: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(v)) out[k] = decodeWhole(x);

@@ -47,7 +47,7 @@ export interface NearestResult extends Pairs {
 const DWITHIN = PREDICATES.length;
 
 /** [code, distance] of a query's predicate. */
-function predicateArgs(options: { predicate?: QueryPredicate; distance?: number }): [number, number] {
+function predicateArgs(options: { predicate?: QueryPredicate; distance?: number | undefined }): [number, number] {
   const d = options.distance;
   if (options.predicate !== 'dwithin') {
     if (d !== undefined) throw new GeovecError("geovec: options.distance goes with predicate 'dwithin'");
