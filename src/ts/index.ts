@@ -76,6 +76,7 @@ export {
 } from './overlay.js';
 
 // ---- buffer ----
+export { buffer, type BufferOptions, type CapStyle, type JoinStyle } from './buffer.js';
 
 // ---- files ----
 export {

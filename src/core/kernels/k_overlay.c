@@ -1,10 +1,12 @@
 /* Kernels: overlay (intersection, union, difference, symDifference), per
- * element unary union and grouped union (dissolve). Pairs run on all cores;
+ * element unary union, grouped union (dissolve) and buffer (its pieces from
+ * buffer/, their union by the same overlay). Pairs run on all cores;
  * results are appended to one builder afterwards, in order. */
 #include <math.h>
 #include <string.h>
 
 #include "kernels.h"
+#include "buffer/buffer.h"
 #include "overlay/overlay.h"
 
 enum { MODE_PAIRWISE = 0, MODE_B_SINGLE = 1, MODE_A_SINGLE = 2 };
@@ -269,5 +271,100 @@ gv_status gv_k_clip_by_rect(gv_call *c) {
   if (!slot) return GV_ERR_NOMEM;
   ov_job j = {a, NULL, rect, nb > 0, GV_OV_CLIP, MODE_PAIRWISE, 0, c->num[4], NULL, NULL, slot};
   gv_parallel_for(a->n, 1, pair_range, &j);
+  return finish(c, a, slot, a->n, NULL);
+}
+
+typedef struct buf_job {
+  const gv_array *a;
+  const double *each; /* one distance per element, or NULL */
+  double d;
+  gv_buffer_params p;
+  int metres;
+  double grid;
+  ov_slot *slot;
+} buf_job;
+
+static void buffer_range(void *ctx, int64_t begin, int64_t end) {
+  const buf_job *j = ctx;
+  for (int64_t k = begin; k < end; k++) {
+    ov_slot *s = &j->slot[k];
+    if (gv_is_null(j->a, k)) {
+      s->null = 1;
+      continue;
+    }
+    double d = j->each ? j->each[k] : j->d;
+    if (!isfinite(d)) {
+      s->st = GV_ERR_ARG;
+      s->why = "the distance is not a finite number";
+      continue;
+    }
+    gv_aeqd centre, *proj = NULL;
+    if (j->metres) {
+      double b[4];
+      gv_geom_bounds(j->a, k, b);
+      if (b[1] < -90 || b[3] > 90) {
+        s->st = GV_ERR_ARG;
+        s->why = "units 'metres' needs latitudes in [-90, 90]";
+        continue;
+      }
+      centre = gv_buffer_centre(j->a, k);
+      proj = &centre;
+    }
+    gv_buf segs = {0};
+    int op = GV_OV_UNARY;
+    int32_t *parts = NULL;
+    int32_t np = gv_buffer_erode_parts(j->a, k, d, &parts);
+    if (np < 0) s->st = GV_ERR_NOMEM;
+    for (int32_t m = 0; m < np && s->st == GV_OK; m++) { /* eroded one polygon at a time, then unioned */
+      gv_buf one = {0};
+      ov_slot part = {0};
+      part.st = gv_buffer_pieces(j->a, k, parts[m], d, &j->p, proj, &one, &op, &part.why);
+      run_segments(&part, &one, op, j->grid);
+      gv_buf_free(&one);
+      if (part.st == GV_OK) part.st = gv_buffer_add_result(&part.out, &segs);
+      gv_ov_out_free(&part.out);
+      s->st = part.st;
+      s->why = part.why;
+    }
+    gv_free(parts);
+    op = GV_OV_UNARY;
+    if (s->st == GV_OK && np == 0) s->st = gv_buffer_pieces(j->a, k, -1, d, &j->p, proj, &segs, &op, &s->why);
+    run_segments(s, &segs, op, j->grid);
+    gv_buf_free(&segs);
+    if (s->st == GV_OK && proj) gv_buffer_unproject(proj, (double *)s->out.xy.data, (int64_t)(s->out.xy.len / (2 * sizeof(double))));
+  }
+}
+
+/* buffer(arr0 a; in0 float64 distances, one per element, or empty to use
+ * num0 for all; num0 distance, num1 quadSegs (GEOS: 0 = bevel joins, < 0 =
+ * mitre joins limited at |quadSegs|), num2 cap GV_CAP_*, num3 join
+ * GV_JOIN_*, num4 mitre limit, num5 single-sided, num6 metres (lon/lat
+ * input buffered in an azimuthal equidistant projection), num7 grid size
+ * (0 = full precision)) -> out_arr:
+ * polygons, POLYGON EMPTY when nothing is left */
+gv_status gv_k_buffer(gv_call *c) {
+  const gv_array *a = c->arr[0];
+  if (!a) return GV_ERR_ARG;
+  size_t ne = c->in[0].len / sizeof(double);
+  if (ne && ne != (size_t)a->n) {
+    gv_errors_add(&c->err, -1, -1, "%zu distances for %lld geometries", ne, (long long)a->n);
+    return GV_ERR_ARG;
+  }
+  double q = c->num[1], ml = c->num[4];
+  int cap = (int)c->num[2], join = (int)c->num[3];
+  if (q != floor(q) || fabs(q) > 1e6 || cap < GV_CAP_ROUND || cap > GV_CAP_SQUARE || join < GV_JOIN_ROUND ||
+      join > GV_JOIN_BEVEL || !(ml >= 0) || !isfinite(ml)) {
+    gv_errors_add(&c->err, -1, -1, "bad buffer parameters (quadSegs %g, cap %d, join %d, mitreLimit %g)", q, cap,
+                  join, ml);
+    return GV_ERR_ARG;
+  }
+  if (!grid_ok(c, c->num[7])) return GV_ERR_ARG;
+  if (q == 0) join = GV_JOIN_BEVEL;
+  if (q < 0) join = GV_JOIN_MITRE, ml = -q;
+  if (q <= 0) q = 8;
+  ov_slot *slot = gv_calloc((size_t)a->n + 1, sizeof *slot);
+  if (!slot) return GV_ERR_NOMEM;
+  buf_job j = {a, ne ? c->in[0].data : NULL, c->num[0], {(int)q, cap, join, ml, c->num[5] != 0}, c->num[6] != 0, c->num[7], slot};
+  gv_parallel_for(a->n, 1, buffer_range, &j);
   return finish(c, a, slot, a->n, NULL);
 }

@@ -1,0 +1,418 @@
+/* Buffer pieces (see buffer.h for the method). Every corner that two
+ * pieces share (a rectangle's end and the join or cap beside it) is
+ * computed by the same expression, off(), and every piece that meets a
+ * vertex has the vertex itself as a corner (offset corner -> vertex ->
+ * offset corner, never the chord between the offset corners, which passes
+ * the vertex only up to rounding), so neighbouring pieces share edges
+ * exactly and the noder sees no slivers between them. */
+#include <math.h>
+#include <string.h>
+
+#include "buffer.h"
+#include "algorithm/predicates.h"
+#include "geodesic/geodesic.h"
+#include "overlay/overlay.h"
+
+#define PI 3.14159265358979323846
+
+typedef struct xy {
+  double x, y;
+} xy;
+
+typedef struct pen {
+  double d;        /* the distance, > 0 */
+  int quad_segs, cap, join;
+  double mitre_limit;
+  int slot;        /* label slot the pieces go to */
+  gv_buf *segs;
+  gv_buf piece;    /* the current piece's vertices (xy) */
+  gv_buf pts;      /* the current line's or ring's vertices (xy) */
+  gv_status st;
+  const char *why;
+} pen;
+
+/* ---- labelled segments --------------------------------------------------------------------- */
+
+static void add_seg(pen *w, xy a, xy b, int slot, int32_t lab) {
+  if (w->st != GV_OK || (a.x == b.x && a.y == b.y)) return;
+  gv_nseg s = {a.x, a.y, b.x, b.y, {0, 0}};
+  s.lab[slot] = lab;
+  if (gv_buf_append(w->segs, &s, sizeof s) != GV_OK) w->st = GV_ERR_NOMEM;
+}
+
+static void piece_begin(pen *w) { w->piece.len = 0; }
+
+static void piece_pt(pen *w, xy q) {
+  if (w->st == GV_OK && gv_buf_append(&w->piece, &q, sizeof q) != GV_OK) w->st = GV_ERR_NOMEM;
+}
+
+/* Closes the current piece: its edges labelled +1 when it winds
+ * counter-clockwise (interior on the left), -1 when clockwise; a piece
+ * without area adds nothing. */
+static void piece_end(pen *w) {
+  if (w->st != GV_OK) return;
+  const xy *v = (const xy *)w->piece.data;
+  int64_t n = (int64_t)(w->piece.len / sizeof(xy));
+  if (n < 3) return;
+  double s = 0.0;
+  for (int64_t k = 0; k < n; k++) {
+    if (!isfinite(v[k].x) || !isfinite(v[k].y)) {
+      w->st = GV_ERR_ARG;
+      w->why = "the distance is too large for the coordinates (a piece overflows)";
+      return;
+    }
+    if (k >= 1 && k + 1 < n) s += (v[k].x - v[0].x) * (v[k + 1].y - v[0].y) - (v[k + 1].x - v[0].x) * (v[k].y - v[0].y);
+  }
+  if (s == 0.0) return;
+  int32_t lab = s > 0 ? 1 : -1;
+  for (int64_t k = 0; k < n; k++) add_seg(w, v[k], v[k + 1 == n ? 0 : k + 1], w->slot, lab);
+}
+
+/* ---- geometry of the pieces ---------------------------------------------------------------- */
+
+/* v moved by s * d along the unit normal n: the one expression for every
+ * offset corner. */
+static xy off(xy v, xy n, double s, double d) {
+  xy r = {v.x + s * (n.x * d), v.y + s * (n.y * d)};
+  return r;
+}
+
+/* The unit direction of p -> q and its left normal. */
+static void seg_dir(xy p, xy q, xy *t, xy *n) {
+  double dx = q.x - p.x, dy = q.y - p.y, len = hypot(dx, dy);
+  t->x = dx / len, t->y = dy / len;
+  n->x = -t->y, n->y = t->x;
+}
+
+/* cos and sin with values within 5e-16 of 0 made 0 (as GEOS snaps them),
+ * so that arc points at multiples of 90 degrees fall exactly on the axes
+ * and circles that touch touch at one point. */
+static xy on_circle(xy v, double r, double ang) {
+  double c = cos(ang), s = sin(ang);
+  if (fabs(c) < 5e-16) c = 0.0;
+  if (fabs(s) < 5e-16) s = 0.0;
+  xy q = {v.x + r * c, v.y + r * s};
+  return q;
+}
+
+/* A circular fan around v from corner A (at angle a0) turning by delta
+ * (signed, radians) to corner B, with arc points at equal steps of about
+ * pi / 2 / quad_segs (the step count rounded, as GEOS rounds it). */
+static void fan(pen *w, xy v, xy A, xy B, double a0, double delta) {
+  piece_begin(w);
+  piece_pt(w, v);
+  piece_pt(w, A);
+  int nseg = (int)(fabs(delta) / (PI / 2.0 / w->quad_segs) + 0.5);
+  for (int k = 1; k < nseg; k++) {
+    piece_pt(w, on_circle(v, w->d, a0 + delta * k / nseg));
+  }
+  piece_pt(w, B);
+  piece_end(w);
+}
+
+static void triangle(pen *w, xy a, xy b, xy c) {
+  piece_begin(w);
+  piece_pt(w, a);
+  piece_pt(w, b);
+  piece_pt(w, c);
+  piece_end(w);
+}
+
+/* The join filling the gap on side s (+1 left, -1 right) at vertex v,
+ * between a segment with direction t1 / normal n1 and the next one with
+ * t2 / n2; delta is the signed angle the side's normal turns through. */
+static void join_gap(pen *w, xy v, xy t1, xy n1, xy t2, xy n2, int s, double delta) {
+  double d = w->d;
+  xy A = off(v, n1, s, d), B = off(v, n2, s, d);
+  if (w->join == GV_JOIN_ROUND) {
+    fan(w, v, A, B, atan2(s * n1.y, s * n1.x), delta);
+    return;
+  }
+  if (w->join == GV_JOIN_MITRE) {
+    xy a = {s * n1.x, s * n1.y}, b = {s * n2.x, s * n2.y};
+    xy u = {a.x + b.x, a.y + b.y};
+    double ul = hypot(u.x, u.y);
+    if (ul < 1e-12) u = t1; /* a reversal: the gap lies ahead */
+    else u.x /= ul, u.y /= ul;
+    double c = a.x * u.x + a.y * u.y; /* cos of half the turn */
+    double limit = w->mitre_limit * d;
+    if (c > 0 && d / c <= limit) {
+      xy m = {v.x + u.x * (d / c), v.y + u.y * (d / c)};
+      piece_begin(w);
+      piece_pt(w, v);
+      piece_pt(w, A);
+      piece_pt(w, m);
+      piece_pt(w, B);
+      piece_end(w);
+      return;
+    }
+    /* the mitre cut square to the bisector at mitre_limit * d from v */
+    double tu = t1.x * u.x + t1.y * u.y;
+    double t = tu > 1e-12 ? (limit - d * c) / tu : -1.0;
+    if (t > 0 && isfinite(t)) {
+      xy c1 = {A.x + t * t1.x, A.y + t * t1.y}, c2 = {B.x - t * t2.x, B.y - t * t2.y};
+      piece_begin(w);
+      piece_pt(w, v);
+      piece_pt(w, A);
+      piece_pt(w, c1);
+      piece_pt(w, c2);
+      piece_pt(w, B);
+      piece_end(w);
+      return;
+    }
+  }
+  triangle(w, v, A, B); /* bevel, and a mitre limit below the offset itself */
+}
+
+/* The join at vertex v between u -> v and v -> q: only on `side` when it
+ * is not 0 (polygon rings: the side away from the interior, or towards it
+ * when eroding); on the outer side of the turn otherwise. */
+static void join(pen *w, xy u, xy v, xy q, int side) {
+  xy t1, n1, t2, n2;
+  seg_dir(u, v, &t1, &n1);
+  seg_dir(v, q, &t2, &n2);
+  int o = gv_orient(u.x, u.y, v.x, v.y, q.x, q.y);
+  double cr = t1.x * t2.y - t1.y * t2.x, dt = t1.x * t2.x + t1.y * t2.y;
+  if (o == 0) {
+    if (dt > 0) return; /* straight on: the rectangles meet edge to edge */
+    /* a reversal: both sides' gaps are the half disc ahead; round joins
+     * fill it, mitre and bevel joins close it flat (as GEOS does) */
+    int s = side ? side : 1;
+    if (w->join == GV_JOIN_ROUND) join_gap(w, v, t1, n1, t2, n2, s, -s * PI);
+    return;
+  }
+  int gap = o > 0 ? -1 : 1; /* a left turn opens a gap on the right */
+  if (side && side != gap) return;
+  join_gap(w, v, t1, n1, t2, n2, gap, -gap * atan2(fabs(cr), dt));
+}
+
+/* The cap at line end e: n is the end segment's left normal, t points out
+ * of the line, delta turns n into t first (-pi at the last vertex, +pi at
+ * the first). */
+static void cap(pen *w, xy e, xy n, xy t, double delta) {
+  xy A = off(e, n, 1, w->d), B = off(e, n, -1, w->d);
+  if (w->cap == GV_CAP_ROUND) {
+    fan(w, e, A, B, atan2(n.y, n.x), delta);
+  } else if (w->cap == GV_CAP_SQUARE) {
+    xy A2 = {A.x + t.x * w->d, A.y + t.y * w->d}, B2 = {B.x + t.x * w->d, B.y + t.y * w->d};
+    piece_begin(w);
+    piece_pt(w, A);
+    piece_pt(w, A2);
+    piece_pt(w, B2);
+    piece_pt(w, B);
+    piece_pt(w, e);
+    piece_end(w);
+  }
+}
+
+static void point(pen *w, xy v) {
+  if (w->cap == GV_CAP_FLAT) return;
+  piece_begin(w);
+  if (w->cap == GV_CAP_SQUARE) {
+    xy c[4] = {{v.x - w->d, v.y - w->d}, {v.x + w->d, v.y - w->d}, {v.x + w->d, v.y + w->d}, {v.x - w->d, v.y + w->d}};
+    for (int k = 0; k < 4; k++) piece_pt(w, c[k]);
+  } else {
+    int nseg = 4 * w->quad_segs;
+    for (int k = 0; k < nseg; k++) {
+      piece_pt(w, on_circle(v, w->d, 2.0 * PI * k / nseg));
+    }
+  }
+  piece_end(w);
+}
+
+/* The pieces of a run of m distinct vertices: a closed ring when cyclic
+ * (vertex m - 1 joins vertex 0), else an open line with caps when `caps`.
+ * side 0 covers both sides of every segment, +-1 only that side. */
+static void linework(pen *w, const xy *v, int64_t m, int cyclic, int side, int caps) {
+  if (m < 2) return;
+  int64_t ns = cyclic ? m : m - 1;
+  xy t, n;
+  for (int64_t k = 0; k < ns && w->st == GV_OK; k++) {
+    xy p = v[k], q = v[k + 1 == m ? 0 : k + 1];
+    seg_dir(p, q, &t, &n);
+    piece_begin(w);
+    if (side == 0) { /* p and q kept as corners: the joins and caps meet them exactly */
+      piece_pt(w, off(p, n, 1, w->d));
+      piece_pt(w, off(q, n, 1, w->d));
+      piece_pt(w, q);
+      piece_pt(w, off(q, n, -1, w->d));
+      piece_pt(w, off(p, n, -1, w->d));
+      piece_pt(w, p);
+    } else {
+      piece_pt(w, p);
+      piece_pt(w, q);
+      piece_pt(w, off(q, n, side, w->d));
+      piece_pt(w, off(p, n, side, w->d));
+    }
+    piece_end(w);
+  }
+  for (int64_t k = cyclic ? 0 : 1; k < (cyclic ? m : m - 1) && w->st == GV_OK; k++)
+    join(w, v[k == 0 ? m - 1 : k - 1], v[k], v[k + 1 == m ? 0 : k + 1], side);
+  if (!cyclic && caps) {
+    seg_dir(v[0], v[1], &t, &n);
+    xy back = {-t.x, -t.y};
+    cap(w, v[0], n, back, PI);
+    seg_dir(v[m - 2], v[m - 1], &t, &n);
+    cap(w, v[m - 1], n, t, -PI);
+  }
+}
+
+/* ---- input ---------------------------------------------------------------------------------- */
+
+static void project(const gv_aeqd *p, double lon, double lat, double *x, double *y) {
+  double s, az;
+  gv_geod_inverse(p->lat0, p->lon0, lat, lon, &s, &az, NULL);
+  double r = az * (PI / 180.0);
+  *x = s * sin(r);
+  *y = s * cos(r);
+}
+
+/* Coordinates [k0, k1) into w->pts without consecutive repeats (projected
+ * when proj is set); empty points (NaN) are skipped. Returns the count. */
+static int64_t gather(pen *w, const gv_array *a, int32_t k0, int32_t k1, const gv_aeqd *proj) {
+  w->pts.len = 0;
+  int64_t m = 0;
+  xy last = {NAN, NAN};
+  for (int32_t k = k0; k < k1 && w->st == GV_OK; k++) {
+    xy q = {GV_X(a, k), GV_Y(a, k)};
+    if (isnan(q.x) && isnan(q.y)) continue;
+    if (!isfinite(q.x) || !isfinite(q.y)) {
+      w->st = GV_ERR_ARG;
+      w->why = "non-finite coordinate";
+      return 0;
+    }
+    if (proj) project(proj, q.x, q.y, &q.x, &q.y);
+    if (m && q.x == last.x && q.y == last.y) continue;
+    if (gv_buf_append(&w->pts, &q, sizeof q) != GV_OK) {
+      w->st = GV_ERR_NOMEM;
+      return 0;
+    }
+    last = q;
+    m++;
+  }
+  return m;
+}
+
+gv_aeqd gv_buffer_centre(const gv_array *a, int64_t i) {
+  double b[4];
+  gv_geom_bounds(a, i, b);
+  gv_aeqd c = {(b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0};
+  if (!isfinite(c.lon0) || !isfinite(c.lat0)) c.lon0 = c.lat0 = 0.0;
+  return c;
+}
+
+void gv_buffer_unproject(const gv_aeqd *p, double *v, int64_t n) {
+  for (int64_t k = 0; k < n; k++) {
+    double x = v[2 * k], y = v[2 * k + 1], lat, lon;
+    gv_geod_direct(p->lat0, p->lon0, atan2(x, y) * (180.0 / PI), hypot(x, y), &lat, &lon, NULL);
+    v[2 * k] = p->lon0 + remainder(lon - p->lon0, 360.0);
+    v[2 * k + 1] = lat;
+  }
+}
+
+/* A polygon's rings: the rings themselves in slot 0, and the pieces on
+ * their exterior side (d > 0) or interior side (eroding, slot 1). */
+static void polygon(pen *w, const gv_array *a, int32_t p, double dist, const gv_aeqd *proj) {
+  for (int32_t r = gv_part_begin(a, p), r0 = r, re = gv_part_end(a, p); r < re && w->st == GV_OK; r++) {
+    int64_t m = gather(w, a, gv_ring_begin(a, r), gv_ring_end(a, r), proj);
+    const xy *v = (const xy *)w->pts.data;
+    if (m >= 2 && v[0].x == v[m - 1].x && v[0].y == v[m - 1].y) m--; /* the closing vertex */
+    if (m < 3) {
+      if (dist > 0) linework(w, v, m, 0, 0, 1); /* a collapsed ring: its line's buffer */
+      continue;
+    }
+    double s = 0.0;
+    for (int64_t k = 1; k + 1 < m; k++) s += (v[k].x - v[0].x) * (v[k + 1].y - v[0].y) - (v[k + 1].x - v[0].x) * (v[k].y - v[0].y);
+    if (s == 0.0) {
+      if (dist > 0) linework(w, v, m, 1, 0, 0);
+      continue;
+    }
+    int32_t lab = (s > 0 ? 1 : -1) * (r == r0 ? 1 : -1);
+    for (int64_t k = 0; k < m; k++) add_seg(w, v[k], v[k + 1 == m ? 0 : k + 1], 0, lab);
+    if (dist > 0) linework(w, v, m, 1, -lab, 0);
+    else if (dist < 0) linework(w, v, m, 1, lab, 0);
+  }
+}
+
+int32_t gv_buffer_erode_parts(const gv_array *a, int64_t i, double d, int32_t **parts) {
+  uint8_t t = gv_type_byte(a, i);
+  *parts = NULL;
+  if (!(d < 0) || GV_BASE_TYPE(t) != GV_GEOMETRYCOLLECTION) return 0;
+  int32_t pb = gv_geom_begin(a, i), pe = gv_geom_end(a, i), n = 0;
+  for (int32_t q = pb; q < pe; q++) n += gv_part_kind(a, t, q) == GV_POLYGON;
+  if (n < 2) return 0;
+  *parts = gv_malloc((size_t)n * sizeof(int32_t));
+  if (!*parts) return -1;
+  n = 0;
+  for (int32_t q = pb; q < pe; q++)
+    if (gv_part_kind(a, t, q) == GV_POLYGON) (*parts)[n++] = q;
+  return n;
+}
+
+gv_status gv_buffer_add_result(const gv_ov_out *o, gv_buf *segs) {
+  const int32_t *cnt = (const int32_t *)o->cnt.data;
+  const xy *v = (const xy *)o->xy.data;
+  for (int32_t k = 0; k < o->npoly; k++) {
+    int32_t nr = *cnt++;
+    for (int32_t r = 0; r < nr; r++) {
+      int32_t nc = *cnt++;
+      double s = 0.0;
+      for (int32_t q = 1; q + 1 < nc; q++) s += (v[q].x - v[0].x) * (v[q + 1].y - v[0].y) - (v[q + 1].x - v[0].x) * (v[q].y - v[0].y);
+      int32_t lab = (s > 0 ? 1 : -1) * (r == 0 ? 1 : -1);
+      for (int32_t q = 0; s != 0.0 && q + 1 < nc; q++) {
+        if (v[q].x == v[q + 1].x && v[q].y == v[q + 1].y) continue;
+        gv_nseg e = {v[q].x, v[q].y, v[q + 1].x, v[q + 1].y, {lab, 0}};
+        if (gv_buf_append(segs, &e, sizeof e) != GV_OK) return GV_ERR_NOMEM;
+      }
+      v += nc;
+    }
+  }
+  return GV_OK;
+}
+
+gv_status gv_buffer_pieces(const gv_array *a, int64_t i, int32_t part, double d, const gv_buffer_params *p,
+                           const gv_aeqd *proj, gv_buf *segs, int *op, const char **why) {
+  uint8_t t = gv_type_byte(a, i);
+  int32_t pb = gv_geom_begin(a, i), pe = gv_geom_end(a, i);
+  if (part >= 0) pb = part, pe = part + 1;
+  int has_poly = 0;
+  for (int32_t q = pb; q < pe; q++) has_poly |= gv_part_kind(a, t, q) == GV_POLYGON;
+  int erode = d < 0 && (has_poly || !p->single_sided);
+  *op = erode ? GV_OV_DIFFERENCE : GV_OV_UNARY;
+  pen w;
+  memset(&w, 0, sizeof w);
+  w.d = fabs(d);
+  w.quad_segs = p->quad_segs < 1 ? 1 : p->quad_segs;
+  w.cap = p->cap;
+  w.join = p->join;
+  w.mitre_limit = p->mitre_limit;
+  w.slot = erode ? 1 : 0;
+  w.segs = segs;
+  w.st = GV_OK;
+  for (int32_t q = pb; q < pe && w.st == GV_OK; q++) {
+    uint8_t kind = gv_part_kind(a, t, q);
+    if (kind == GV_POLYGON) {
+      polygon(&w, a, q, d, proj);
+      continue;
+    }
+    if (d == 0 || erode) continue; /* points and lines have no area to keep or erode */
+    for (int32_t r = gv_part_begin(a, q), re = gv_part_end(a, q); r < re && w.st == GV_OK; r++) {
+      int64_t m = gather(&w, a, gv_ring_begin(a, r), gv_ring_end(a, r), proj);
+      const xy *v = (const xy *)w.pts.data;
+      if (m == 0) continue;
+      if (m == 1) {
+        if (!p->single_sided) point(&w, v[0]);
+      } else if (p->single_sided) {
+        linework(&w, v, m, 0, d > 0 ? 1 : -1, 0);
+      } else if (m >= 4 && v[0].x == v[m - 1].x && v[0].y == v[m - 1].y) {
+        linework(&w, v, m - 1, 1, 0, 0); /* a closed line is a ring: joins all round, no caps */
+      } else {
+        linework(&w, v, m, 0, 0, 1);
+      }
+    }
+  }
+  gv_buf_free(&w.piece);
+  gv_buf_free(&w.pts);
+  if (w.st == GV_ERR_ARG) *why = w.why;
+  return w.st;
+}

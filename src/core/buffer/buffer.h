@@ -1,0 +1,79 @@
+/* Buffer: the points within a distance of a geometry, as the union of
+ * simple pieces, each a convex polygon that lies inside the buffer:
+ *
+ *   - per segment, the rectangle swept by its normal of length d (on both
+ *     sides for lines and points, on the exterior side only for polygon
+ *     rings, whose interior the polygon itself covers);
+ *   - per vertex, the join that fills the gap the two rectangles leave on
+ *     the outer side of the turn: a circular fan (round), the mitre point
+ *     or its truncation at mitreLimit * d (mitre), a triangle (bevel);
+ *   - per line end, the cap: a half disc (round), a square (square), or
+ *     nothing (flat).
+ *
+ * Every point within d of a segment's interior lies in its rectangle, and
+ * every point whose nearest boundary point is a vertex lies in that
+ * vertex's join (round joins: exactly the disc sector the rectangles miss),
+ * so the union of the pieces is the buffer, up to the arcs' chords.
+ *
+ * The pieces go to the overlay engine (overlay/overlay.h) as labelled
+ * segments with the "interior on the left" count of each piece; noding and
+ * the depth labelling then give the union (depth > 0) in one pass, with
+ * the same exact topology and valid output as every other overlay. A
+ * negative distance on polygons is the polygon minus the union of the
+ * pieces on the interior side of its rings (label slot 1, difference).
+ *
+ * With a projection (units 'metres'), every vertex is first mapped into an
+ * azimuthal equidistant projection on WGS84 centred on the geometry (Karney
+ * geodesics, geodesic/geodesic.h), the buffer is built there in metres, and
+ * the result is mapped back (see gv_buffer_unproject). */
+#ifndef GEOVEC_BUFFER_H
+#define GEOVEC_BUFFER_H
+
+#include "geovec.h"
+#include "noding/noder.h"
+#include "overlay/overlay.h"
+
+enum { GV_CAP_ROUND = 1, GV_CAP_FLAT = 2, GV_CAP_SQUARE = 3 };
+enum { GV_JOIN_ROUND = 1, GV_JOIN_MITRE = 2, GV_JOIN_BEVEL = 3 };
+
+typedef struct gv_buffer_params {
+  int quad_segs;      /* arc segments per quarter circle (>= 1) */
+  int cap;            /* GV_CAP_* */
+  int join;           /* GV_JOIN_* */
+  double mitre_limit; /* a mitre longer than mitre_limit * d is cut there */
+  int single_sided;   /* lines: the left side for d > 0, the right for d < 0; no caps */
+} gv_buffer_params;
+
+/* An azimuthal equidistant projection centred at (lon0, lat0) degrees. */
+typedef struct gv_aeqd {
+  double lon0, lat0;
+} gv_aeqd;
+
+/* The centre used for geometry i: the middle of its bounding box. */
+gv_aeqd gv_buffer_centre(const gv_array *a, int64_t i);
+
+/* Appends the labelled segments whose overlay *op (GV_OV_UNARY or
+ * GV_OV_DIFFERENCE) is the buffer of geometry i at distance d; with
+ * part >= 0, of that part only (a part index of the array). Nothing is
+ * appended when the buffer is empty. proj: NULL for planar coordinates.
+ * Returns GV_ERR_ARG with *why for a non-finite coordinate, GV_ERR_NOMEM. */
+gv_status gv_buffer_pieces(const gv_array *a, int64_t i, int32_t part, double d, const gv_buffer_params *p,
+                           const gv_aeqd *proj, gv_buf *segs, int *op, const char **why);
+
+/* A collection's polygons may overlap, and eroding their union is not
+ * what GEOS computes (the union of each polygon's erosion): for d < 0 on
+ * a collection with more than one polygon, the polygon parts' indexes go
+ * to *parts (gv_malloc'd) and their count is returned; 0 otherwise (or
+ * -1 when out of memory). */
+int32_t gv_buffer_erode_parts(const gv_array *a, int64_t i, double d, int32_t **parts);
+
+/* Appends the polygons of an overlay result as area segments of slot 0
+ * (for the union of several results). */
+gv_status gv_buffer_add_result(const gv_ov_out *o, gv_buf *segs);
+
+/* Maps n projected (x, y) pairs back to (lon, lat) in place; longitudes are
+ * continued from the centre's (a result across the antimeridian keeps
+ * values beyond +-180 instead of being cut). */
+void gv_buffer_unproject(const gv_aeqd *proj, double *xy, int64_t n);
+
+#endif
