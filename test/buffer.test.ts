@@ -327,3 +327,89 @@ describe('buffer semantics', () => {
     assert.throws(() => gv.buffer({} as never, 1), /buffer/);
   });
 });
+
+describe('offsetCurve against GEOS OffsetCurve', () => {
+  /** GEOS's offset curve (GEOS 3.13 uses 8 quadrant segments whatever it is given, and round joins for polygons). */
+  function geosOffset(wkt: string, d: number, join: number): number {
+    const g = geos.read(wkt);
+    try {
+      return geos.fn('GEOSOffsetCurve', g, d, 8, join, 5);
+    } finally {
+      geos.destroy(g);
+    }
+  }
+
+  function mismatch(ours: string, gr: number, d: number): string | null {
+    const go = geos.read(ours);
+    try {
+      const e1 = geos.fn('GEOSisEmpty', go), e2 = geos.fn('GEOSisEmpty', gr);
+      if (e1 !== e2) return `empty ${e1}, GEOS ${e2}`;
+      if (e1) return null;
+      const h = geos.double('GEOSHausdorffDistance', go, gr)!;
+      const l1 = geos.double('GEOSLength', go)!, l2 = geos.double('GEOSLength', gr)!;
+      if (h > 0.02 * Math.abs(d) || Math.abs(l1 - l2) > 0.01 * l2) return `Hausdorff ${h}, length ${l1}, GEOS ${l2}`;
+      return null;
+    } finally {
+      geos.destroy(go);
+    }
+  }
+
+  test('seeded random lines (simple, open) and polygons: the same curves', () => {
+    const r = new RandomGeoms(424242, (w) => geos.isValidWKT(w));
+    const joins = ['round', 'mitre', 'bevel'] as const;
+    let compared = 0;
+    const failures: string[] = [];
+    for (let i = 0; i < 1600; i++) {
+      const type = (['LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'] as const)[i % 4];
+      const w = toWkt(r.geometry(type));
+      const g = geos.read(w);
+      const simple = geos.fn('GEOSisSimple', g) === 1;
+      geos.destroy(g);
+      const closed = /^LINESTRING \((\S+ \S+),.*, \1\)$/.test(w) || /^MULTILINESTRING/.test(w);
+      if (type.endsWith('LineString') && (!simple || closed)) continue;
+      const d = r.pick([0.3, 1, -0.5, 2, -1.5]);
+      const join = type.endsWith('Polygon') ? 1 : 1 + r.int(3);
+      const ours = toWKT(gv.offsetCurve(fromWKT([w]), d, { joinStyle: joins[join - 1] }))[0]!;
+      const gr = geosOffset(w, d, join);
+      compared++;
+      const why = mismatch(ours, gr, d);
+      if (why) failures.push(`offsetCurve(${w}, ${d}, ${joins[join - 1]}) = ${ours.slice(0, 200)}: ${why}\n  GEOS ${geos.toWKT(gr)!.slice(0, 200)}`);
+      geos.destroy(gr);
+    }
+    assert.ok(compared > 600, `${compared} compared`);
+    assert.deepEqual(failures, []);
+  });
+
+  test('lines that cross themselves or close: sections as GEOS cuts them, nearly always', () => {
+    const r = new RandomGeoms(99, (w) => geos.isValidWKT(w));
+    let compared = 0;
+    const failures: string[] = [];
+    for (let i = 0; i < 600; i++) {
+      const w = toWkt(r.geometry('LineString'));
+      const d = r.pick([0.3, 1, -0.5]);
+      const ours = toWKT(gv.offsetCurve(fromWKT([w]), d))[0]!;
+      const gr = geosOffset(w, d, 1);
+      compared++;
+      const why = mismatch(ours, gr, d);
+      if (why) failures.push(`offsetCurve(${w}, ${d}) = ${ours.slice(0, 200)}: ${why}\n  GEOS ${geos.toWKT(gr)!.slice(0, 200)}`);
+      geos.destroy(gr);
+    }
+    // GEOS's sections of self-crossing lines follow its own heuristics ("best effort", its docs say)
+    assert.ok(failures.length <= 0.03 * compared, `${failures.length} of ${compared}:\n${failures.slice(0, 5).join('\n')}`);
+  });
+
+  test('semantics: sides, joins, points, polygons, collections, zero, nulls, errors', () => {
+    const a = fromWKT(['LINESTRING (0 0, 10 0, 10 10)', 'POINT (1 1)', null, 'MULTILINESTRING ((0 0, 10 0), (0 5, 10 5))', 'LINESTRING (0 0, 10 0, 10 1, 0 1)']);
+    assert.deepEqual(toWKT(gv.offsetCurve(a, 1)), ['LINESTRING (0 1, 9 1, 9 10)', 'LINESTRING EMPTY', null, 'MULTILINESTRING ((0 1, 10 1), (0 6, 10 6))', 'LINESTRING EMPTY']);
+    assert.deepEqual(toWKT(gv.offsetCurve(a.take([0]), -1, { joinStyle: 'mitre' })), ['LINESTRING (0 -1, 11 -1, 11 10)']);
+    assert.deepEqual(toWKT(gv.offsetCurve(a.take([0]), -1, { joinStyle: 'bevel' })), ['LINESTRING (0 -1, 10 -1, 11 0, 11 10)']);
+    const arc = gv.getCoordinates(gv.offsetCurve(a.take([0]), -1, { quadSegs: 2 })).coords;
+    assert.equal(arc.length / 2, 5); // two arc segments in the quarter turn
+    assert.deepEqual(toWKT(gv.offsetCurve(a.take([0]), 0)), ['LINESTRING (0 0, 10 0, 10 10)']);
+    const square = fromWKT(['POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))']);
+    assert.equal(gv.length(gv.offsetCurve(square, -1))[0], 32);
+    assert.equal(gv.equals(gv.offsetCurve(square, -1), gv.boundary(gv.buffer(square, -1)))[0], 1);
+    assert.throws(() => gv.offsetCurve(a, NaN), /distance/);
+    assert.throws(() => gv.offsetCurve(a, 1, { joinStyle: 'miter' as never }), /joinStyle/);
+  });
+});

@@ -85,3 +85,36 @@ export function buffer(a: GeometryLike, distance: number | Float64Array | readon
   const r = run('buffer', [arr.handle], [d.per], [d.scalar, q, cap, join, mitre, options.singleSided ? 1 : 0, metres, grid], fn);
   return new GeometryArray(r.array!);
 }
+
+export interface OffsetCurveOptions {
+  /** Arc segments per quarter circle (default 8); 0 and negative values as in buffer. */
+  quadSegs?: number;
+  /** Corners on the outer side of turns: 'round' (default), 'mitre' or 'bevel'. */
+  joinStyle?: JoinStyle;
+  /** The longest mitre, as a multiple of the distance (default 5). */
+  mitreLimit?: number;
+}
+
+/**
+ * The offset curve of each geometry (GEOS 3.13 OffsetCurve): a line at
+ * `distance` on the left of each line (positive) or on its right
+ * (negative), no caps: the sections of the line's buffer boundary that lie
+ * on its raw offset curve, in the direction of the input and ordered along
+ * it (a LineString, or a MultiLineString when the curve is cut, e.g. where
+ * the input comes closer to itself than the distance). Polygons give the
+ * rings of their buffer, points LINESTRING EMPTY, collections the curves of
+ * their members; zero copies the lines. Null in, null out.
+ */
+export function offsetCurve(a: GeometryLike, distance: number | Float64Array | readonly number[], options: OffsetCurveOptions = {}): GeometryArray {
+  const fn = 'offsetCurve';
+  const like = geometryLikeArg(fn, 'a', a);
+  const arr = like instanceof GeometryArray ? like : like.array.take([like.index]);
+  if (typeof options !== 'object' || options === null) throw new GeovecError(`geovec: ${fn}: options must be an object`);
+  const d = distanceArg(fn, distance, arr.length);
+  const q = options.quadSegs ?? 8;
+  if (typeof q !== 'number' || !Number.isInteger(q) || Math.abs(q) > 1e6) throw new GeovecError(`geovec: ${fn}: quadSegs must be an integer, got ${String(q)}`);
+  const join = optionOf(fn, 'joinStyle', options.joinStyle, JOINS, 'round');
+  const mitre = options.mitreLimit ?? 5;
+  if (typeof mitre !== 'number' || !Number.isFinite(mitre) || mitre < 0) throw new GeovecError(`geovec: ${fn}: mitreLimit must be a finite number >= 0, got ${String(mitre)}`);
+  return new GeometryArray(run('offset_curve', [arr.handle], [d.per], [d.scalar, q, join, mitre], fn).array!);
+}

@@ -76,7 +76,7 @@ export {
 } from './overlay.js';
 
 // ---- buffer ----
-export { buffer, type BufferOptions, type CapStyle, type JoinStyle } from './buffer.js';
+export { buffer, offsetCurve, type BufferOptions, type OffsetCurveOptions, type CapStyle, type JoinStyle } from './buffer.js';
 
 // ---- files ----
 export {

@@ -20,6 +20,8 @@ export interface ConformanceOp {
   arg1?: string;
   arg2?: string;
   arg3?: string;
+  /** buffersinglesided: the side, 'left' or 'right' */
+  arg4?: string;
   /** The expected result, trimmed (true / false, a number, a WKT, a DE-9IM pattern ...). */
   expected: string;
 }
@@ -75,6 +77,7 @@ export function parseSuite(text: string, file: string): ConformanceCase[] {
       if (at.arg1 !== undefined) op.arg1 = at.arg1;
       if (at.arg2 !== undefined) op.arg2 = at.arg2;
       if (at.arg3 !== undefined) op.arg3 = at.arg3;
+      if (at.arg4 !== undefined) op.arg4 = at.arg4;
       ops.push(op);
     }
     const c: ConformanceCase = { file, index, desc: inner(body, 'desc') ?? '', scale, ops };

@@ -6,6 +6,7 @@
  * the vertex only up to rounding), so neighbouring pieces share edges
  * exactly and the noder sees no slivers between them. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buffer.h"
@@ -95,39 +96,30 @@ static xy on_circle(xy v, double r, double ang) {
   return q;
 }
 
-/* A circular fan around v from corner A (at angle a0) turning by delta
- * (signed, radians) to corner B, with arc points at equal steps of about
- * pi / 2 / quad_segs (the step count rounded, as GEOS rounds it). */
-static void fan(pen *w, xy v, xy A, xy B, double a0, double delta) {
-  piece_begin(w);
-  piece_pt(w, v);
+/* The arc around v from corner A (at angle a0) turning by delta (signed,
+ * radians) to corner B, A and B included, with arc points at equal steps of
+ * about pi / 2 / quad_segs (the step count rounded, as GEOS rounds it). */
+static void arc(pen *w, xy v, xy A, xy B, double a0, double delta) {
   piece_pt(w, A);
   int nseg = (int)(fabs(delta) / (PI / 2.0 / w->quad_segs) + 0.5);
-  for (int k = 1; k < nseg; k++) {
-    piece_pt(w, on_circle(v, w->d, a0 + delta * k / nseg));
-  }
+  for (int k = 1; k < nseg; k++) piece_pt(w, on_circle(v, w->d, a0 + delta * k / nseg));
   piece_pt(w, B);
-  piece_end(w);
 }
 
-static void triangle(pen *w, xy a, xy b, xy c) {
-  piece_begin(w);
-  piece_pt(w, a);
-  piece_pt(w, b);
-  piece_pt(w, c);
-  piece_end(w);
-}
-
-/* The join filling the gap on side s (+1 left, -1 right) at vertex v,
+/* The outer edge of the join on side s (+1 left, -1 right) at vertex v,
  * between a segment with direction t1 / normal n1 and the next one with
- * t2 / n2; delta is the signed angle the side's normal turns through. */
-static void join_gap(pen *w, xy v, xy t1, xy n1, xy t2, xy n2, int s, double delta) {
+ * t2 / n2 (delta: the signed angle the side's normal turns through):
+ * the corners from the first segment's offset end A to the second's
+ * offset start B, appended to the current piece. The join itself is this
+ * outline closed through v; the offset curve follows the outline. */
+static void join_outline(pen *w, xy v, xy t1, xy n1, xy t2, xy n2, int s, double delta) {
   double d = w->d;
   xy A = off(v, n1, s, d), B = off(v, n2, s, d);
   if (w->join == GV_JOIN_ROUND) {
-    fan(w, v, A, B, atan2(s * n1.y, s * n1.x), delta);
+    arc(w, v, A, B, atan2(s * n1.y, s * n1.x), delta);
     return;
   }
+  piece_pt(w, A);
   if (w->join == GV_JOIN_MITRE) {
     xy a = {s * n1.x, s * n1.y}, b = {s * n2.x, s * n2.y};
     xy u = {a.x + b.x, a.y + b.y};
@@ -138,30 +130,42 @@ static void join_gap(pen *w, xy v, xy t1, xy n1, xy t2, xy n2, int s, double del
     double limit = w->mitre_limit * d;
     if (c > 0 && d / c <= limit) {
       xy m = {v.x + u.x * (d / c), v.y + u.y * (d / c)};
-      piece_begin(w);
-      piece_pt(w, v);
-      piece_pt(w, A);
       piece_pt(w, m);
-      piece_pt(w, B);
-      piece_end(w);
-      return;
-    }
-    /* the mitre cut square to the bisector at mitre_limit * d from v */
-    double tu = t1.x * u.x + t1.y * u.y;
-    double t = tu > 1e-12 ? (limit - d * c) / tu : -1.0;
-    if (t > 0 && isfinite(t)) {
-      xy c1 = {A.x + t * t1.x, A.y + t * t1.y}, c2 = {B.x - t * t2.x, B.y - t * t2.y};
-      piece_begin(w);
-      piece_pt(w, v);
-      piece_pt(w, A);
-      piece_pt(w, c1);
-      piece_pt(w, c2);
-      piece_pt(w, B);
-      piece_end(w);
-      return;
+    } else {
+      /* the mitre cut square to the bisector at mitre_limit * d from v;
+       * a limit below the offset itself gives the bevel */
+      double tu = t1.x * u.x + t1.y * u.y;
+      double t = tu > 1e-12 ? (limit - d * c) / tu : -1.0;
+      if (t > 0 && isfinite(t)) {
+        xy c1 = {A.x + t * t1.x, A.y + t * t1.y}, c2 = {B.x - t * t2.x, B.y - t * t2.y};
+        piece_pt(w, c1);
+        piece_pt(w, c2);
+      }
     }
   }
-  triangle(w, v, A, B); /* bevel, and a mitre limit below the offset itself */
+  piece_pt(w, B); /* bevel: A straight to B */
+}
+
+static void join_gap(pen *w, xy v, xy t1, xy n1, xy t2, xy n2, int s, double delta) {
+  piece_begin(w);
+  piece_pt(w, v);
+  join_outline(w, v, t1, n1, t2, n2, s, delta);
+  piece_end(w);
+}
+
+/* The turn at v (between u -> v and v -> q) as the overlay sees it: 0 when
+ * straight on or reversing (*rev set), else the side of the gap (+1 left,
+ * -1 right) with *delta the signed angle of the turn on that side. */
+static int turn_gap(xy u, xy v, xy q, xy *t1, xy *n1, xy *t2, xy *n2, int *rev, double *delta) {
+  seg_dir(u, v, t1, n1);
+  seg_dir(v, q, t2, n2);
+  int o = gv_orient(u.x, u.y, v.x, v.y, q.x, q.y);
+  double cr = t1->x * t2->y - t1->y * t2->x, dt = t1->x * t2->x + t1->y * t2->y;
+  *rev = o == 0 && dt <= 0;
+  if (o == 0) return 0;
+  int gap = o > 0 ? -1 : 1; /* a left turn opens a gap on the right */
+  *delta = -gap * atan2(fabs(cr), dt);
+  return gap;
 }
 
 /* The join at vertex v between u -> v and v -> q: only on `side` when it
@@ -169,21 +173,18 @@ static void join_gap(pen *w, xy v, xy t1, xy n1, xy t2, xy n2, int s, double del
  * when eroding); on the outer side of the turn otherwise. */
 static void join(pen *w, xy u, xy v, xy q, int side) {
   xy t1, n1, t2, n2;
-  seg_dir(u, v, &t1, &n1);
-  seg_dir(v, q, &t2, &n2);
-  int o = gv_orient(u.x, u.y, v.x, v.y, q.x, q.y);
-  double cr = t1.x * t2.y - t1.y * t2.x, dt = t1.x * t2.x + t1.y * t2.y;
-  if (o == 0) {
-    if (dt > 0) return; /* straight on: the rectangles meet edge to edge */
+  int rev;
+  double delta = 0;
+  int gap = turn_gap(u, v, q, &t1, &n1, &t2, &n2, &rev, &delta);
+  if (rev) {
     /* a reversal: both sides' gaps are the half disc ahead; round joins
      * fill it, mitre and bevel joins close it flat (as GEOS does) */
     int s = side ? side : 1;
     if (w->join == GV_JOIN_ROUND) join_gap(w, v, t1, n1, t2, n2, s, -s * PI);
     return;
   }
-  int gap = o > 0 ? -1 : 1; /* a left turn opens a gap on the right */
-  if (side && side != gap) return;
-  join_gap(w, v, t1, n1, t2, n2, gap, -gap * atan2(fabs(cr), dt));
+  if (!gap || (side && side != gap)) return;
+  join_gap(w, v, t1, n1, t2, n2, gap, delta);
 }
 
 /* The cap at line end e: n is the end segment's left normal, t points out
@@ -192,7 +193,10 @@ static void join(pen *w, xy u, xy v, xy q, int side) {
 static void cap(pen *w, xy e, xy n, xy t, double delta) {
   xy A = off(e, n, 1, w->d), B = off(e, n, -1, w->d);
   if (w->cap == GV_CAP_ROUND) {
-    fan(w, e, A, B, atan2(n.y, n.x), delta);
+    piece_begin(w);
+    piece_pt(w, e);
+    arc(w, e, A, B, atan2(n.y, n.x), delta);
+    piece_end(w);
   } else if (w->cap == GV_CAP_SQUARE) {
     xy A2 = {A.x + t.x * w->d, A.y + t.y * w->d}, B2 = {B.x + t.x * w->d, B.y + t.y * w->d};
     piece_begin(w);
@@ -349,6 +353,34 @@ int32_t gv_buffer_erode_parts(const gv_array *a, int64_t i, double d, int32_t **
   return n;
 }
 
+void gv_buffer_tidy(gv_ov_out *o) {
+  int32_t *cnt = (int32_t *)o->cnt.data;
+  xy *v = (xy *)o->xy.data;
+  int64_t rd = 0, wr = 0; /* coordinates read, written */
+  for (int32_t k = 0; k < o->npoly; k++) {
+    int32_t nr = *cnt++;
+    for (int32_t r = 0; r < nr; r++, cnt++) {
+      int32_t nc = *cnt, m = nc - 1; /* distinct vertices of the closed ring */
+      xy *ring = v + rd;
+      int64_t start = wr;
+      for (int32_t q = 0; q < m; q++) {
+        xy a = ring[q == 0 ? m - 1 : q - 1], b = ring[q], c = ring[q + 1 == m ? 0 : q + 1];
+        int keep = m <= 3 || gv_orient(a.x, a.y, b.x, b.y, c.x, c.y) != 0 ||
+                   (a.x - b.x) * (c.x - b.x) + (a.y - b.y) * (c.y - b.y) >= 0;
+        if (keep) v[wr++] = b;
+      }
+      v[wr] = v[start]; /* close */
+      wr++;
+      rd += nc;
+      *cnt = (int32_t)(wr - start);
+    }
+  }
+  /* lines and points after the polygons are moved down as they are */
+  int64_t rest = (int64_t)(o->xy.len / sizeof(xy)) - rd;
+  memmove(v + wr, v + rd, (size_t)rest * sizeof(xy));
+  o->xy.len = (size_t)(wr + rest) * sizeof(xy);
+}
+
 gv_status gv_buffer_add_result(const gv_ov_out *o, gv_buf *segs) {
   const int32_t *cnt = (const int32_t *)o->cnt.data;
   const xy *v = (const xy *)o->xy.data;
@@ -414,5 +446,324 @@ gv_status gv_buffer_pieces(const gv_array *a, int64_t i, int32_t part, double d,
   gv_buf_free(&w.piece);
   gv_buf_free(&w.pts);
   if (w.st == GV_ERR_ARG) *why = w.why;
+  return w.st;
+}
+
+/* ---- offset curve ----------------------------------------------------------------------------
+ *
+ * GEOS 3.13 / JTS OffsetCurve: the sections of the buffer's boundary that
+ * lie on the raw offset curve (the line's segments moved to one side, with
+ * the joins on the outer side of each turn). The raw curve is made by the
+ * same expressions as the buffer's pieces, so the boundary's vertices lie
+ * on it up to the overlay's noding; a boundary segment belongs to the
+ * curve when both its ends are within d / 10^4 of the same raw segment
+ * (or of two raw segments at most two apart). Sections are oriented and
+ * ordered along the raw curve. */
+
+typedef struct match {
+  int64_t seg; /* raw segment, -1: no match */
+  double lp, lq; /* positions along the raw curve of the segment's ends */
+} match;
+
+/* Distance from p to segment a-b, and p's parameter along it (clamped). */
+static double seg_dist(xy p, xy a, xy b, double *t) {
+  double dx = b.x - a.x, dy = b.y - a.y, l2 = dx * dx + dy * dy;
+  double u = l2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / l2 : 0.0;
+  u = u < 0 ? 0 : u > 1 ? 1 : u;
+  *t = u;
+  return hypot(p.x - (a.x + u * dx), p.y - (a.y + u * dy));
+}
+
+/* A uniform grid over the raw segments (CSR lists of segment ids). */
+typedef struct grid {
+  double x0, y0, h;
+  int64_t nx, ny;
+  int64_t *start, *ids;
+} grid;
+
+static void cell_range(const grid *g, double xa, double ya, double xb, double yb, int64_t r[4]) {
+  double lo[2] = {fmin(xa, xb), fmin(ya, yb)}, hi[2] = {fmax(xa, xb), fmax(ya, yb)};
+  double c[4] = {(lo[0] - g->x0) / g->h, (lo[1] - g->y0) / g->h, (hi[0] - g->x0) / g->h, (hi[1] - g->y0) / g->h};
+  int64_t lim[4] = {g->nx - 1, g->ny - 1, g->nx - 1, g->ny - 1};
+  for (int k = 0; k < 4; k++) {
+    double v = floor(c[k]);
+    r[k] = v < 0 ? 0 : v > (double)lim[k] ? lim[k] : (int64_t)v;
+  }
+}
+
+static gv_status grid_build(grid *g, const xy *R, int64_t nr, double tol) {
+  memset(g, 0, sizeof *g);
+  double lo[2] = {R[0].x, R[0].y}, hi[2] = {R[0].x, R[0].y};
+  for (int64_t k = 1; k < nr; k++) {
+    lo[0] = fmin(lo[0], R[k].x), lo[1] = fmin(lo[1], R[k].y);
+    hi[0] = fmax(hi[0], R[k].x), hi[1] = fmax(hi[1], R[k].y);
+  }
+  double side = fmax(hi[0] - lo[0], hi[1] - lo[1]) + 2 * tol;
+  int64_t n = (int64_t)sqrt((double)nr) + 1;
+  if (n > 512) n = 512;
+  g->h = side / (double)n;
+  if (!(g->h > 0)) g->h = 1.0;
+  g->x0 = lo[0] - tol, g->y0 = lo[1] - tol;
+  g->nx = g->ny = n;
+  g->start = gv_calloc((size_t)(n * n + 1), sizeof(int64_t));
+  if (!g->start) return GV_ERR_NOMEM;
+  int64_t r[4], total = 0;
+  for (int pass = 0; pass < 2; pass++) {
+    for (int64_t k = 0; k + 1 < nr; k++) {
+      cell_range(g, fmin(R[k].x, R[k + 1].x) - tol, fmin(R[k].y, R[k + 1].y) - tol, fmax(R[k].x, R[k + 1].x) + tol,
+                 fmax(R[k].y, R[k + 1].y) + tol, r);
+      for (int64_t cy = r[1]; cy <= r[3]; cy++)
+        for (int64_t cx = r[0]; cx <= r[2]; cx++) {
+          int64_t c = cy * n + cx;
+          if (pass == 0) g->start[c + 1]++;
+          else g->ids[g->start[c]++] = k;
+        }
+    }
+    if (pass == 0) {
+      for (int64_t c = 0; c < n * n; c++) g->start[c + 1] += g->start[c];
+      total = g->start[n * n];
+      g->ids = gv_malloc((size_t)total * sizeof(int64_t) + 1);
+      if (!g->ids) return GV_ERR_NOMEM;
+    }
+  }
+  for (int64_t c = n * n; c > 0; c--) g->start[c] = g->start[c - 1]; /* undo the fill's advance */
+  g->start[0] = 0;
+  return GV_OK;
+}
+
+static void grid_free(grid *g) {
+  gv_free(g->start);
+  gv_free(g->ids);
+}
+
+/* The raw segment a boundary segment p-q lies along, or seg -1: the first
+ * raw segment within tol of both ends, else (a boundary segment across a
+ * raw vertex the overlay dropped) the nearest pair of raw segments at most
+ * two apart, one within tol of each end. */
+static match match_segment(const grid *g, const xy *R, xy p, xy q, double tol) {
+  match m = {-1, 0, 0};
+  int64_t r[4];
+  cell_range(g, p.x, p.y, q.x, q.y, r);
+  int64_t bp = -1, bq = -1, both = -1;
+  double tp = 0, tq = 0, bt0 = 0, bt1 = 0;
+  for (int64_t cy = r[1]; cy <= r[3]; cy++)
+    for (int64_t cx = r[0]; cx <= r[2]; cx++) {
+      int64_t c = cy * g->nx + cx;
+      for (int64_t k = g->start[c]; k < g->start[c + 1]; k++) {
+        int64_t j = g->ids[k];
+        double t0, t1;
+        int onp = seg_dist(p, R[j], R[j + 1], &t0) <= tol, onq = seg_dist(q, R[j], R[j + 1], &t1) <= tol;
+        if (onp && onq && (both < 0 || j < both)) both = j, bt0 = t0, bt1 = t1;
+        if (onp && (bp < 0 || j < bp)) bp = j, tp = t0;
+        if (onq && (bq < 0 || j < bq)) bq = j, tq = t1;
+      }
+    }
+  if (both >= 0) bp = bq = both, tp = bt0, tq = bt1;
+  else if (bp < 0 || bq < 0 || llabs(bp - bq) > 2) return m;
+  m.seg = bp;
+  m.lp = (double)bp + tp;
+  m.lq = (double)bq + tq;
+  return m;
+}
+
+typedef struct section {
+  double key;
+  int64_t first, n; /* points in the section buffer */
+} section;
+
+static int section_cmp(const void *x, const void *y) {
+  double a = ((const section *)x)->key, b = ((const section *)y)->key;
+  return a < b ? -1 : a > b;
+}
+
+/* Drops, in place, the vertices of a section that lie exactly on the
+ * segment between their neighbours (the ends stay); returns the count. */
+static int64_t tidy_line(xy *v, int64_t n) {
+  if (n < 3) return n;
+  int64_t wr = 1;
+  for (int64_t k = 1; k + 1 < n; k++) {
+    xy a = v[wr - 1], b = v[k], c = v[k + 1];
+    if (gv_orient(a.x, a.y, b.x, b.y, c.x, c.y) == 0 && (a.x - b.x) * (c.x - b.x) + (a.y - b.y) * (c.y - b.y) < 0) continue;
+    v[wr++] = b;
+  }
+  v[wr++] = v[n - 1];
+  return wr;
+}
+
+static gv_status out_line(gv_ov_out *o, const xy *v, int64_t n) {
+  int32_t c = (int32_t)n;
+  if (gv_buf_append(&o->cnt, &c, sizeof c) != GV_OK || gv_buf_append(&o->xy, v, (size_t)n * sizeof(xy)) != GV_OK)
+    return GV_ERR_NOMEM;
+  o->nline++;
+  return GV_OK;
+}
+
+/* Every ring of the polygons of `res`, as lines. */
+static gv_status rings_as_lines(const gv_ov_out *res, gv_ov_out *out) {
+  const int32_t *cnt = (const int32_t *)res->cnt.data;
+  const xy *v = (const xy *)res->xy.data;
+  for (int32_t k = 0; k < res->npoly; k++) {
+    int32_t nr = *cnt++;
+    for (int32_t r = 0; r < nr; r++) {
+      int32_t nc = *cnt++;
+      if (out_line(out, v, nc) != GV_OK) return GV_ERR_NOMEM;
+      v += nc;
+    }
+  }
+  return GV_OK;
+}
+
+/* The offset curve of one line of m distinct vertices on side s. */
+static gv_status line_offset(pen *w, const xy *v, int64_t m, int s, gv_ov_out *out) {
+  /* the buffer: both sides, round caps, the joins asked for */
+  gv_buf segs = {0};
+  w->segs = &segs;
+  w->slot = 0;
+  int cap = w->cap;
+  w->cap = GV_CAP_ROUND;
+  linework(w, v, m, 0, 0, 1);
+  w->cap = cap;
+  gv_ov_out bo;
+  memset(&bo, 0, sizeof bo);
+  gv_status st = w->st;
+  if (st == GV_OK) st = gv_ov_areas((const gv_nseg *)segs.data, (int64_t)(segs.len / sizeof(gv_nseg)), GV_OV_UNARY, 0, &bo);
+  gv_buf_free(&segs);
+  /* the raw curve */
+  piece_begin(w);
+  xy t, n;
+  seg_dir(v[0], v[1], &t, &n);
+  piece_pt(w, off(v[0], n, s, w->d));
+  for (int64_t k = 1; k + 1 < m; k++) {
+    xy t1, n1, t2, n2;
+    int rev;
+    double delta = 0;
+    int gap = turn_gap(v[k - 1], v[k], v[k + 1], &t1, &n1, &t2, &n2, &rev, &delta);
+    if (gap == s) join_outline(w, v[k], t1, n1, t2, n2, s, delta);
+    else if (rev && w->join == GV_JOIN_ROUND) join_outline(w, v[k], t1, n1, t2, n2, s, -s * PI);
+    else {
+      piece_pt(w, off(v[k], n1, s, w->d));
+      piece_pt(w, off(v[k], n2, s, w->d));
+    }
+  }
+  seg_dir(v[m - 2], v[m - 1], &t, &n);
+  piece_pt(w, off(v[m - 1], n, s, w->d));
+  if (w->st != GV_OK) st = w->st;
+  const xy *R = (const xy *)w->piece.data;
+  int64_t nr = (int64_t)(w->piece.len / sizeof(xy));
+  double tol = w->d * 1e-4;
+  grid g;
+  memset(&g, 0, sizeof g);
+  gv_buf pts = {0}, secs = {0}, marks = {0};
+  if (st == GV_OK) st = grid_build(&g, R, nr, tol);
+  /* sections: runs of boundary segments along the raw curve */
+  const int32_t *cnt = (const int32_t *)bo.cnt.data;
+  const xy *bv = (const xy *)bo.xy.data;
+  for (int32_t k = 0; k < bo.npoly && st == GV_OK; k++) {
+    int32_t rings = *cnt++;
+    for (int32_t r = 0; r < rings && st == GV_OK; r++) {
+      int32_t nc = *cnt++;
+      const xy *ring = bv;
+      bv += nc;
+      int32_t ns = nc - 1;
+      marks.len = 0;
+      int32_t unmatched = -1;
+      for (int32_t q = 0; q < ns && st == GV_OK; q++) {
+        match mm = match_segment(&g, R, ring[q], ring[q + 1], tol);
+        if (mm.seg < 0) unmatched = q;
+        if (gv_buf_append(&marks, &mm, sizeof mm) != GV_OK) st = GV_ERR_NOMEM;
+      }
+      if (st != GV_OK) break;
+      const match *mk = (const match *)marks.data;
+      /* start after an unmatched segment (a ring all on the curve is one closed section) */
+      int32_t begin = unmatched < 0 ? 0 : unmatched + 1;
+      for (int32_t c = 0; c < ns && st == GV_OK;) {
+        int32_t q = (begin + c) % ns;
+        if (mk[q].seg < 0) {
+          c++;
+          continue;
+        }
+        section sec = {0, (int64_t)(pts.len / sizeof(xy)), 0};
+        double lo = mk[q].lp;
+        int32_t q0 = q, q1 = q, votes = 0; /* segments running with the raw curve minus against it */
+        while (c < ns && mk[(begin + c) % ns].seg >= 0) {
+          q1 = (begin + c) % ns;
+          lo = fmin(lo, fmin(mk[q1].lp, mk[q1].lq));
+          votes += (mk[q1].lq > mk[q1].lp) - (mk[q1].lq < mk[q1].lp);
+          c++;
+        }
+        int forward = votes >= 0;
+        int32_t len = (q1 - q0 + ns) % ns + 1;
+        for (int32_t e = 0; e <= len && st == GV_OK; e++) {
+          int32_t at = forward ? (q0 + e) % ns : (q0 + len - e) % ns;
+          if (gv_buf_append(&pts, &ring[at], sizeof(xy)) != GV_OK) st = GV_ERR_NOMEM;
+        }
+        sec.n = len + 1;
+        sec.key = lo;
+        if (st == GV_OK && gv_buf_append(&secs, &sec, sizeof sec) != GV_OK) st = GV_ERR_NOMEM;
+      }
+    }
+  }
+  int64_t nsec = (int64_t)(secs.len / sizeof(section));
+  if (st == GV_OK && nsec > 1) qsort(secs.data, (size_t)nsec, sizeof(section), section_cmp);
+  for (int64_t k = 0; k < nsec && st == GV_OK; k++) {
+    const section *sc = (const section *)secs.data + k;
+    xy *sv = (xy *)pts.data + sc->first;
+    st = out_line(out, sv, tidy_line(sv, sc->n));
+  }
+  grid_free(&g);
+  gv_buf_free(&pts);
+  gv_buf_free(&secs);
+  gv_buf_free(&marks);
+  gv_ov_out_free(&bo);
+  return st;
+}
+
+gv_status gv_offset_curve(const gv_array *a, int64_t i, double d, const gv_buffer_params *p, gv_ov_out *out,
+                          const char **why) {
+  uint8_t t = gv_type_byte(a, i);
+  pen w;
+  memset(&w, 0, sizeof w);
+  w.d = fabs(d);
+  w.quad_segs = p->quad_segs < 1 ? 1 : p->quad_segs;
+  w.cap = GV_CAP_ROUND;
+  w.join = p->join;
+  w.mitre_limit = p->mitre_limit;
+  w.st = GV_OK;
+  for (int32_t q = gv_geom_begin(a, i), qe = gv_geom_end(a, i); q < qe && w.st == GV_OK; q++) {
+    uint8_t kind = gv_part_kind(a, t, q);
+    if (kind == GV_POINT) continue;
+    if (kind == GV_POLYGON) { /* the boundary of the polygon's buffer */
+      gv_buf segs = {0};
+      int op = GV_OV_UNARY;
+      gv_buffer_params bp = *p;
+      bp.single_sided = 0;
+      bp.cap = GV_CAP_ROUND;
+      w.st = gv_buffer_pieces(a, i, q, d, &bp, NULL, &segs, &op, why);
+      gv_ov_out res;
+      memset(&res, 0, sizeof res);
+      if (w.st == GV_OK) w.st = gv_ov_areas((const gv_nseg *)segs.data, (int64_t)(segs.len / sizeof(gv_nseg)), op, 0, &res);
+      if (w.st == GV_OK) gv_buffer_tidy(&res);
+      if (w.st == GV_OK) w.st = rings_as_lines(&res, out);
+      gv_ov_out_free(&res);
+      gv_buf_free(&segs);
+      continue;
+    }
+    for (int32_t r = gv_part_begin(a, q), re = gv_part_end(a, q); r < re && w.st == GV_OK; r++) {
+      int64_t m = gather(&w, a, gv_ring_begin(a, r), gv_ring_end(a, r), NULL);
+      if (m < 2) continue;
+      const xy *v = (const xy *)w.pts.data;
+      if (d == 0) w.st = out_line(out, v, m);
+      else {
+        /* line_offset reuses w.pts' memory for nothing else: copy the run */
+        gv_buf run = {0};
+        if (gv_buf_append(&run, v, (size_t)m * sizeof(xy)) != GV_OK) w.st = GV_ERR_NOMEM;
+        else w.st = line_offset(&w, (const xy *)run.data, m, d > 0 ? 1 : -1, out);
+        gv_buf_free(&run);
+      }
+    }
+  }
+  gv_buf_free(&w.piece);
+  gv_buf_free(&w.pts);
+  if (w.st == GV_ERR_ARG && w.why) *why = w.why;
   return w.st;
 }

@@ -67,6 +67,11 @@ gv_status gv_buffer_pieces(const gv_array *a, int64_t i, int32_t part, double d,
  * -1 when out of memory). */
 int32_t gv_buffer_erode_parts(const gv_array *a, int64_t i, double d, int32_t **parts);
 
+/* Drops the ring vertices of an overlay result's polygons that lie exactly
+ * on the segment between their neighbours (the pieces' corners along a
+ * straight stretch of the boundary); rings of 3 vertices are kept. */
+void gv_buffer_tidy(gv_ov_out *o);
+
 /* Appends the polygons of an overlay result as area segments of slot 0
  * (for the union of several results). */
 gv_status gv_buffer_add_result(const gv_ov_out *o, gv_buf *segs);
@@ -75,5 +80,13 @@ gv_status gv_buffer_add_result(const gv_ov_out *o, gv_buf *segs);
  * continued from the centre's (a result across the antimeridian keeps
  * values beyond +-180 instead of being cut). */
 void gv_buffer_unproject(const gv_aeqd *proj, double *xy, int64_t n);
+
+/* The offset curve of geometry i at distance d (left for d > 0, right for
+ * d < 0; GEOS 3.13 OffsetCurve): for each line, the sections of its
+ * buffer's boundary that lie on its raw offset curve, oriented and ordered
+ * along it; for each polygon, the rings of its buffer; nothing for points.
+ * Lines are appended to out (nline, cnt, xy); d == 0 copies the lines. */
+gv_status gv_offset_curve(const gv_array *a, int64_t i, double d, const gv_buffer_params *p, gv_ov_out *out,
+                          const char **why);
 
 #endif

@@ -99,7 +99,7 @@ static void group_range(void *ctx, int64_t begin, int64_t end) {
 }
 
 /* Appends the slots' results in order; the first failed slot gives the error. */
-static gv_status finish(gv_call *c, const gv_array *src, ov_slot *slot, int64_t n, const int64_t *names) {
+static gv_status finish_as(gv_call *c, const gv_array *src, ov_slot *slot, int64_t n, const int64_t *names, uint8_t empty_type) {
   gv_status st = GV_OK;
   for (int64_t k = 0; k < n && st == GV_OK; k++) {
     if (slot[k].st == GV_OK) continue;
@@ -114,7 +114,7 @@ static gv_status finish(gv_call *c, const gv_array *src, ov_slot *slot, int64_t 
     for (int64_t k = 0; k < n; k++) {
       if (slot[k].null) gv_builder_null(&b);
       else if (slot[k].copy) gv_builder_append(&b, src, slot[k].copy - 1);
-      else gv_ov_out_emit(&slot[k].out, &b, GV_POLYGON);
+      else gv_ov_out_emit(&slot[k].out, &b, empty_type);
     }
     if (b.status != GV_OK) {
       st = b.status;
@@ -127,6 +127,14 @@ static gv_status finish(gv_call *c, const gv_array *src, ov_slot *slot, int64_t 
   for (int64_t k = 0; k < n; k++) gv_ov_out_free(&slot[k].out);
   gv_free(slot);
   return st;
+}
+
+static gv_status finish(gv_call *c, const gv_array *src, ov_slot *slot, int64_t n, const int64_t *names) {
+  return finish_as(c, src, slot, n, names, GV_POLYGON);
+}
+
+static gv_status finish_typed(gv_call *c, const gv_array *src, ov_slot *slot, int64_t n, uint8_t empty_type) {
+  return finish_as(c, src, slot, n, NULL, empty_type);
 }
 
 static int grid_ok(gv_call *c, double grid) {
@@ -331,6 +339,7 @@ static void buffer_range(void *ctx, int64_t begin, int64_t end) {
     if (s->st == GV_OK && np == 0) s->st = gv_buffer_pieces(j->a, k, -1, d, &j->p, proj, &segs, &op, &s->why);
     run_segments(s, &segs, op, j->grid);
     gv_buf_free(&segs);
+    if (s->st == GV_OK && j->grid == 0) gv_buffer_tidy(&s->out);
     if (s->st == GV_OK && proj) gv_buffer_unproject(proj, (double *)s->out.xy.data, (int64_t)(s->out.xy.len / (2 * sizeof(double))));
   }
 }
@@ -367,4 +376,57 @@ gv_status gv_k_buffer(gv_call *c) {
   buf_job j = {a, ne ? c->in[0].data : NULL, c->num[0], {(int)q, cap, join, ml, c->num[5] != 0}, c->num[6] != 0, c->num[7], slot};
   gv_parallel_for(a->n, 1, buffer_range, &j);
   return finish(c, a, slot, a->n, NULL);
+}
+
+typedef struct oc_job {
+  const gv_array *a;
+  const double *each;
+  double d;
+  gv_buffer_params p;
+  ov_slot *slot;
+} oc_job;
+
+static void offset_range(void *ctx, int64_t begin, int64_t end) {
+  const oc_job *j = ctx;
+  for (int64_t k = begin; k < end; k++) {
+    ov_slot *s = &j->slot[k];
+    if (gv_is_null(j->a, k)) {
+      s->null = 1;
+      continue;
+    }
+    double d = j->each ? j->each[k] : j->d;
+    if (!isfinite(d)) {
+      s->st = GV_ERR_ARG;
+      s->why = "the distance is not a finite number";
+      continue;
+    }
+    s->st = gv_offset_curve(j->a, k, d, &j->p, &s->out, &s->why);
+  }
+}
+
+/* offset_curve(arr0 a; in0 float64 distances, one per element, or empty to
+ * use num0; num0 distance, num1 quadSegs, num2 join GV_JOIN_*, num3 mitre
+ * limit) -> out_arr: lines (LINESTRING EMPTY when there is no curve) */
+gv_status gv_k_offset_curve(gv_call *c) {
+  const gv_array *a = c->arr[0];
+  if (!a) return GV_ERR_ARG;
+  size_t ne = c->in[0].len / sizeof(double);
+  if (ne && ne != (size_t)a->n) {
+    gv_errors_add(&c->err, -1, -1, "%zu distances for %lld geometries", ne, (long long)a->n);
+    return GV_ERR_ARG;
+  }
+  double q = c->num[1], ml = c->num[3];
+  int join = (int)c->num[2];
+  if (q != floor(q) || fabs(q) > 1e6 || join < GV_JOIN_ROUND || join > GV_JOIN_BEVEL || !(ml >= 0) || !isfinite(ml)) {
+    gv_errors_add(&c->err, -1, -1, "bad offset curve parameters (quadSegs %g, join %d, mitreLimit %g)", q, join, ml);
+    return GV_ERR_ARG;
+  }
+  if (q == 0) join = GV_JOIN_BEVEL;
+  if (q < 0) join = GV_JOIN_MITRE, ml = -q;
+  if (q <= 0) q = 8;
+  ov_slot *slot = gv_calloc((size_t)a->n + 1, sizeof *slot);
+  if (!slot) return GV_ERR_NOMEM;
+  oc_job j = {a, ne ? c->in[0].data : NULL, c->num[0], {(int)q, GV_CAP_ROUND, join, ml, 0}, slot};
+  gv_parallel_for(a->n, 1, offset_range, &j);
+  return finish_typed(c, a, slot, a->n, GV_LINESTRING);
 }
