@@ -354,6 +354,7 @@ int32_t gv_buffer_erode_parts(const gv_array *a, int64_t i, double d, int32_t **
 }
 
 void gv_buffer_tidy(gv_ov_out *o) {
+  if (o->npoly == 0) return;
   int32_t *cnt = (int32_t *)o->cnt.data;
   xy *v = (xy *)o->xy.data;
   int64_t rd = 0, wr = 0; /* coordinates read, written */
@@ -377,7 +378,7 @@ void gv_buffer_tidy(gv_ov_out *o) {
   }
   /* lines and points after the polygons are moved down as they are */
   int64_t rest = (int64_t)(o->xy.len / sizeof(xy)) - rd;
-  memmove(v + wr, v + rd, (size_t)rest * sizeof(xy));
+  if (rest > 0 && wr != rd) memmove(v + wr, v + rd, (size_t)rest * sizeof(xy));
   o->xy.len = (size_t)(wr + rest) * sizeof(xy);
 }
 
