@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { main } from '../src/ts/cli.js';
-import { readFile } from '../src/ts/formats/index.js';
+import { crsKind, main } from '../src/ts/cli.js';
+import { readFile, writeFile } from '../src/ts/formats/index.js';
+import { inverse } from './helpers/geod-oracle.js';
 import { bounds, sjoin, toWKT } from './helpers/geovec.js';
 
 const DATA = fileURLToPath(new URL('../../shared/data/', import.meta.url));
@@ -137,6 +138,106 @@ describe('geovec command line', { skip: existsSync(DATA) ? false : 'no ../shared
     assert.equal(new Set(dd.table.getChild('state')!.toArray() as string[]).size, 56);
     assert.equal((await run('dissolve', counties, '-o', d, '--by', 'nope')).code, 1);
     assert.equal((await run('simplify', counties, '-o', s)).code, 2);
+  });
+
+  test('buffer: points in metres (GeoJSON is longitude/latitude), properties kept, valid, every vertex at the distance', async () => {
+    const cities = join(DATA, 'ne-cities-110m.geojson');
+    const out = join(tmp, 'buf-cities.parquet');
+    const r = await run('buffer', cities, '-o', out, '--distance', '25000');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /geovec buffer: 243 rows buffered by 25000 metres \(CRS OGC:CRS84 is longitude\/latitude\), written to .* in [0-9.]+ s/);
+    const src = await readFile(cities);
+    const at = new Map((src.table.getChild('name')!.toArray() as string[]).map((name, i) => [name, src.geometry.get(i)!]));
+    const got = await readFile(out);
+    const { isValid, geometryType, getCoordinates, getX, getY } = await import('./helpers/geovec.js');
+    assert.equal(got.geometry.length, 243);
+    assert.ok(isValid(got.geometry).every((v) => v === 1), 'every buffer is valid');
+    assert.ok(Array.from(geometryType(got.geometry)).every((t) => t === 3), 'every buffer is a Polygon');
+    const names = got.table.getChild('name')!.toArray() as string[];
+    assert.deepEqual([...names].sort(), [...at.keys()].sort(), 'the properties travel with their rows');
+    let worst = 0;
+    names.forEach((name, i) => {
+      const p = at.get(name)!;
+      const lon = getX(p.array.take([p.index]))[0]!;
+      const lat = getY(p.array.take([p.index]))[0]!;
+      const c = getCoordinates(got.geometry.take([i])).coords;
+      assert.equal(c.length / 2, 33, `${name}: 32 segments and the closing vertex`);
+      for (let k = 0; k < c.length; k += 2) {
+        const d = inverse(lat, lon, c[k + 1]!, c[k]!).s12;
+        worst = Math.max(worst, Math.abs(d - 25000) / 25000);
+      }
+    });
+    assert.ok(worst <= 1e-3, `every vertex within 0.1% of 25 km (worst ${(worst * 100).toFixed(4)}%)`);
+  });
+
+  test('buffer: planar options equal the library, negative distances, a distance per row from a column', async () => {
+    const { buffer, isValid } = await import('./helpers/geovec.js');
+    const st = await readFile(states);
+    const out = join(tmp, 'buf-states.geojsonl');
+    const r = await run('buffer', states, '-o', out, '--units', 'coordinates', '--distance', '-0.05', '--join', 'mitre', '--mitre-limit', '2', '--quad-segs', '4', '--batch-size', '20');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /56 rows buffered by -0.05 coordinate units \(--units\)/);
+    const got = await readFile(out);
+    assert.deepEqual(toWKT(got.geometry), toWKT(buffer(st.geometry, -0.05, { joinStyle: 'mitre', mitreLimit: 2, quadSegs: 4 })));
+    assert.deepEqual(got.table.getChild('id')!.toArray(), st.table.getChild('id')!.toArray());
+    assert.ok(isValid(got.geometry).every((v) => v === 1));
+    /* a projected CRS in the file: the distance is in its units without --units */
+    const proj = join(tmp, 'proj.fgb');
+    await writeFile(proj, st.geometry, st.table, { crs: 'EPSG:3857' });
+    const rp = await run('buffer', proj, '-o', join(tmp, 'proj-out.fgb'), '--distance', '0.1', '--cap', 'square');
+    assert.equal(rp.code, 0, rp.err);
+    assert.match(rp.err, /by 0.1 coordinate units \(CRS EPSG:3857 is projected\)/);
+    /* --distance-column: each row its own distance (metres on longitude/latitude) */
+    const pts = join(tmp, 'radii.geojson');
+    writeFileSync(pts, JSON.stringify({
+      type: 'FeatureCollection',
+      features: [1000, 5000, 20000, null].map((radius, i) => ({ type: 'Feature', properties: { radius, tag: `p${i}` }, geometry: i === 3 ? null : { type: 'Point', coordinates: [10 + i, 60 - i] } })),
+    }));
+    const rc = await run('buffer', pts, '-o', join(tmp, 'radii-out.geojsonl'), '--distance-column', 'radius');
+    assert.equal(rc.code, 0, rc.err);
+    assert.match(rc.err, /4 rows buffered by the distances in column radius metres/);
+    const gc = await readFile(join(tmp, 'radii-out.geojsonl'));
+    assert.deepEqual(gc.table.getChild('tag')!.toArray(), ['p0', 'p1', 'p2', 'p3']);
+    assert.equal(gc.geometry.get(3), null, 'a null geometry stays null');
+    const { getCoordinates } = await import('./helpers/geovec.js');
+    [1000, 5000, 20000].forEach((d, i) => {
+      const c = getCoordinates(gc.geometry.take([i])).coords;
+      for (let k = 0; k < c.length; k += 2) assert.ok(Math.abs(inverse(60 - i, 10 + i, c[k + 1]!, c[k]!).s12 - d) <= 1e-3 * d, `row ${i}: ${d} m`);
+    });
+  });
+
+  test('buffer: the units are explicit (a file without a CRS asks for --units; projected data is not taken for degrees)', async () => {
+    const nyc = await run('buffer', join(DATA, 'nybb.geojson'), '-o', join(tmp, 'nybb.fgb'), '--distance', '100');
+    assert.equal(nyc.code, 1);
+    assert.match(nyc.err, /nybb\.geojson: row 0: coordinates near \([0-9.]+, [0-9.]+\) are not longitude\/latitude.*--units coordinates/);
+    assert.ok(!existsSync(join(tmp, 'nybb.fgb')), 'no half-written output is left');
+    const bare = join(tmp, 'bare.fgb');
+    assert.equal((await run('convert', states, bare, '--quiet')).code, 0);
+    const noCrs = await run('buffer', bare, '-o', join(tmp, 'bare-out.fgb'), '--distance', '100');
+    assert.equal(noCrs.code, 2);
+    assert.match(noCrs.err, /bare\.fgb does not say whether its coordinates are longitude\/latitude \(CRS: none recorded\); give --units metres .* or --units coordinates/);
+    assert.equal((await run('buffer', bare, '-o', join(tmp, 'bare-out.fgb'), '--distance', '100', '--units', 'metres', '--quiet')).code, 0);
+    assert.equal((await run('buffer', states, '-o', join(tmp, 'x.fgb'))).code, 2, 'no distance');
+    assert.equal((await run('buffer', states, '-o', join(tmp, 'x.fgb'), '--distance', '1', '--distance-column', 'id')).code, 2, 'two distances');
+    assert.equal((await run('buffer', states, '-o', join(tmp, 'x.fgb'), '--distance', '1', '--cap', 'butt')).code, 2);
+    assert.equal((await run('buffer', states, '-o', join(tmp, 'x.fgb'), '--distance', 'far')).code, 2);
+    const col = await run('buffer', states, '-o', join(tmp, 'x.fgb'), '--distance-column', 'name');
+    assert.equal(col.code, 1);
+    assert.match(col.err, /us-states\.geojson: row 0: name is "[^"]+", not a finite number/);
+    const help = await run('buffer', '--help');
+    assert.equal(help.code, 0);
+    assert.match(help.out.replace(/\s+/g, ' '), /default: metres when the input's CRS is longitude\/latitude/);
+    assert.equal(crsKind('OGC:CRS84'), 'geographic');
+    assert.equal(crsKind('urn:ogc:def:crs:OGC:1.3:CRS84'), 'geographic');
+    assert.equal(crsKind('http://www.opengis.net/def/crs/EPSG/0/4326'), 'geographic');
+    assert.equal(crsKind({ type: 'GeographicCRS', name: 'WGS 84' }), 'geographic');
+    assert.equal(crsKind('GEOGCS["WGS 84",DATUM["WGS_1984"]]'), 'geographic');
+    assert.equal(crsKind('urn:ogc:def:crs:EPSG::2263'), 'projected');
+    assert.equal(crsKind('EPSG:32633'), 'projected');
+    assert.equal(crsKind({ type: 'ProjectedCRS', name: 'x' }), 'projected');
+    assert.equal(crsKind('PROJCRS["NAD83 / UTM zone 15N"]'), 'projected');
+    assert.equal(crsKind('EPSG:4230'), null);
+    assert.equal(crsKind(null), null);
   });
 
   test('exit codes: 2 for usage, 1 for a failure naming the file', async () => {

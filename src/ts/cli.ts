@@ -1,6 +1,8 @@
 /**
- * The geovec command line: info, convert, filter and join over files
- * (GeoParquet, FlatGeobuf, GeoJSON, GeoJSONSeq, Arrow IPC), each step
+ * The geovec command line: info, convert, filter, join, the measures and
+ * the shape operations (area, length, centroid, simplify, buffer, validate,
+ * dissolve) over files (GeoParquet, FlatGeobuf, GeoJSON, GeoJSONSeq, Arrow
+ * IPC), each step
  * streamed in batches with a progress bar on a terminal, plain periodic
  * lines otherwise, and a final line with counts and time.
  *
@@ -11,6 +13,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import cliProgress from 'cli-progress';
 
 import { setThreads } from './backend.js';
+import { nodeBuiltin } from './node.js';
 import { GeovecError } from './errors.js';
 import { fileInfo, openFile, readFile } from './formats/index.js';
 import { FORMATS, type FileFormat } from './formats/source.js';
@@ -22,6 +25,8 @@ import { area, length } from './measures.js';
 import { centroid, pointOnSurface, simplify } from './shape.js';
 import { isValidReason } from './validity.js';
 import { unionAll } from './overlay.js';
+import { buffer, type BufferOptions, type CapStyle, type JoinStyle } from './buffer.js';
+import { bounds } from './accessors.js';
 import type { GeometryArray } from './array.js';
 import { sjoin, SpatialIndex } from './spatial-index.js';
 import * as arrow from 'apache-arrow';
@@ -91,6 +96,78 @@ function parseNumber(s: string): number {
   return v;
 }
 
+function parseInteger(s: string): number {
+  const v = Number(s);
+  if (!Number.isInteger(v)) throw new InvalidArgumentError('expected an integer');
+  return v;
+}
+
+/* ---- buffer: are the coordinates longitude/latitude? -------------------------------- */
+
+/** Longitude/latitude CRSs by code (datums close enough to WGS84 for a buffer in metres). */
+const GEOGRAPHIC = new Set([
+  'OGC:CRS84', 'OGC:CRS83', 'OGC:CRS27', 'OGC:CRS84H',
+  'EPSG:4326', 'EPSG:4979', 'EPSG:4269', 'EPSG:4258', 'EPSG:4937', 'EPSG:4283', 'EPSG:7844', 'EPSG:4617', 'EPSG:6318',
+  'EPSG:4674', 'EPSG:4167', 'EPSG:4612', 'EPSG:6668', 'EPSG:4490', 'EPSG:4019', 'EPSG:4030', 'EPSG:4047',
+]);
+/** Common projected CRSs by code (any other code is "unknown": the user says --units). */
+function projectedCode(code: string): boolean {
+  const m = /^EPSG:(\d+)$/.exec(code);
+  if (!m) return false;
+  const n = Number(m[1]);
+  return (
+    [3857, 900913, 3395, 3035, 3034, 2154, 27700, 5070, 2056, 28992, 31370, 3067, 3006, 25833, 2263, 3310, 3577, 3111, 2193, 3413, 3031, 3976, 32662, 54009].includes(n) ||
+    (n >= 32601 && n <= 32660) || (n >= 32701 && n <= 32760) || (n >= 25828 && n <= 25838) || (n >= 26901 && n <= 26923) ||
+    (n >= 2001 && n <= 2999) /* mostly state plane and national grids */ || (n >= 3000 && n <= 3999 && n !== 3819 && n !== 3821 && n !== 3824 && n !== 3889 && n !== 3906)
+  );
+}
+
+/** "EPSG:4326" from "EPSG:4326", "urn:ogc:def:crs:EPSG::4326", "http://www.opengis.net/def/crs/OGC/1.3/CRS84", … */
+function crsCode(s: string): string | null {
+  const m = /\b(EPSG|OGC)\W+(?:[\d.]+\W+)?([A-Z0-9]+)\s*$/i.exec(s.trim());
+  return m ? `${m[1]!.toUpperCase()}:${m[2]!.toUpperCase()}` : null;
+}
+
+/** Whether a CRS as a file gives it (PROJJSON, WKT, "EPSG:n", a URN) is longitude/latitude, projected, or unknown. */
+export function crsKind(crs: unknown): 'geographic' | 'projected' | null {
+  if (crs === null || crs === undefined) return null;
+  if (typeof crs === 'string') {
+    const t = crs.trim();
+    if (t.startsWith('{')) {
+      try {
+        return crsKind(JSON.parse(t));
+      } catch {
+        return null;
+      }
+    }
+    if (/^(GEOGCS|GEOGCRS|GEOGRAPHICCRS)\s*\[/i.test(t)) return 'geographic';
+    if (/^(PROJCS|PROJCRS|PROJECTEDCRS)\s*\[/i.test(t)) return 'projected';
+    const code = crsCode(t);
+    if (!code) return null;
+    if (GEOGRAPHIC.has(code)) return 'geographic';
+    return projectedCode(code) ? 'projected' : null;
+  }
+  if (typeof crs === 'object') {
+    const o = crs as { type?: string; id?: { authority?: string; code?: number | string }; coordinate_system?: { subtype?: string }; components?: unknown[]; source_crs?: unknown };
+    if (o.type === 'GeographicCRS') return 'geographic';
+    if (o.type === 'ProjectedCRS') return 'projected';
+    if (o.type === 'GeodeticCRS') return o.coordinate_system?.subtype === 'ellipsoidal' ? 'geographic' : null;
+    if (o.type === 'CompoundCRS' && Array.isArray(o.components)) return crsKind(o.components[0]);
+    if (o.type === 'BoundCRS') return crsKind(o.source_crs);
+    if (o.id?.authority && o.id.code !== undefined) return crsKind(`${o.id.authority}:${o.id.code}`);
+  }
+  return null;
+}
+
+/** The CRS in a few words, for messages. */
+function crsLabel(crs: unknown): string {
+  if (crs === null || crs === undefined) return 'none recorded';
+  if (typeof crs === 'string') return crs.split('\n')[0]!.slice(0, 80);
+  const o = crs as { name?: string; id?: { authority?: string; code?: number | string } };
+  if (o.id?.authority) return `${o.id.authority}:${o.id.code}${o.name ? ` (${o.name})` : ''}`;
+  return o.name ?? JSON.stringify(crs).slice(0, 80);
+}
+
 const formatOption = (flag: string, what: string) => new Option(flag, what).choices(FORMATS as string[]);
 
 /** Appends the right table's columns to the left's (a clashing name gets the suffix "_right"). */
@@ -105,12 +182,48 @@ function joinTables(left: arrow.Table, right: arrow.Table): arrow.Table {
   return Object.keys(cols).length ? new arrow.Table(cols) : left;
 }
 
+/** Metres need longitude/latitude: a coordinate out of range names its row (and how to say otherwise). */
+function checkLonLat(input: string, g: GeometryArray, row: number, autoCrs: unknown): void {
+  const b = bounds(g);
+  for (let i = 0; i < g.length; i++) {
+    const [x0, y0, x1, y1] = [b[4 * i]!, b[4 * i + 1]!, b[4 * i + 2]!, b[4 * i + 3]!];
+    if (Number.isNaN(x0)) continue; /* null or empty */
+    if (y0 >= -90 && y1 <= 90 && x0 >= -360 && x1 <= 360) continue;
+    const [x, y] = y0 < -90 || x0 < -360 ? [x0, y0] : [x1, y1];
+    throw new GeovecError(
+      `${input}: row ${row + i}: coordinates near (${x}, ${y}) are not longitude/latitude, so the distance cannot be in metres${
+        autoCrs !== null ? ` (the file's CRS says ${crsLabel(autoCrs)}, longitude/latitude)` : ''
+      }; give --units coordinates for a distance in the coordinates' units`,
+    );
+  }
+}
+
+/** The per-row distances of a --distance-column, as numbers (a null is allowed only where the geometry is null). */
+function columnDistances(input: string, t: arrow.Table, name: string, g: GeometryArray, row: number): Float64Array {
+  const col = t.getChild(name);
+  if (!col) throw new GeovecError(`${input}: no column ${name} (columns: ${t.schema.fields.map((f) => f.name).join(', ')})`);
+  const out = new Float64Array(t.numRows);
+  for (let i = 0; i < out.length; i++) {
+    const v = col.get(i) as unknown;
+    const x = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : NaN;
+    if (Number.isFinite(x)) out[i] = x;
+    else if ((v === null || v === undefined) && g.get(i) === null) out[i] = 0;
+    else throw new GeovecError(`${input}: row ${row + i}: ${name} is ${typeof v === 'string' ? JSON.stringify(v) : String(v)}, not a finite number`);
+  }
+  return out;
+}
+
+let epipeHandled = false;
+
 export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n'), isTTY: !!process.stderr.isTTY }): Promise<number> {
-  /* `geovec info x | head` closes the pipe early: that is not an error */
-  process.stdout.on?.('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
-    throw e;
-  });
+  /* `geovec info x | head` closes the pipe early: that is not an error (one listener, however often main runs) */
+  if (!epipeHandled) {
+    epipeHandled = true;
+    process.stdout.on?.('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  }
   const program = new Command();
   let quiet = false;
   program
@@ -311,6 +424,117 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     const valid = reasons.map((r) => (r === null ? null : r === 'Valid Geometry'));
     return { geometry: g, table: withColumn(withColumn(t, 'valid', arrow.vectorFromArray(valid, new arrow.Bool())), 'reason', arrow.vectorFromArray(reasons, new arrow.Utf8())) };
   });
+
+  program
+    .command('buffer')
+    .description('replace each geometry by its buffer, the area within a distance of it (properties kept); in metres on longitude/latitude data')
+    .argument('<in>')
+    .requiredOption('-o, --output <file>', 'output file')
+    .option('--distance <d>', 'the distance (negative shrinks polygons), in the units of --units', parseNumber)
+    .option('--distance-column <name>', "each row's distance from this numeric column, instead of --distance")
+    .addOption(
+      new Option(
+        '--units <u>',
+        "metres: the input is longitude/latitude (WGS84) and the distance is in metres (each geometry buffered in its own azimuthal equidistant projection); coordinates: the distance is in the coordinates' units (default: metres when the input's CRS is longitude/latitude, such as GeoJSON, GeoParquet without a CRS, OGC:CRS84 or EPSG:4326; coordinates when it is projected; a file that records no CRS needs --units)",
+      ).choices(['metres', 'meters', 'coordinates']),
+    )
+    .addOption(new Option('--cap <style>', 'ends of lines and points (flat: a point gives an empty polygon)').choices(['round', 'flat', 'square']).default('round'))
+    .addOption(new Option('--join <style>', 'corners').choices(['round', 'mitre', 'bevel']).default('round'))
+    .option('--quad-segs <n>', 'segments per quarter circle of the arcs', parseInteger, 8)
+    .option('--mitre-limit <m>', 'the longest mitre, as a multiple of the distance', parseNumber, 5)
+    .option('--single-sided', 'lines: only the left side for a positive distance, the right side for a negative one (flat ends)')
+    .option('--batch-size <n>', 'rows per batch', parsePositiveInt)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  geovec buffer roads.geojson -o near-roads.parquet --distance 500          500 m (GeoJSON is longitude/latitude)
+  geovec buffer parcels.fgb -o out.fgb --distance 2.5 --units coordinates   2.5 units of the file's CRS
+  geovec buffer sites.parquet -o zones.parquet --distance-column radius_m --units metres`,
+    )
+    .action(
+      async (
+        input: string,
+        o: { output: string; distance?: number; distanceColumn?: string; units?: 'metres' | 'meters' | 'coordinates'; cap: CapStyle; join: JoinStyle; quadSegs: number; mitreLimit: number; singleSided?: boolean; batchSize?: number },
+      ) => {
+        if ((o.distance === undefined) === (o.distanceColumn === undefined)) throw new CommanderError(2, 'geovec.usage', 'buffer: give --distance or --distance-column (one of them)');
+        if (o.mitreLimit < 0) throw new CommanderError(2, 'geovec.usage', 'buffer: --mitre-limit must be >= 0');
+        const t0 = performance.now();
+        const info = await fileInfo(input);
+        let metres: boolean;
+        let why: string;
+        if (o.units) {
+          metres = o.units !== 'coordinates';
+          why = '--units';
+        } else {
+          const kind = crsKind(info.crs);
+          if (kind === null) {
+            throw new CommanderError(
+              2,
+              'geovec.usage',
+              `buffer: ${input} does not say whether its coordinates are longitude/latitude (CRS: ${crsLabel(info.crs)}); give --units metres (longitude/latitude in degrees, distance in metres) or --units coordinates (distance in the coordinates' units)`,
+            );
+          }
+          metres = kind === 'geographic';
+          why = `CRS ${crsLabel(info.crs)} is ${metres ? 'longitude/latitude' : 'projected'}`;
+        }
+        const options: BufferOptions = {
+          capStyle: o.cap,
+          joinStyle: o.join,
+          quadSegs: o.quadSegs,
+          mitreLimit: o.mitreLimit,
+          singleSided: !!o.singleSided,
+          units: metres ? 'metres' : 'coordinates',
+        };
+        const w = await openWriter(o.output);
+        const p = new Progress('rows buffered', 'rows', io, quiet, info.rows ?? undefined);
+        /* slices of a batch, so that the progress moves on slow inputs */
+        const STEP = 4096;
+        let row = 0;
+        try {
+          for await (const b of openFile(input, o.batchSize ? { batchSize: o.batchSize } : {})) {
+            const g = b.geometry;
+            if (metres) checkLonLat(input, g, row, o.units ? null : info.crs);
+            const d = o.distanceColumn !== undefined ? columnDistances(input, b.table, o.distanceColumn, g, row) : o.distance!;
+            const parts: GeometryArray[] = [];
+            for (let s = 0; s === 0 || s < g.length; s += STEP) {
+              const e = Math.min(g.length, s + STEP);
+              const whole = s === 0 && e === g.length;
+              const part = whole ? g : g.slice(s, e);
+              try {
+                parts.push(buffer(part, typeof d === 'number' ? d : d.subarray(s, e), options));
+              } catch (err) {
+                if (!(err instanceof GeovecError)) throw err;
+                /* the library counts elements of the slice; the user counts rows of the file */
+                const msg = err.message.replace(/^geovec: buffer: /, '').replace(/^element (\d+): /, (_, k: string) => `row ${row + s + Number(k)}: `);
+                throw new GeovecError(`${input}: ${/^row /.test(msg) ? msg : `rows ${row + s} to ${row + e - 1}: ${msg}`}`);
+              } finally {
+                if (!whole) part.dispose();
+              }
+              p.add(e - s);
+            }
+            const out = parts.length === 1 ? parts[0]! : parts[0]!.concat(...parts.slice(1));
+            if (parts.length > 1) for (const x of parts) x.dispose();
+            await w.write(out, b.table);
+            out.dispose();
+            g.dispose();
+            row += b.table.numRows;
+          }
+        } catch (e) {
+          /* no half-written output is left behind */
+          p.stop();
+          await w.close().catch(() => {});
+          await nodeBuiltin('node:fs/promises')?.rm(o.output, { force: true });
+          throw e;
+        }
+        const rows = await w.close();
+        p.stop();
+        if (!quiet) {
+          const dist = o.distanceColumn !== undefined ? `the distances in column ${o.distanceColumn}` : `${o.distance}`;
+          io.err(`geovec buffer: ${fmt(rows)} rows buffered by ${dist} ${metres ? 'metres' : 'coordinate units'} (${why}), written to ${o.output} in ${seconds(t0)}`);
+        }
+      },
+    );
 
   program
     .command('dissolve')

@@ -15,6 +15,7 @@ import { GeometryArray, GeometryView } from './array.js';
 import { GeovecError } from './errors.js';
 import { fromWKB, toWKB } from './io.js';
 import { PREDICATES, type PredicateName, type GeometryLike } from './predicates.js';
+import type { BufferOptions } from './buffer.js';
 import { leftJoin, orderByKey, type JoinOptions, type JoinResult } from './spatial-index.js';
 import {
   isWireResultGeometry,
@@ -70,6 +71,8 @@ export interface WorkerPool {
   centroid: Unary;
   pointOnSurface: Unary;
   simplify: Unary;
+  /** As buffer(a, distance, options); a per-element distance (Float64Array) is split with the chunks. */
+  buffer(a: GeometryArray, distance: number | Float64Array | readonly number[], options?: BufferOptions): Promise<GeometryArray>;
   bounds: Unary;
   numPoints: Unary;
   geometryType: Unary;
@@ -88,11 +91,22 @@ export const POOL_ELEMENTWISE = [
   'centroid',
   'pointOnSurface',
   'simplify',
+  'buffer',
   'bounds',
   'numPoints',
   'geometryType',
   'isEmpty',
 ] as const;
+
+/**
+ * Arguments that may hold one value per element (a Float64Array or an array
+ * of numbers): position in the call (0 is the geometry array) and name.
+ * They are split with the chunks; a number goes whole to every worker.
+ */
+const PER_ELEMENT_ARGS: Partial<Record<(typeof POOL_ELEMENTWISE)[number], [number, string]>> = {
+  simplify: [1, 'tolerance'],
+  buffer: [1, 'distance'],
+};
 
 interface Endpoint {
   post(msg: unknown, transfer: Transferable[]): void;
@@ -339,18 +353,34 @@ export function createWorkerPool(n: number, options: WorkerPoolOptions = {}): Wo
     return v;
   }
 
-  /** Splits array `a` (argument `at`); the other arguments go whole to every worker. */
-  async function split(fn: string, a: GeometryArray, at: number, args: unknown[]): Promise<unknown> {
+  /** Elements [s, e) of a per-element Float64Array, for one worker. */
+  function valuesPiece(v: Float64Array, s: number, e: number, transfer: Transferable[]): Float64Array {
+    if (shared) return v.subarray(s, e);
+    const x = v.slice(s, e);
+    transfer.push(x.buffer);
+    return x;
+  }
+
+  /**
+   * Splits array `a` (argument `at`); the arguments at `perElement` (one
+   * value per element, already Float64Arrays of a's length) are split
+   * alike; the others go whole to every worker.
+   */
+  async function split(fn: string, a: GeometryArray, at: number, args: unknown[], perElement: number[] = []): Promise<unknown> {
     if (!(a instanceof GeometryArray)) throw new GeovecError(`geovec: pool.${fn}: expected a GeometryArray`);
     const m = parts(a.length);
     const p = packed(a);
     const memo = new Map<GeometryArray, Packed>();
     const jobs: Promise<unknown>[] = [];
+    const values = new Map<number, Float64Array>();
+    for (const i of perElement) values.set(i, toShared(args[i] as Float64Array));
     for (let k = 0; k < m; k++) {
       const [s, e] = chunk(a.length, m, k);
       const transfer: Transferable[] = [];
       const wire = args.map((x, i) => {
         if (i === at) return piece(p, s, e, transfer);
+        const per = values.get(i);
+        if (per) return valuesPiece(per, s, e, transfer);
         if (x instanceof GeometryArray) return whole(x, k, memo);
         if (x instanceof GeometryView) return { $v: whole(x.array, k, memo), index: x.index };
         return x;
@@ -528,10 +558,24 @@ export function createWorkerPool(n: number, options: WorkerPoolOptions = {}): Wo
   };
   for (const name of PREDICATES) pool[name] = predicate(name);
   for (const name of POOL_ELEMENTWISE) {
-    pool[name] = (a: GeometryArray, ...rest: unknown[]) => {
-      if (!(a instanceof GeometryArray)) return Promise.reject(new GeovecError(`geovec: pool.${name}: expected a GeometryArray as the first argument`));
-      if (a.length === 0) return send(0, name, [{ $g: 0, data: new Uint8Array(0), offsets: new Int32Array(1) }, ...rest]).then(decodeWhole);
-      return split(name, a, 0, [a, ...rest]);
+    const perArg = PER_ELEMENT_ARGS[name];
+    pool[name] = async (a: GeometryArray, ...rest: unknown[]) => {
+      if (!(a instanceof GeometryArray)) throw new GeovecError(`geovec: pool.${name}: expected a GeometryArray as the first argument`);
+      const args: unknown[] = [a, ...rest];
+      const perElement: number[] = [];
+      if (perArg) {
+        /* one value per element: split with the chunks (checked here, so that the message counts the whole array) */
+        const [at, label] = perArg;
+        const v = args[at];
+        if (v instanceof Float64Array || Array.isArray(v)) {
+          const per = v instanceof Float64Array ? v : Float64Array.from(v as number[]);
+          if (per.length !== a.length) throw new GeovecError(`geovec: ${name}: ${label} has ${per.length} values for ${a.length} geometries`);
+          args[at] = per;
+          perElement.push(at);
+        }
+      }
+      if (a.length === 0) return decodeWhole(await send(0, name, [{ $g: 0, data: new Uint8Array(0), offsets: new Int32Array(1) }, ...args.slice(1)]));
+      return split(name, a, 0, args, perElement);
     };
   }
   return pool as unknown as WorkerPool;
