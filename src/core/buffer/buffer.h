@@ -60,6 +60,13 @@ gv_aeqd gv_buffer_centre(const gv_array *a, int64_t i);
 gv_status gv_buffer_pieces(const gv_array *a, int64_t i, int32_t part, double d, const gv_buffer_params *p,
                            const gv_aeqd *proj, gv_buf *segs, int *op, const char **why);
 
+/* The buffer of a single point straight into out (a circle of 4 x
+ * quad_segs vertices, or a square), without the overlay; returns 0 (out
+ * untouched) when geometry i is not a non-empty point buffered outwards
+ * with round or square caps. *st: GV_ERR_NOMEM when out of memory. */
+int gv_buffer_point(const gv_array *a, int64_t i, double d, const gv_buffer_params *p, const gv_aeqd *proj,
+                    gv_ov_out *out, gv_status *st);
+
 /* A collection's polygons may overlap, and eroding their union is not
  * what GEOS computes (the union of each polygon's erosion): for d < 0 on
  * a collection with more than one polygon, the polygon parts' indexes go
