@@ -28,6 +28,7 @@ typedef struct pen {
   gv_buf *segs;
   gv_buf piece;    /* the current piece's vertices (xy) */
   gv_buf pts;      /* the current line's or ring's vertices (xy) */
+  int64_t skip_from, skip_n; /* edges of the current piece not to emit (see bands) */
   gv_status st;
   const char *why;
 } pen;
@@ -41,7 +42,10 @@ static void add_seg(pen *w, xy a, xy b, int slot, int32_t lab) {
   if (gv_buf_append(w->segs, &s, sizeof s) != GV_OK) w->st = GV_ERR_NOMEM;
 }
 
-static void piece_begin(pen *w) { w->piece.len = 0; }
+static void piece_begin(pen *w) {
+  w->piece.len = 0;
+  w->skip_n = 0;
+}
 
 static void piece_pt(pen *w, xy q) {
   if (w->st == GV_OK && gv_buf_append(&w->piece, &q, sizeof q) != GV_OK) w->st = GV_ERR_NOMEM;
@@ -66,7 +70,9 @@ static void piece_end(pen *w) {
   }
   if (s == 0.0) return;
   int32_t lab = s > 0 ? 1 : -1;
-  for (int64_t k = 0; k < n; k++) add_seg(w, v[k], v[k + 1 == n ? 0 : k + 1], w->slot, lab);
+  for (int64_t k = 0; k < n; k++)
+    if (k < w->skip_from || k >= w->skip_from + w->skip_n) add_seg(w, v[k], v[k + 1 == n ? 0 : k + 1], w->slot, lab);
+  w->skip_n = 0;
 }
 
 /* ---- geometry of the pieces ---------------------------------------------------------------- */
@@ -230,7 +236,7 @@ static void break_join(pen *w, const xy *v, int64_t m, int64_t k, int s, int rev
  * join there is a piece of its own). One band instead of a rectangle and
  * a join per vertex keeps the segments and crossings the overlay sees
  * close to those of the offset curve itself. */
-static void bands(pen *w, const xy *v, int64_t m, int cyclic, int s, int rev_joins) {
+static void bands(pen *w, const xy *v, int64_t m, int cyclic, int s, int rev_joins, int skip_chain) {
   int64_t ns = cyclic ? m : m - 1;
   if (ns < 1) return;
   int64_t first = 0;
@@ -277,8 +283,16 @@ static void bands(pen *w, const xy *v, int64_t m, int cyclic, int s, int rev_joi
       }
       continue;
     }
-    /* close the band: its offset end, then the run back to its start */
+    /* close the band: its offset end, then the run back to its start.
+     * skip_chain: the run's own edges are left out; the caller knows an
+     * equal and opposite edge cancels each (the polygon's ring, or the other
+     * side's band), so the noder need not see either */
     piece_pt(w, off(v[k], np, s, w->d));
+    if (skip_chain) {
+      w->skip_from = (int64_t)(w->piece.len / sizeof(xy));
+      w->skip_n = (k - a + m) % m;
+      if (w->skip_n == 0) w->skip_n = m; /* a band all round a ring */
+    }
     for (int64_t e = k;; e = e == 0 ? m - 1 : e - 1) {
       piece_pt(w, v[e]);
       if (e == a) break;
@@ -295,14 +309,15 @@ static void bands(pen *w, const xy *v, int64_t m, int cyclic, int s, int rev_joi
 
 /* The pieces of a run of m distinct vertices: a closed ring when cyclic
  * (vertex m - 1 joins vertex 0), else an open line with caps when `caps`.
- * side 0 covers both sides of every segment, +-1 only that side. */
-static void linework(pen *w, const xy *v, int64_t m, int cyclic, int side, int caps) {
+ * side 0 covers both sides of every segment, +-1 only that side (with
+ * `skip`: the caller leaves out the run's own edges too, see bands). */
+static void linework(pen *w, const xy *v, int64_t m, int cyclic, int side, int caps, int skip) {
   if (m < 2) return;
   if (side) {
-    bands(w, v, m, cyclic, side, 1);
-  } else { /* both sides: the two sides' bands share the run's own edges */
-    bands(w, v, m, cyclic, 1, 1);
-    bands(w, v, m, cyclic, -1, 0);
+    bands(w, v, m, cyclic, side, 1, skip);
+  } else { /* both sides: the two sides' bands share the run's own edges, which cancel */
+    bands(w, v, m, cyclic, 1, 1, 1);
+    bands(w, v, m, cyclic, -1, 0, 1);
   }
   if (!cyclic && caps) {
     xy t, n;
@@ -431,20 +446,25 @@ static void polygon(pen *w, const gv_array *a, int32_t p, double dist, const gv_
     const xy *v = (const xy *)w->pts.data;
     if (m >= 2 && v[0].x == v[m - 1].x && v[0].y == v[m - 1].y) m--; /* the closing vertex */
     if (m < 3) {
-      if (dist > 0) linework(w, v, m, 0, 0, 1); /* a collapsed ring: its line's buffer */
+      if (dist > 0) linework(w, v, m, 0, 0, 1, 0); /* a collapsed ring: its line's buffer */
       continue;
     }
     double s = 0.0;
     for (int64_t k = 1; k + 1 < m; k++) s += (v[k].x - v[0].x) * (v[k + 1].y - v[0].y) - (v[k + 1].x - v[0].x) * (v[k].y - v[0].y);
     if (s == 0.0) {
-      if (dist > 0) linework(w, v, m, 1, 0, 0);
+      if (dist > 0) linework(w, v, m, 1, 0, 0, 0);
       continue;
     }
     int32_t lab = (s > 0 ? 1 : -1) * (r == r0 ? 1 : -1);
     if (dist != 0) m = shallow_concavities((xy *)w->pts.data, m, dist > 0 ? -lab : lab, fabs(dist) * SIMPLIFY_FACTOR);
+    /* outwards, the ring's edges and the bands' own edges along them cancel
+     * (the polygon on one side, a band on the other): neither is added */
+    if (dist > 0) {
+      linework(w, v, m, 1, -lab, 0, 1);
+      continue;
+    }
     for (int64_t k = 0; k < m; k++) add_seg(w, v[k], v[k + 1 == m ? 0 : k + 1], 0, lab);
-    if (dist > 0) linework(w, v, m, 1, -lab, 0);
-    else if (dist < 0) linework(w, v, m, 1, lab, 0);
+    if (dist < 0) linework(w, v, m, 1, lab, 0, 0);
   }
 }
 
@@ -583,11 +603,11 @@ gv_status gv_buffer_pieces(const gv_array *a, int64_t i, int32_t part, double d,
       if (m == 1) {
         if (!p->single_sided) point(&w, v[0]);
       } else if (p->single_sided) {
-        linework(&w, v, m, 0, d > 0 ? 1 : -1, 0);
+        linework(&w, v, m, 0, d > 0 ? 1 : -1, 0, 0);
       } else if (m >= 4 && v[0].x == v[m - 1].x && v[0].y == v[m - 1].y) {
-        linework(&w, v, m - 1, 1, 0, 0); /* a closed line is a ring: joins all round, no caps */
+        linework(&w, v, m - 1, 1, 0, 0, 0); /* a closed line is a ring: joins all round, no caps */
       } else {
-        linework(&w, v, m, 0, 0, 1);
+        linework(&w, v, m, 0, 0, 1, 0);
       }
     }
   }
@@ -760,7 +780,7 @@ static gv_status line_offset(pen *w, const xy *v, int64_t m, int s, gv_ov_out *o
   w->slot = 0;
   int cap = w->cap;
   w->cap = GV_CAP_ROUND;
-  linework(w, v, m, 0, 0, 1);
+  linework(w, v, m, 0, 0, 1, 0);
   w->cap = cap;
   gv_ov_out bo;
   memset(&bo, 0, sizeof bo);
