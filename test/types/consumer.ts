@@ -14,6 +14,9 @@ import {
   sjoin,
   sjoinAsync,
   toWKB,
+  buffer,
+  offsetCurve,
+  type BufferOptions,
   type FeatureTable,
   type GeoJSONOptions,
   type JoinResult,
@@ -59,4 +62,11 @@ const index = new SpatialIndex(b);
 const j: JoinResult = sjoin(a, b, { predicate: 'within', index });
 export const pending: Promise<JoinResult> = sjoinAsync(a, b);
 
-export const used = [a, b, c, t, off, either, either2, wrong, one, oneWKB, back, j];
+// buffer and offset curves: a number or one distance per element, typed options
+const opts: BufferOptions = { capStyle: 'flat', joinStyle: 'mitre', mitreLimit: 2, units: 'metres' };
+const buffered: GeometryArray = buffer(a, new Float64Array(a.length), opts);
+const curve: GeometryArray = offsetCurve(a.get(0)!, -1, { joinStyle: 'bevel' });
+// @ts-expect-error capStyle is 'round' | 'flat' | 'square'
+buffer(a, 1, { capStyle: 'butt' });
+
+export const used = [a, b, c, t, off, either, either2, wrong, one, oneWKB, back, j, buffered, curve];
