@@ -12,7 +12,8 @@ import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { crsKind, main } from '../src/ts/cli.js';
-import { readFile, writeFile } from '../src/ts/formats/index.js';
+import { fileInfo, readFile, writeFile } from '../src/ts/formats/index.js';
+import { crsAuthority } from '../src/ts/formats/crs.js';
 import { inverse } from './helpers/geod-oracle.js';
 import { bounds, sjoin, toWKT } from './helpers/geovec.js';
 
@@ -207,12 +208,17 @@ describe('geovec command line', { skip: existsSync(DATA) ? false : 'no ../shared
   });
 
   test('buffer: the units are explicit (a file without a CRS asks for --units; projected data is not taken for degrees)', async () => {
-    const nyc = await run('buffer', join(DATA, 'nybb.geojson'), '-o', join(tmp, 'nybb.fgb'), '--distance', '100');
+    /* nybb.geojson names EPSG:2263 (feet) in a legacy "crs" member: coordinates, not metres */
+    const feet = await run('buffer', join(DATA, 'nybb.geojson'), '-o', join(tmp, 'nybb-ft.fgb'), '--distance', '100');
+    assert.equal(feet.code, 0, feet.err);
+    assert.match(feet.err, /by 100 coordinate units \(CRS EPSG:2263 is projected\)/);
+    const nyc = await run('buffer', join(DATA, 'nybb.geojson'), '-o', join(tmp, 'nybb.fgb'), '--distance', '100', '--units', 'metres');
     assert.equal(nyc.code, 1);
     assert.match(nyc.err, /nybb\.geojson: row 0: coordinates near \([0-9.]+, [0-9.]+\) are not longitude\/latitude.*--units coordinates/);
     assert.ok(!existsSync(join(tmp, 'nybb.fgb')), 'no half-written output is left');
     const bare = join(tmp, 'bare.fgb');
-    assert.equal((await run('convert', states, bare, '--quiet')).code, 0);
+    const st = await readFile(states);
+    await writeFile(bare, st.geometry, st.table); /* no CRS recorded */
     const noCrs = await run('buffer', bare, '-o', join(tmp, 'bare-out.fgb'), '--distance', '100');
     assert.equal(noCrs.code, 2);
     assert.match(noCrs.err, /bare\.fgb does not say whether its coordinates are longitude\/latitude \(CRS: none recorded\); give --units metres .* or --units coordinates/);
@@ -238,6 +244,86 @@ describe('geovec command line', { skip: existsSync(DATA) ? false : 'no ../shared
     assert.equal(crsKind('PROJCRS["NAD83 / UTM zone 15N"]'), 'projected');
     assert.equal(crsKind('EPSG:4230'), null);
     assert.equal(crsKind(null), null);
+  });
+
+  test('outputs record the input CRS as far as the format can, and say what they cannot', async () => {
+    const crsDir = join(DATA, 'geoarrow-data', 'example-crs');
+    const utmPq = join(crsDir, 'example-crs_vermont-utm_geo.parquet');
+    const utmFgb = join(crsDir, 'example-crs_vermont-utm.fgb');
+    const projjson = (await fileInfo(utmPq)).crs as { type: string; id?: { code: number } };
+    assert.equal(projjson.type, 'ProjectedCRS');
+    const conv = async (src: string, name: string) => {
+      const out = join(tmp, name);
+      const r = await run('convert', src, out, '--quiet');
+      assert.equal(r.code, 0, r.err);
+      return { crs: (await fileInfo(out)).crs, warn: r.err };
+    };
+    /* PROJJSON travels whole to GeoParquet and Arrow, as its code to FlatGeobuf */
+    assert.deepEqual((await conv(utmPq, 'utm.parquet')).crs, projjson);
+    assert.deepEqual((await conv(utmPq, 'utm.arrow')).crs, projjson);
+    assert.equal((await conv(utmPq, 'utm.fgb')).crs, 'EPSG:32618');
+    /* GeoJSON is longitude/latitude: a projected CRS goes into the legacy member, with a warning */
+    const gj = await conv(utmPq, 'utm.geojson');
+    assert.equal(crsKind(gj.crs), 'projected');
+    assert.match(String(gj.crs), /EPSG::32618$/);
+    assert.match(gj.warn, /warning: GeoJSON \(RFC 7946\) is longitude\/latitude; the coordinates are kept in EPSG:32618 .*legacy "crs" member/);
+    const seq = await conv(utmPq, 'utm.geojsonl');
+    assert.match(seq.warn, /warning: .*kept in EPSG:32618 .*which the file cannot record/);
+    /* WKT (FlatGeobuf) cannot become PROJJSON: GeoParquet says "unknown", never longitude/latitude */
+    const wkt = await conv(utmFgb, 'utm-wkt.parquet');
+    assert.equal(wkt.crs, null);
+    assert.match(wkt.warn, /warning: the input's CRS EPSG:32618 \(WGS 84 \/ UTM zone 18N\) is not PROJJSON, the only form GeoParquet records; it is written as unknown \(crs: null\)/);
+    assert.equal((await conv(utmFgb, 'utm-wkt.fgb')).crs, 'EPSG:32618');
+    /* longitude/latitude: GeoParquet's default (left out), EPSG:4326 in FlatGeobuf, no warning */
+    const ll = await conv(states, 'll.parquet');
+    assert.equal(ll.crs, 'OGC:CRS84');
+    assert.equal(ll.warn, '');
+    assert.equal((await conv(states, 'll.fgb')).crs, 'EPSG:4326');
+    /* a file with no CRS: unknown stays unknown (GeoParquet would otherwise claim longitude/latitude) */
+    const bare = join(tmp, 'nocrs.fgb');
+    const st = await readFile(states);
+    await writeFile(bare, st.geometry, st.table);
+    assert.equal((await conv(bare, 'nocrs.parquet')).crs, null);
+    /* the legacy GeoJSON member is read back (nybb: EPSG:2263, US feet) and travels on */
+    assert.equal((await fileInfo(join(DATA, 'nybb.geojson'))).crs, 'urn:ogc:def:crs:EPSG::2263');
+    assert.equal((await conv(join(DATA, 'nybb.geojson'), 'nybb.fgb')).crs, 'EPSG:2263');
+    /* every command that writes passes the CRS on */
+    const a = await run('area', utmPq, '-o', join(tmp, 'utm-area.parquet'), '--quiet');
+    assert.equal(a.code, 0, a.err);
+    assert.deepEqual((await fileInfo(join(tmp, 'utm-area.parquet'))).crs, projjson);
+    /* two inputs in different CRSs: a warning (geovec does not reproject) */
+    const j = await run('join', utmPq, states, '-o', join(tmp, 'mixed.parquet'), '--quiet');
+    assert.equal(j.code, 0, j.err);
+    assert.match(j.err, /warning: .*utm_geo\.parquet is in EPSG:32618 .* and .*us-states\.geojson in OGC:CRS84; geovec does not reproject/);
+    /* the library: GeoParquet takes PROJJSON or null, and refuses a code it cannot turn into PROJJSON */
+    await assert.rejects(writeFile(join(tmp, 'x.parquet'), st.geometry, st.table, { crs: 'EPSG:3857' }), /GeoParquet records a CRS as PROJJSON; EPSG:3857 is not/);
+    await writeFile(join(tmp, 'x4326.parquet'), st.geometry, st.table, { crs: 'EPSG:4326' });
+    assert.equal((await fileInfo(join(tmp, 'x4326.parquet'))).crs, 'OGC:CRS84');
+    assert.equal(crsAuthority('PROJCRS["x",BASEGEOGCRS["y",ID["EPSG",4326]],ID["EPSG",32618]]'), 'EPSG:32618');
+    assert.equal(crsAuthority('PROJCS["x",GEOGCS["y",AUTHORITY["EPSG","4326"]],AUTHORITY["EPSG","2263"]]'), 'EPSG:2263');
+    assert.equal(crsAuthority('PROJCRS["a \"quoted\" ID[\"X\",1]",ID["EPSG",3857]]'), 'EPSG:3857');
+    assert.equal(crsAuthority({ type: 'ProjectedCRS', name: 'x' }), null);
+  });
+
+  test('a command that fails part-way leaves no output behind', async () => {
+    const bad = join(tmp, 'bad.geojsonl');
+    const good = JSON.stringify({ type: 'Feature', properties: { k: 1 }, geometry: { type: 'Point', coordinates: [1, 2] } });
+    writeFileSync(bad, `${good}\n${good}\n${good}\n{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,"x"]}}\n`);
+    for (const argv of [
+      ['convert', bad, join(tmp, 'bad-out.parquet')],
+      ['convert', bad, join(tmp, 'bad-out.arrow')],
+      ['convert', bad, join(tmp, 'bad-out.geojson')],
+      ['area', bad, '-o', join(tmp, 'bad-out.fgb')],
+      ['filter', bad, '--bbox', '0,0,5,5', '-o', join(tmp, 'bad-out.geojsonl')],
+      ['join', bad, states, '-o', join(tmp, 'bad-out2.geojsonl')],
+      ['simplify', bad, '--tolerance', '1', '-o', join(tmp, 'bad-out3.geojsonl')],
+    ]) {
+      const r = await run(...argv, '--batch-size', '1', '--quiet');
+      assert.equal(r.code, 1, `${argv.join(' ')}: ${r.err}`);
+      assert.match(r.err, /bad\.geojsonl/);
+      const out = argv[2] === '-o' || argv.includes('-o') ? argv[argv.indexOf('-o') + 1]! : argv[2]!;
+      assert.ok(!existsSync(out), `${argv[0]}: ${out} was left behind`);
+    }
   });
 
   test('exit codes: 2 for usage, 1 for a failure naming the file', async () => {

@@ -18,7 +18,10 @@ import { GeovecError } from './errors.js';
 import { fileInfo, openFile, readFile } from './formats/index.js';
 import { FORMATS, type FileFormat } from './formats/source.js';
 import { takeRows } from './formats/table.js';
-import { openWriter } from './formats/writer.js';
+import { openWriter, type BatchWriter } from './formats/writer.js';
+import { crsAuthority, crsForFormat, crsKind, crsLabel, isWgs84LonLat } from './formats/crs.js';
+import type { WriteOptions } from './formats/types.js';
+import { formatFromName } from './formats/source.js';
 import { PREDICATES, type PredicateName } from './predicates.js';
 import { geodesicArea, geodesicLength } from './geodesic.js';
 import { area, length } from './measures.js';
@@ -102,71 +105,7 @@ function parseInteger(s: string): number {
   return v;
 }
 
-/* ---- buffer: are the coordinates longitude/latitude? -------------------------------- */
-
-/** Longitude/latitude CRSs by code (datums close enough to WGS84 for a buffer in metres). */
-const GEOGRAPHIC = new Set([
-  'OGC:CRS84', 'OGC:CRS83', 'OGC:CRS27', 'OGC:CRS84H',
-  'EPSG:4326', 'EPSG:4979', 'EPSG:4269', 'EPSG:4258', 'EPSG:4937', 'EPSG:4283', 'EPSG:7844', 'EPSG:4617', 'EPSG:6318',
-  'EPSG:4674', 'EPSG:4167', 'EPSG:4612', 'EPSG:6668', 'EPSG:4490', 'EPSG:4019', 'EPSG:4030', 'EPSG:4047',
-]);
-/** Common projected CRSs by code (any other code is "unknown": the user says --units). */
-function projectedCode(code: string): boolean {
-  const m = /^EPSG:(\d+)$/.exec(code);
-  if (!m) return false;
-  const n = Number(m[1]);
-  return (
-    [3857, 900913, 3395, 3035, 3034, 2154, 27700, 5070, 2056, 28992, 31370, 3067, 3006, 25833, 2263, 3310, 3577, 3111, 2193, 3413, 3031, 3976, 32662, 54009].includes(n) ||
-    (n >= 32601 && n <= 32660) || (n >= 32701 && n <= 32760) || (n >= 25828 && n <= 25838) || (n >= 26901 && n <= 26923) ||
-    (n >= 2001 && n <= 2999) /* mostly state plane and national grids */ || (n >= 3000 && n <= 3999 && n !== 3819 && n !== 3821 && n !== 3824 && n !== 3889 && n !== 3906)
-  );
-}
-
-/** "EPSG:4326" from "EPSG:4326", "urn:ogc:def:crs:EPSG::4326", "http://www.opengis.net/def/crs/OGC/1.3/CRS84", … */
-function crsCode(s: string): string | null {
-  const m = /\b(EPSG|OGC)\W+(?:[\d.]+\W+)?([A-Z0-9]+)\s*$/i.exec(s.trim());
-  return m ? `${m[1]!.toUpperCase()}:${m[2]!.toUpperCase()}` : null;
-}
-
-/** Whether a CRS as a file gives it (PROJJSON, WKT, "EPSG:n", a URN) is longitude/latitude, projected, or unknown. */
-export function crsKind(crs: unknown): 'geographic' | 'projected' | null {
-  if (crs === null || crs === undefined) return null;
-  if (typeof crs === 'string') {
-    const t = crs.trim();
-    if (t.startsWith('{')) {
-      try {
-        return crsKind(JSON.parse(t));
-      } catch {
-        return null;
-      }
-    }
-    if (/^(GEOGCS|GEOGCRS|GEOGRAPHICCRS)\s*\[/i.test(t)) return 'geographic';
-    if (/^(PROJCS|PROJCRS|PROJECTEDCRS)\s*\[/i.test(t)) return 'projected';
-    const code = crsCode(t);
-    if (!code) return null;
-    if (GEOGRAPHIC.has(code)) return 'geographic';
-    return projectedCode(code) ? 'projected' : null;
-  }
-  if (typeof crs === 'object') {
-    const o = crs as { type?: string; id?: { authority?: string; code?: number | string }; coordinate_system?: { subtype?: string }; components?: unknown[]; source_crs?: unknown };
-    if (o.type === 'GeographicCRS') return 'geographic';
-    if (o.type === 'ProjectedCRS') return 'projected';
-    if (o.type === 'GeodeticCRS') return o.coordinate_system?.subtype === 'ellipsoidal' ? 'geographic' : null;
-    if (o.type === 'CompoundCRS' && Array.isArray(o.components)) return crsKind(o.components[0]);
-    if (o.type === 'BoundCRS') return crsKind(o.source_crs);
-    if (o.id?.authority && o.id.code !== undefined) return crsKind(`${o.id.authority}:${o.id.code}`);
-  }
-  return null;
-}
-
-/** The CRS in a few words, for messages. */
-function crsLabel(crs: unknown): string {
-  if (crs === null || crs === undefined) return 'none recorded';
-  if (typeof crs === 'string') return crs.split('\n')[0]!.slice(0, 80);
-  const o = crs as { name?: string; id?: { authority?: string; code?: number | string } };
-  if (o.id?.authority) return `${o.id.authority}:${o.id.code}${o.name ? ` (${o.name})` : ''}`;
-  return o.name ?? JSON.stringify(crs).slice(0, 80);
-}
+export { crsKind };
 
 const formatOption = (flag: string, what: string) => new Option(flag, what).choices(FORMATS as string[]);
 
@@ -239,6 +178,34 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
       if (o.threads !== undefined) setThreads(o.threads);
     });
 
+  /**
+   * Opens OUTPUT recording the input's CRS as far as the output format can
+   * (a warning says what it cannot keep), runs the command's writing, and
+   * closes it; when the command fails, the partial output is removed.
+   */
+  const writeOutput = async (cmd: string, output: string, crs: unknown, opts: WriteOptions, body: (w: BatchWriter) => Promise<void>): Promise<number> => {
+    const format = opts.format ?? formatFromName(output);
+    const rec = format ? crsForFormat(format, crs) : { crs: undefined, note: null };
+    const w = await openWriter(output, { ...opts, ...(rec.crs !== undefined ? { crs: rec.crs } : {}) });
+    if (rec.note) io.err(`geovec ${cmd}: warning: ${rec.note}`);
+    try {
+      await body(w);
+    } catch (e) {
+      await w.abort();
+      throw e;
+    }
+    return w.close();
+  };
+
+  /** Two inputs in different CRSs give meaningless results: say so (when both CRSs have codes that differ). */
+  const crsAuthorityOf = (c: unknown) => (isWgs84LonLat(c) ? 'OGC:CRS84' : crsAuthority(c));
+  const warnCrsMismatch = (cmd: string, a: string, ca: unknown, b: string, cb: unknown) => {
+    const ka = crsLabel(ca), kb = crsLabel(cb);
+    if (ca !== null && cb !== null && crsAuthorityOf(ca) !== null && crsAuthorityOf(cb) !== null && crsAuthorityOf(ca) !== crsAuthorityOf(cb)) {
+      io.err(`geovec ${cmd}: warning: ${a} is in ${ka} and ${b} in ${kb}; geovec does not reproject, so their coordinates are compared as they are`);
+    }
+  };
+
   program
     .command('info')
     .description('format, rows, geometry types, bbox, CRS and columns of a file')
@@ -294,15 +261,15 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     .option('--batch-size <n>', 'rows per batch', parsePositiveInt)
     .action(async (input: string, output: string, o: { from?: FileFormat; to?: FileFormat; bbox?: [number, number, number, number]; columns?: string[]; compression?: string; batchSize?: number }) => {
       const t0 = performance.now();
-      const w = await openWriter(output, { ...(o.to ? { format: o.to } : {}), ...(o.compression ? { compression: o.compression } : {}) });
+      const info = await fileInfo(input, o.from ? { format: o.from } : {});
       const p = new Progress('rows converted', 'rows', io, quiet);
-      for await (const b of openFile(input, { ...(o.from ? { format: o.from } : {}), ...(o.bbox ? { bbox: o.bbox } : {}), ...(o.columns ? { columns: o.columns } : {}), ...(o.batchSize ? { batchSize: o.batchSize } : {}) })) {
-        await w.write(b.geometry, b.table);
-        p.add(b.geometry.length);
-        b.geometry.dispose();
-      }
-      const rows = await w.close();
-      p.stop();
+      const rows = await writeOutput('convert', output, info.crs, { ...(o.to ? { format: o.to } : {}), ...(o.compression ? { compression: o.compression } : {}) }, async (w) => {
+        for await (const b of openFile(input, { ...(o.from ? { format: o.from } : {}), ...(o.bbox ? { bbox: o.bbox } : {}), ...(o.columns ? { columns: o.columns } : {}), ...(o.batchSize ? { batchSize: o.batchSize } : {}) })) {
+          await w.write(b.geometry, b.table);
+          p.add(b.geometry.length);
+          b.geometry.dispose();
+        }
+      }).finally(() => p.stop());
       if (!quiet) io.err(`geovec convert: ${fmt(rows)} rows written to ${output} in ${seconds(t0)}`);
     });
 
@@ -319,22 +286,26 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
       const t0 = performance.now();
       const mask = o.within ? await readFile(o.within) : null;
       const index = mask ? new SpatialIndex(mask.geometry) : null;
-      const w = await openWriter(o.output);
+      const info = await fileInfo(input);
+      if (mask) warnCrsMismatch('filter', input, info.crs, o.within!, mask.info.crs);
       const p = new Progress('rows filtered', 'rows', io, quiet);
       let read = 0;
-      for await (const b of openFile(input, { ...(o.bbox ? { bbox: o.bbox } : {}), ...(o.batchSize ? { batchSize: o.batchSize } : {}) })) {
-        read += b.geometry.length;
-        if (index && mask) {
-          const pairs = index.query(b.geometry, { predicate: 'intersects' });
-          const keep = [...new Set(pairs.left)].sort((x, y) => x - y);
-          await w.write(b.geometry.take(keep), takeRows(b.table, keep));
-        } else {
-          await w.write(b.geometry, b.table);
+      const rows = await writeOutput('filter', o.output, info.crs, {}, async (w) => {
+        for await (const b of openFile(input, { ...(o.bbox ? { bbox: o.bbox } : {}), ...(o.batchSize ? { batchSize: o.batchSize } : {}) })) {
+          read += b.geometry.length;
+          if (index && mask) {
+            const pairs = index.query(b.geometry, { predicate: 'intersects' });
+            const keep = [...new Set(pairs.left)].sort((x, y) => x - y);
+            const g = b.geometry.take(keep);
+            await w.write(g, takeRows(b.table, keep));
+            g.dispose();
+          } else {
+            await w.write(b.geometry, b.table);
+          }
+          p.add(b.geometry.length);
+          b.geometry.dispose();
         }
-        p.add(b.geometry.length);
-      }
-      const rows = await w.close();
-      p.stop();
+      }).finally(() => p.stop());
       if (!quiet) io.err(`geovec filter: ${fmt(rows)} rows kept${o.within ? ` of ${fmt(read)}` : ''}, written to ${o.output} in ${seconds(t0)}`);
     });
 
@@ -354,23 +325,24 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
       const t0 = performance.now();
       const r = await readFile(right);
       const index = new SpatialIndex(r.geometry);
-      const w = await openWriter(o.output);
+      const info = await fileInfo(left);
+      warnCrsMismatch('join', left, info.crs, right, r.info.crs);
       const p = new Progress('left rows joined', 'rows', io, quiet);
       let pairs = 0, leftRows = 0;
       const options = { predicate: o.predicate as PredicateName, how: o.how, index, ...(o.distance !== undefined ? { distance: o.distance } : {}) };
-      for await (const b of openFile(left, o.batchSize ? { batchSize: o.batchSize } : {})) {
-        const j = sjoin(b.geometry, r.geometry, options);
-        const table = joinTables(takeRows(b.table, j.left), takeRows(r.table, j.right));
-        const g = b.geometry.take(j.left);
-        await w.write(g, table);
-        g.dispose();
-        b.geometry.dispose();
-        pairs += j.left.length;
-        leftRows += b.geometry.length;
-        p.add(b.geometry.length);
-      }
-      await w.close();
-      p.stop();
+      await writeOutput('join', o.output, info.crs, {}, async (w) => {
+        for await (const b of openFile(left, o.batchSize ? { batchSize: o.batchSize } : {})) {
+          const j = sjoin(b.geometry, r.geometry, options);
+          const table = joinTables(takeRows(b.table, j.left), takeRows(r.table, j.right));
+          const g = b.geometry.take(j.left);
+          await w.write(g, table);
+          g.dispose();
+          b.geometry.dispose();
+          pairs += j.left.length;
+          leftRows += b.geometry.length;
+          p.add(b.geometry.length);
+        }
+      }).finally(() => p.stop());
       if (!quiet) io.err(`geovec join: ${fmt(leftRows)} left rows, ${fmt(r.geometry.length)} right rows, ${fmt(pairs)} rows written to ${o.output} in ${seconds(t0)}`);
     });
 
@@ -379,17 +351,17 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     extra(program.command(name).description(description).argument('<in>').requiredOption('-o, --output <file>', 'output file').option('--batch-size <n>', 'rows per batch', parsePositiveInt)).action(
       async (input: string, o: { output: string; batchSize?: number } & Record<string, unknown>) => {
         const t0 = performance.now();
-        const w = await openWriter(o.output);
+        const info = await fileInfo(input);
         const p = new Progress(`rows (${name})`, 'rows', io, quiet);
-        for await (const b of openFile(input, o.batchSize ? { batchSize: o.batchSize } : {})) {
-          const r = fn(b.geometry, b.table, o);
-          await w.write(r.geometry, r.table);
-          if (r.geometry !== b.geometry) r.geometry.dispose();
-          b.geometry.dispose();
-          p.add(r.table.numRows);
-        }
-        const rows = await w.close();
-        p.stop();
+        const rows = await writeOutput(name, o.output, info.crs, {}, async (w) => {
+          for await (const b of openFile(input, o.batchSize ? { batchSize: o.batchSize } : {})) {
+            const r = fn(b.geometry, b.table, o);
+            await w.write(r.geometry, r.table);
+            if (r.geometry !== b.geometry) r.geometry.dispose();
+            b.geometry.dispose();
+            p.add(r.table.numRows);
+          }
+        }).finally(() => p.stop());
         if (!quiet) io.err(`geovec ${name}: ${fmt(rows)} rows written to ${o.output} in ${seconds(t0)}`);
       },
     );
@@ -486,12 +458,11 @@ Examples:
           singleSided: !!o.singleSided,
           units: metres ? 'metres' : 'coordinates',
         };
-        const w = await openWriter(o.output);
         const p = new Progress('rows buffered', 'rows', io, quiet, info.rows ?? undefined);
         /* slices of a batch, so that the progress moves on slow inputs */
         const STEP = 4096;
         let row = 0;
-        try {
+        const rows = await writeOutput('buffer', o.output, info.crs, {}, async (w) => {
           for await (const b of openFile(input, o.batchSize ? { batchSize: o.batchSize } : {})) {
             const g = b.geometry;
             if (metres) checkLonLat(input, g, row, o.units ? null : info.crs);
@@ -520,15 +491,8 @@ Examples:
             g.dispose();
             row += b.table.numRows;
           }
-        } catch (e) {
-          /* no half-written output is left behind */
-          p.stop();
-          await w.close().catch(() => {});
-          await nodeBuiltin('node:fs/promises')?.rm(o.output, { force: true });
-          throw e;
-        }
-        const rows = await w.close();
-        p.stop();
+        }).finally(() => p.stop());
+
         if (!quiet) {
           const dist = o.distanceColumn !== undefined ? `the distances in column ${o.distanceColumn}` : `${o.distance}`;
           io.err(`geovec buffer: ${fmt(rows)} rows buffered by ${dist} ${metres ? 'metres' : 'coordinate units'} (${why}), written to ${o.output} in ${seconds(t0)}`);
@@ -549,10 +513,8 @@ Examples:
       if (!col) throw new GeovecError(`${input}: no column ${o.by} (columns: ${r.table.schema.fields.map((f) => f.name).join(', ')})`);
       const keys = Array.from({ length: col.length }, (_, i) => col.get(i) as unknown);
       const u = unionAll(r.geometry, { groups: keys });
-      const w = await openWriter(o.output);
       const keyVec = arrow.vectorFromArray(u.keys.map((k) => (typeof k === 'bigint' ? Number(k) : k)) as never, col.type as arrow.DataType);
-      await w.write(u.geometry, new arrow.Table({ [o.by]: keyVec }));
-      const rows = await w.close();
+      const rows = await writeOutput('dissolve', o.output, r.info.crs, {}, (w) => w.write(u.geometry, new arrow.Table({ [o.by]: keyVec })));
       if (!quiet) io.err(`geovec dissolve: ${fmt(r.geometry.length)} rows into ${fmt(rows)} groups, written to ${o.output} in ${seconds(t0)}`);
     });
 

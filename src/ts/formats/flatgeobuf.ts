@@ -22,6 +22,7 @@ import type { GeometryArray } from '../array.js';
 import { GeovecError, GeovecParseError } from '../errors.js';
 import { fromWKB, toWKB } from '../io.js';
 import { hilbertOrder } from './hilbert.js';
+import { fgbCrs } from './crs.js';
 import type { Source } from './source.js';
 import { cellValue, emptyTable, takeRows } from './table.js';
 import type { FileBatch, FileInfo, ReadOptions, WriteOptions } from './types.js';
@@ -858,6 +859,7 @@ export function writeFgbBytes(geometry: GeometryArray, tableIn: arrow.Table | un
   /* header */
   const h = new Out();
   const nodeSize = 16;
+  const crs = fgbCrs(o.crs);
   const { refs: hrefs } = table(h, [
     { slot: 0, size: 4, ref: true },
     { slot: 1, size: 4, ref: env[0]! <= env[2]! },
@@ -867,7 +869,7 @@ export function writeFgbBytes(geometry: GeometryArray, tableIn: arrow.Table | un
     { slot: 7, size: 4, ref: cols.length > 0 },
     { slot: 8, size: 8, value: BigInt(n) },
     { slot: 9, size: 2, value: withIndex ? nodeSize : 0 },
-    { slot: 10, size: 4, ref: o.crs !== undefined && o.crs !== null },
+    { slot: 10, size: 4, ref: crs !== null },
   ]);
   str(h, hrefs.get(0)!, 'geovec');
   if (hrefs.has(1)) vecF64(h, hrefs.get(1)!, env);
@@ -888,13 +890,19 @@ export function writeFgbBytes(geometry: GeometryArray, tableIn: arrow.Table | un
       str(h, r.refs.get(0)!, c.name);
     });
   }
-  if (hrefs.has(10)) {
-    const crs = o.crs;
-    const m = typeof crs === 'string' ? /^([A-Za-z]+):(\d+)$/.exec(crs) : null;
-    const r = table(h, m ? [{ slot: 0, size: 4, ref: true }, { slot: 1, size: 4, value: Number(m[2]) }] : [{ slot: 4, size: 4, ref: true }]);
+  if (hrefs.has(10) && crs) {
+    /* Crs table: org 0, code 1, name 2, description 3, wkt 4, code_string 5 */
+    const slots: Field[] = [];
+    if (crs.org !== undefined) slots.push({ slot: 0, size: 4, ref: true }, { slot: 1, size: 4, value: crs.code! });
+    if (crs.name !== undefined) slots.push({ slot: 2, size: 4, ref: true });
+    if (crs.wkt !== undefined) slots.push({ slot: 4, size: 4, ref: true });
+    if (crs.codeString !== undefined) slots.push({ slot: 5, size: 4, ref: true });
+    const r = table(h, slots);
     h.patch(hrefs.get(10)!, r.t);
-    if (m) str(h, r.refs.get(0)!, m[1]!.toUpperCase());
-    else str(h, r.refs.get(4)!, typeof crs === 'string' ? crs : JSON.stringify(crs));
+    if (crs.org !== undefined) str(h, r.refs.get(0)!, crs.org);
+    if (crs.name !== undefined) str(h, r.refs.get(2)!, crs.name);
+    if (crs.wkt !== undefined) str(h, r.refs.get(4)!, crs.wkt);
+    if (crs.codeString !== undefined) str(h, r.refs.get(5)!, crs.codeString);
   }
   const headerBytes = withRoot(h); /* its size prefix is the file's header size */
   /* features */

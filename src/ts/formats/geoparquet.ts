@@ -24,6 +24,7 @@ import { fromWKB, fromWKT, toWKB } from '../io.js';
 import { hilbertOrder } from './hilbert.js';
 import type { Source } from './source.js';
 import { emptyTable, takeRows } from './table.js';
+import { parquetCrs } from './crs.js';
 import type { FileBatch, FileInfo, ReadOptions, WriteOptions } from './types.js';
 
 interface GeoColumnMeta {
@@ -435,7 +436,7 @@ export async function writeParquetBytes(geometry: GeometryArray, table: arrow.Ta
   }
   const geomName = o.geometryColumn ?? 'geometry';
   const total = totalBounds(g);
-  const wp = await writerProperties(o, geoMetadata(geomName, typeNames(g), Number.isNaN(total[0]!) ? null : Array.from(total), o.crs));
+  const wp = await writerProperties(o, geoMetadata(geomName, typeNames(g), Number.isNaN(total[0]!) ? null : Array.from(total), parquetCrs(o.crs)));
   const m = await parquetWasm();
   const wt = m.Table.fromIPCStream(arrow.tableToIPC(parquetTable(g, props, geomName), 'stream'));
   return m.writeParquet(wt, wp);
@@ -450,7 +451,7 @@ export async function writeParquetBytes(geometry: GeometryArray, table: arrow.Ta
 export async function parquetStreamWriter(sink: (chunk: Uint8Array) => Promise<void>, o: WriteOptions) {
   const m = await parquetWasm();
   const geomName = o.geometryColumn ?? 'geometry';
-  const wp = await writerProperties(o, geoMetadata(geomName, [], null, o.crs));
+  const wp = await writerProperties(o, geoMetadata(geomName, [], null, parquetCrs(o.crs)));
   /* backpressure: write() waits until the transform has pulled the previous batch */
   let controller!: ReadableStreamDefaultController<unknown>;
   let wake: (() => void) | null = null;

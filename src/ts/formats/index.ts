@@ -14,6 +14,7 @@ import { featureTexts, readGeoJSONSeqBatches, readGeoJSONWhole } from './geojson
 import { filterBox, parquetInfo, readParquetBatches, writeParquetBytes } from './geoparquet.js';
 import { detectFormat, FORMATS, formatFromName, openSource, type FileFormat, type FileInput, type Source } from './source.js';
 import { concatTables, takeRows } from './table.js';
+import { geojsonHead } from './crs.js';
 import type { FileBatch, FileInfo, ReadOptions, WriteOptions } from './types.js';
 
 export type { FileBatch, FileInfo, ReadOptions, WriteOptions } from './types.js';
@@ -127,8 +128,16 @@ async function infoOf(src: Source, format: FileFormat): Promise<FileInfo> {
     case 'arrow':
       return arrowInfo(src);
     default:
-      return { format, rows: null, columns: [], geometryColumn: null, geometryTypes: [], bbox: null, crs: format === 'geojson' || format === 'geojsonseq' ? 'OGC:CRS84' : null, details: {} };
+      return { format, rows: null, columns: [], geometryColumn: null, geometryTypes: [], bbox: null, crs: format === 'geojson' ? await geojsonCrs(src) : format === 'geojsonseq' ? 'OGC:CRS84' : null, details: {} };
   }
+}
+
+/** A GeoJSON document's CRS: longitude/latitude (RFC 7946), unless a legacy "crs" member before the features names another (as GDAL writes it). */
+async function geojsonCrs(src: Source): Promise<unknown> {
+  const head = new TextDecoder().decode(await src.read(0, Math.min(src.size, 65536)));
+  const stop = head.search(/"features"\s*:/);
+  const m = /"crs"\s*:\s*\{\s*"type"\s*:\s*"name"\s*,\s*"properties"\s*:\s*\{\s*"name"\s*:\s*"([^"]+)"/.exec(stop >= 0 ? head.slice(0, stop) : head);
+  return m ? m[1]! : 'OGC:CRS84';
 }
 
 /** What a file holds, read from its header or metadata where the format has one. */
@@ -154,7 +163,7 @@ export async function encodeFile(format: FileFormat, geometry: GeometryArray, ta
       return writeFgbBytes(geometry, table ?? undefined, options);
     case 'geojson': {
       const feats = featureTexts(geometry, table ?? undefined, options);
-      return new TextEncoder().encode(`{"type":"FeatureCollection","features":[\n${feats.join(',\n')}\n]}\n`);
+      return new TextEncoder().encode(`${geojsonHead(options.crs)}${feats.join(',\n')}\n]}\n`);
     }
     case 'geojsonseq': {
       const feats = featureTexts(geometry, table ?? undefined, options);

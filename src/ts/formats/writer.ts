@@ -10,6 +10,7 @@ import type { GeometryArray } from '../array.js';
 import { GeovecError } from '../errors.js';
 import { nodeBuiltin } from '../node.js';
 import { arrowTable } from './arrowipc.js';
+import { geojsonHead } from './crs.js';
 import { writeFgbBytes } from './flatgeobuf.js';
 import { featureTexts } from './geojson.js';
 import { parquetStreamWriter } from './geoparquet.js';
@@ -21,11 +22,32 @@ export interface BatchWriter {
   write(geometry: GeometryArray, table: arrow.Table): Promise<void>;
   /** Finishes the file; resolves to the number of rows written. */
   close(): Promise<number>;
+  /** Gives up: closes the file and removes it, so that no partial output is left behind. */
+  abort(): Promise<void>;
 }
 
 const encoder = new TextEncoder();
 
 export async function openWriter(path: string, options: WriteOptions = {}): Promise<BatchWriter> {
+  const w = await formatWriter(path, options);
+  let closed = false;
+  return {
+    write: (g, t) => w.write(g, t),
+    close: async () => {
+      closed = true;
+      return w.close();
+    },
+    async abort() {
+      if (!closed) await w.kill();
+      closed = true;
+      await nodeBuiltin('node:fs/promises')?.rm(path, { force: true });
+    },
+  };
+}
+
+type FormatWriter = Omit<BatchWriter, 'abort'> & { kill(): Promise<void> };
+
+async function formatWriter(path: string, options: WriteOptions): Promise<FormatWriter> {
   const format = options.format ?? formatFromName(path);
   if (!format) throw new GeovecError(`geovec: cannot tell the format of ${path} from its extension; pass a format`);
   const fsp = nodeBuiltin('node:fs/promises');
@@ -36,13 +58,19 @@ export async function openWriter(path: string, options: WriteOptions = {}): Prom
   } catch (e) {
     throw new GeovecError(`geovec: ${path}: ${(e as Error).message}`);
   }
+  let dead = false; /* after abort: writes still queued (the Arrow writer's pump) are dropped */
   const sink = async (b: Uint8Array) => {
-    await fh.write(b);
+    if (!dead) await fh.write(b);
+  };
+  const kill = async () => {
+    dead = true;
+    await fh.close().catch(() => {});
   };
   let rows = 0;
   switch (format) {
     case 'geojsonseq':
       return {
+        kill,
         async write(g, t) {
           const f = featureTexts(g, t, options);
           rows += f.length;
@@ -54,8 +82,9 @@ export async function openWriter(path: string, options: WriteOptions = {}): Prom
         },
       };
     case 'geojson': {
-      await sink(encoder.encode('{"type":"FeatureCollection","features":[\n'));
+      await sink(encoder.encode(geojsonHead(options.crs)));
       return {
+        kill,
         async write(g, t) {
           const f = featureTexts(g, t, options);
           if (!f.length) return;
@@ -72,6 +101,7 @@ export async function openWriter(path: string, options: WriteOptions = {}): Prom
     case 'geoparquet': {
       const w = await parquetStreamWriter(sink, options);
       return {
+        kill,
         async write(g, t) {
           rows += g.length;
           await w.write(g, t);
@@ -90,6 +120,7 @@ export async function openWriter(path: string, options: WriteOptions = {}): Prom
         for await (const chunk of w) await sink(chunk);
       })();
       return {
+        kill,
         async write(g, t) {
           rows += g.length;
           /* WKB keeps one schema for every batch, whatever types each holds */
@@ -108,6 +139,7 @@ export async function openWriter(path: string, options: WriteOptions = {}): Prom
       const gs: GeometryArray[] = [];
       const ts: arrow.Table[] = [];
       return {
+        kill,
         async write(g, t) {
           gs.push(g.slice()); /* a copy: the caller may dispose its batch */
           ts.push(t);
