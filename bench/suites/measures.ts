@@ -432,7 +432,7 @@ export const suite: Suite = {
       const a = median(ours), b = median(theirs, null);
       if (a === null || b === null) return null;
       const ratio = b / a;
-      return `- ${what}: geovec (native, 1 thread) ${ratio.toFixed(1)}× geos-wasm per item (target ${target}×: ${ratio >= target ? 'met' : 'not met'}).`;
+      return `${what}: geovec (native, 1 thread) ${ratio.toFixed(1)}× geos-wasm per item (target ${target}×: ${ratio >= target ? 'met' : 'not met'}).`;
     };
     return [
       line('area + length', 'w6a.geovec', 'w6a.geos', TARGET_AREA),
