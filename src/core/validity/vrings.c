@@ -1,6 +1,8 @@
 /* The working set of the validity checks (see vrings.h). */
 #include <string.h>
 
+#include <math.h>
+
 #include "vrings.h"
 
 void vr_init(vr_set *s) {
@@ -86,16 +88,24 @@ gv_status vr_finish(vr_set *s) {
   return GV_OK;
 }
 
-/* ---- segment pairs: a sweep over the segments' boxes in x ---- */
+/* ---- segment pairs: monotone chains swept by their boxes in x ---- */
 
+/* A monotone chain: consecutive segments [k0, k1) of one run whose
+ * directions lie in one quadrant (dx >= 0 or < 0, dy >= 0 or < 0, as
+ * JTS's MonotoneChain). Its box is the box of its two end points, and so
+ * is the box of any stretch of it; two segments of one chain that are not
+ * consecutive never meet (each segment moves on by a nonzero step with
+ * components of one sign, so a later one starts strictly past an earlier
+ * one's end in x or y), and consecutive ones meet only at their shared
+ * point, so no pair inside a chain is reported. */
 typedef struct vr_seg {
   double minx, maxx, miny, maxy;
-  int32_t k, run;
+  int32_t k0, k1, run;
 } vr_seg;
 
-/* Sweep keys: a segment's minx and its position in the segment list
- * (which is coordinate order), a total order, so the pairs come in the same
- * order on every platform. */
+/* Sweep keys: a chain's minx and its position in the chain list (which is
+ * coordinate order), a total order, so the pairs come in the same order on
+ * every platform. */
 typedef struct vr_key {
   double minx;
   int64_t pos;
@@ -155,6 +165,52 @@ static int trivially_adjacent(const vr_set *s, int32_t r, int32_t ka, int32_t kb
   return gv_orient(a.x, a.y, b.x, b.y, c.x, c.y) != 0;
 }
 
+static int quadrant_of(const vr_set *s, int32_t k) {
+  double dx = s->xy[2 * (int64_t)k + 2] - s->xy[2 * (int64_t)k];
+  double dy = s->xy[2 * (int64_t)k + 3] - s->xy[2 * (int64_t)k + 1];
+  return (dx >= 0 ? 0 : 1) | (dy >= 0 ? 0 : 2);
+}
+
+static int seg_nan(const vr_set *s, int32_t k) {
+  const double *c = s->xy + 2 * (int64_t)k;
+  return c[0] != c[0] || c[1] != c[1] || c[2] != c[2] || c[3] != c[3];
+}
+
+/* Boxes of the stretches: points k0 and k1 of a chain bound every point between. */
+static int stretches_meet(const vr_set *s, int32_t a0, int32_t a1, int32_t b0, int32_t b1) {
+  const double *p = s->xy + 2 * (int64_t)a0, *q = s->xy + 2 * (int64_t)a1;
+  const double *u = s->xy + 2 * (int64_t)b0, *v = s->xy + 2 * (int64_t)b1;
+  double aminx = p[0] < q[0] ? p[0] : q[0], amaxx = p[0] < q[0] ? q[0] : p[0];
+  double bminx = u[0] < v[0] ? u[0] : v[0], bmaxx = u[0] < v[0] ? v[0] : u[0];
+  if (aminx > bmaxx || bminx > amaxx) return 0;
+  double aminy = p[1] < q[1] ? p[1] : q[1], amaxy = p[1] < q[1] ? q[1] : p[1];
+  double bminy = u[1] < v[1] ? u[1] : v[1], bmaxy = u[1] < v[1] ? v[1] : u[1];
+  return !(aminy > bmaxy || bminy > amaxy);
+}
+
+/* Pairs of segments of stretches [a0, a1) of run ra and [b0, b1) of run rb
+ * (segment indexes) whose boxes meet, by halving the longer stretch. */
+static int chain_pairs(vr_set *s, int32_t ra, int32_t a0, int32_t a1, int32_t rb, int32_t b0, int32_t b1, vr_pair_fn fn, void *ctx) {
+  if (!stretches_meet(s, a0, a1, b0, b1)) return 0;
+  if (a1 - a0 == 1 && b1 - b0 == 1) {
+    int32_t ka = a0, kb = b0;
+    if (ra > rb || (ra == rb && ka > kb)) {
+      int32_t t = ra;
+      ra = rb, rb = t, t = ka, ka = kb, kb = t;
+    }
+    if (ra == rb && trivially_adjacent(s, ra, ka, kb)) return 0;
+    return fn(ctx, ra, ka, rb, kb);
+  }
+  if (a1 - a0 >= b1 - b0) {
+    int32_t m = a0 + (a1 - a0) / 2;
+    int res = chain_pairs(s, ra, a0, m, rb, b0, b1, fn, ctx);
+    return res ? res : chain_pairs(s, ra, m, a1, rb, b0, b1, fn, ctx);
+  }
+  int32_t m = b0 + (b1 - b0) / 2;
+  int res = chain_pairs(s, ra, a0, a1, rb, b0, m, fn, ctx);
+  return res ? res : chain_pairs(s, ra, a0, a1, rb, m, b1, fn, ctx);
+}
+
 int vr_pairs(vr_set *s, vr_pair_fn fn, void *ctx) {
   int64_t n = 0;
   for (int32_t r = 0; r < s->nruns; r++) n += s->runs[r].k1 - s->runs[r].k0 > 1 ? s->runs[r].k1 - s->runs[r].k0 - 1 : 0;
@@ -167,26 +223,45 @@ int vr_pairs(vr_set *s, vr_pair_fn fn, void *ctx) {
   vr_seg *g = s->segs;
   vr_key *o = s->keys;
   int64_t m = 0;
-  for (int32_t r = 0; r < s->nruns; r++)
-    for (int32_t k = s->runs[r].k0; k + 1 < s->runs[r].k1; k++) {
-      gv_pt p = vr_pt(s, k), q = vr_pt(s, k + 1);
-      if (p.x != p.x || p.y != p.y || q.x != q.x || q.y != q.y) continue; /* NaN meets nothing */
-      vr_seg *e = &g[m++];
-      e->minx = p.x < q.x ? p.x : q.x, e->maxx = p.x < q.x ? q.x : p.x;
-      e->miny = p.y < q.y ? p.y : q.y, e->maxy = p.y < q.y ? q.y : p.y;
-      e->k = k, e->run = r;
-      o[m - 1].minx = e->minx, o[m - 1].pos = m - 1;
+  for (int32_t r = 0; r < s->nruns; r++) {
+    int32_t k = s->runs[r].k0, kend = s->runs[r].k1 - 1; /* segments k0 .. k1 - 2 */
+    while (k < kend) {
+      if (seg_nan(s, k)) { /* NaN meets nothing */
+        k++;
+        continue;
+      }
+      int32_t k0 = k, q = quadrant_of(s, k);
+      k++;
+      while (k < kend && !seg_nan(s, k) && quadrant_of(s, k) == q) k++;
+      vr_seg *e = &g[m];
+      gv_pt p = vr_pt(s, k0), t = vr_pt(s, k);
+      e->minx = p.x < t.x ? p.x : t.x, e->maxx = p.x < t.x ? t.x : p.x;
+      e->miny = p.y < t.y ? p.y : t.y, e->maxy = p.y < t.y ? t.y : p.y;
+      e->k0 = k0, e->k1 = k, e->run = r;
+      o[m].minx = e->minx, o[m].pos = m;
+      m++;
     }
+  }
+  /* sweep along the longer side of the whole box: fewer chains overlap
+   * there for a tall, thin shape (Chile swept in x meets itself all along) */
+  double bx0 = INFINITY, bx1 = -INFINITY, by0 = INFINITY, by1 = -INFINITY;
+  for (int64_t i = 0; i < m; i++) {
+    if (g[i].minx < bx0) bx0 = g[i].minx;
+    if (g[i].maxx > bx1) bx1 = g[i].maxx;
+    if (g[i].miny < by0) by0 = g[i].miny;
+    if (g[i].maxy > by1) by1 = g[i].maxy;
+  }
+  int in_y = by1 - by0 > bx1 - bx0;
+  if (in_y)
+    for (int64_t i = 0; i < m; i++) o[i].minx = g[o[i].pos].miny;
   sort_keys(o, m);
   for (int64_t i = 0; i < m; i++) {
     const vr_seg *a = &g[o[i].pos];
-    for (int64_t j = i + 1; j < m && o[j].minx <= a->maxx; j++) {
+    double amax = in_y ? a->maxy : a->maxx;
+    for (int64_t j = i + 1; j < m && o[j].minx <= amax; j++) {
       const vr_seg *b = &g[o[j].pos];
-      if (b->miny > a->maxy || b->maxy < a->miny) continue;
-      int32_t ra = a->run, ka = a->k, rb = b->run, kb = b->k;
-      if (ra > rb || (ra == rb && ka > kb)) ra = b->run, ka = b->k, rb = a->run, kb = a->k;
-      if (ra == rb && trivially_adjacent(s, ra, ka, kb)) continue;
-      int res = fn(ctx, ra, ka, rb, kb);
+      if (in_y ? (b->minx > a->maxx || b->maxx < a->minx) : (b->miny > a->maxy || b->maxy < a->miny)) continue;
+      int res = chain_pairs(s, a->run, a->k0, a->k1, b->run, b->k0, b->k1, fn, ctx);
       if (res) return res;
     }
   }

@@ -1,8 +1,9 @@
 /* Working set of the validity and simplicity checks (private to
  * src/core/validity): the rings or lines of one geometry component copied
  * with repeated points removed (as GEOS's noders see them), each with its
- * box; an enumeration of every pair of segments whose boxes meet (a sweep
- * over all segments sorted by their boxes' x); and a walk over
+ * box; an enumeration of the pairs of segments whose boxes meet (monotone
+ * chains swept by their boxes' x, then halved against each other, as
+ * JTS's MonotoneChain overlap search); and a walk over
  * the elements of a geometry (a GeometryCollection's leaves in order). */
 #ifndef GEOVEC_VRINGS_H
 #define GEOVEC_VRINGS_H
@@ -47,11 +48,15 @@ static inline gv_pt vr_pt(const vr_set *s, int32_t k) {
 
 /* Calls fn(ctx, ra, ka, rb, kb) once for every pair of distinct segments
  * whose boxes meet (segment k joins coordinates k and k + 1 of the view):
- * within a run with kb > ka, across runs with ra != rb. Stops at the first
- * nonzero return and returns it. Consecutive segments of a run (and the
- * last and first of a closed run) that are not collinear are left out:
- * they meet only at their shared point, which neither the validity nor the
- * simplicity rules object to. */
+ * within a run with kb > ka, across runs with ra != rb, in no particular
+ * (but a deterministic) order. Stops at the first nonzero return and
+ * returns it. Left out are pairs that can only meet at a shared vertex of
+ * consecutive segments, which neither the validity nor the simplicity
+ * rules object to: consecutive segments of a run (and the last and first
+ * of a closed run) that are not collinear, and any two segments of one
+ * monotone chain (a stretch of a run whose segment directions lie in one
+ * quadrant: non-consecutive ones cannot meet at all, consecutive ones only
+ * at their shared point). */
 typedef int (*vr_pair_fn)(void *ctx, int32_t ra, int32_t ka, int32_t rb, int32_t kb);
 int vr_pairs(vr_set *s, vr_pair_fn fn, void *ctx);
 
