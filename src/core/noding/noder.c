@@ -60,7 +60,8 @@ static int seg_cmp(const void *pa, const void *pb) {
 }
 
 /* Canonical direction, drops zero-length segments, sorts, merges duplicates
- * (labels summed), drops all-zero labels unless keep_zero. In place; returns
+ * (labels summed, line flags ORed), drops all-zero labels without line
+ * flags unless keep_zero. In place; returns
  * the new count. */
 static int64_t normalize(gv_nseg *s, int64_t n, int keep_zero) {
   int64_t m = 0;
@@ -79,9 +80,11 @@ static int64_t normalize(gv_nseg *s, int64_t n, int keep_zero) {
   for (int64_t i = 0; i < m;) {
     gv_nseg e = s[i];
     int64_t j = i + 1;
-    for (; j < m && seg_cmp(&s[j], &e) == 0; j++)
+    for (; j < m && seg_cmp(&s[j], &e) == 0; j++) {
       for (int k = 0; k < GV_NODE_LABELS; k++) e.lab[k] += s[j].lab[k];
-    int any = keep_zero;
+      e.line |= s[j].line;
+    }
+    int any = keep_zero || e.line != 0;
     for (int k = 0; k < GV_NODE_LABELS; k++) any |= e.lab[k] != 0;
     if (any) s[w++] = e;
     i = j;
