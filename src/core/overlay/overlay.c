@@ -126,10 +126,15 @@ gv_status gv_ov_add(const gv_array *a, int64_t i, int slot, gv_buf *segs, gv_buf
         any = 1;
         if (gv_buf_append(segs, &s, sizeof s) != GV_OK) return GV_ERR_NOMEM;
       }
-      if (any) { /* a zero-length line has no edge and is left out, as in OverlayNG */
+      if (any) {
         gv_ov_pt e0 = {GV_X(a, k0), GV_Y(a, k0), slot, 1}, e1 = {GV_X(a, k1 - 1), GV_Y(a, k1 - 1), slot, 1};
         if (gv_buf_append(pts, &e0, sizeof e0) != GV_OK || gv_buf_append(pts, &e1, sizeof e1) != GV_OK)
           return GV_ERR_NOMEM;
+      } else if (k1 > k0) {
+        /* a zero-length line has no edge; it still covers its point (as
+         * OverlayNG's point locator sees it) but is not output */
+        gv_ov_pt c = {GV_X(a, k0), GV_Y(a, k0), slot, 2};
+        if (gv_buf_append(pts, &c, sizeof c) != GV_OK) return GV_ERR_NOMEM;
       }
     }
   }
@@ -202,6 +207,7 @@ void gv_ov_out_emit(const gv_ov_out *o, gv_builder *b, uint8_t empty_type) {
       gv_builder_begin_ring(b);
       gv_builder_coord(b, NAN, NAN, NAN, NAN);
       break;
+    case GV_GEOMETRYCOLLECTION: gv_builder_token(b, GV_GEOMETRYCOLLECTION, 0); break;
     default: break;
     }
     gv_builder_end_geom(b);
@@ -737,6 +743,29 @@ static void locate_pt(const graph *g, const uint8_t *res, const uint8_t *line, i
   *inres = op_in(op, d[0], d[GV_NODE_LABELS - 1]);
 }
 
+/* Which inputs cover (x, y), located exactly on the input segments (before
+ * noding moved any crossing point by an ulp): on a segment of an input's
+ * lines or area boundary, or inside its area (ray count). */
+static void locate_input(const gv_nseg *in, int64_t n, double x, double y, int cov[GV_NODE_LABELS]) {
+  int32_t d[GV_NODE_LABELS] = {0, 0};
+  for (int64_t i = 0; i < n; i++) {
+    const gv_nseg *e = &in[i];
+    if (x >= fmin(e->x0, e->x1) && x <= fmax(e->x0, e->x1) && y >= fmin(e->y0, e->y1) && y <= fmax(e->y0, e->y1) &&
+        gv_orient(e->x0, e->y0, e->x1, e->y1, x, y) == 0) {
+      for (int k = 0; k < GV_NODE_LABELS; k++) cov[k] |= e->lab[k] != 0 || ((e->line >> k) & 1);
+      continue;
+    }
+    if ((e->y0 > y) == (e->y1 > y)) continue;
+    if (fmin(e->x0, e->x1) >= x) continue;
+    int o = gv_orient(e->x0, e->y0, e->x1, e->y1, x, y);
+    int w = 0;
+    if (e->y0 > y && o > 0) w = 1;
+    else if (e->y1 > y && o < 0) w = -1;
+    for (int k = 0; k < GV_NODE_LABELS; k++) d[k] += w * e->lab[k];
+  }
+  for (int k = 0; k < GV_NODE_LABELS; k++) cov[k] |= d[k] > 0;
+}
+
 static int pt_cmp(const void *pa, const void *pb) {
   const gv_ov_pt *a = pa, *b = pb;
   if (a->x != b->x) return a->x < b->x ? -1 : 1;
@@ -748,15 +777,22 @@ static int pt_cmp(const void *pa, const void *pb) {
 /* Result points: input points by the operation's rule, and for
  * intersection the isolated nodes shared by both inputs. */
 static gv_status build_points(const graph *g, const uint8_t *res, const uint8_t *line, int op, const gv_ov_pt *p,
-                              int64_t np, gv_ov_out *out) {
+                              int64_t np, const gv_nseg *in, int64_t nin, gv_ov_out *out) {
   gv_buf found = {0};
   gv_status st = GV_OK;
   for (int64_t i = 0; i < np && st == GV_OK;) {
-    int has[GV_NODE_LABELS] = {0, 0}, cov[GV_NODE_LABELS], inres;
+    int has[GV_NODE_LABELS] = {0, 0}, cov[GV_NODE_LABELS], inres, real = 0;
     int64_t j = i;
-    for (; j < np && p[j].x == p[i].x && p[j].y == p[i].y; j++) has[p[j].slot] = 1;
+    for (; j < np && p[j].x == p[i].x && p[j].y == p[i].y; j++) {
+      if (p[j].kind == 0) has[p[j].slot] = 1, real = 1;
+    }
     locate_pt(g, res, line, op, p[i].x, p[i].y, cov, &inres);
-    for (int in = 0; in < GV_NODE_LABELS; in++) cov[in] |= has[in];
+    if (in) locate_input(in, nin, p[i].x, p[i].y, cov);
+    /* a point covers itself; a zero-length line covers its point, except in
+     * symDifference (OverlayMixedPoints takes the union's point locator there,
+     * and the union of a zero-length line is empty) */
+    for (int64_t k = i; k < j; k++)
+      if (p[k].kind == 0 || op != GV_OV_SYMDIFFERENCE) cov[p[k].slot] = 1;
     int keep = 0;
     switch (op) {
     case GV_OV_INTERSECTION: keep = cov[0] && cov[1]; break;
@@ -766,7 +802,7 @@ static gv_status build_points(const graph *g, const uint8_t *res, const uint8_t 
     case GV_OV_SYMDIFFERENCE: keep = (has[0] && !cov[1]) || (has[1] && !cov[0]); break;
     default: break;
     }
-    if (keep && !inres) st = gv_buf_append(&found, &p[i], sizeof p[i]);
+    if (keep && real && !inres) st = gv_buf_append(&found, &p[i], sizeof p[i]);
     i = j;
   }
   if (op == GV_OV_INTERSECTION) {
@@ -862,7 +898,8 @@ gv_status gv_ov_run(const gv_nseg *segs, int64_t n, const gv_ov_pt *pts, int64_t
       }
     }
     st = build_lines(&g, line, stop, out);
-    if (st == GV_OK) st = build_points(&g, res, line, op, p, m, out);
+    /* without a grid the inputs are exact: points are located on them too */
+    if (st == GV_OK) st = build_points(&g, res, line, op, p, m, nd.grid > 0 ? NULL : segs, nd.grid > 0 ? 0 : n, out);
   }
   gv_free(p);
   gv_free(res);
