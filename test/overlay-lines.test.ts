@@ -303,6 +303,8 @@ describe('lines and points against GEOS', () => {
     assert.equal(w('intersection', 'LINESTRING (0 0, 4 0)', 'LINESTRING (2 0, 6 0)'), 'LINESTRING (2 0, 4 0)');
     assert.equal(w('union', 'LINESTRING (0 0, 4 0)', 'LINESTRING (2 0, 6 0)'), 'MULTILINESTRING ((0 0, 2 0), (2 0, 4 0), (4 0, 6 0))');
     assert.equal(w('intersection', 'POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0))', 'LINESTRING (-2 2, 6 2)'), 'LINESTRING (0 2, 4 2)');
+    assert.equal(w('intersection', 'POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0))', 'LINESTRING (6 2, -2 2)'), 'LINESTRING (4 2, 0 2)'); // the input's direction
+    assert.equal(w('difference', 'LINESTRING (2 2, 0 0)', 'LINESTRING (0 2, 2 0)'), 'MULTILINESTRING ((1 1, 0 0), (2 2, 1 1))');
     assert.equal(w('difference', 'LINESTRING (0 0, 1 0, 2 0, 2 1)', 'POINT (1 0)'), 'LINESTRING (0 0, 1 0, 2 0, 2 1)');
     assert.equal(w('intersection', 'POINT (1 1)', 'LINESTRING (5 5, 6 6)'), 'POINT EMPTY');
     assert.equal(w('intersection', 'POLYGON EMPTY', 'LINESTRING (5 5, 6 6)'), 'LINESTRING EMPTY');

@@ -166,6 +166,9 @@ static void test_lines_points(void) {
   expect_any("LINESTRING (-1 0.5, 2 0.5)", SQ1, GV_OV_DIFFERENCE, "MULTILINESTRING ((-1 0.5, 0 0.5), (1 0.5, 2 0.5))");
   expect_any(SQ1, "LINESTRING (-1 0.5, 2 0.5)", GV_OV_UNION,
              "GEOMETRYCOLLECTION (POLYGON ((0 0.5, 0 1, 1 1, 1 0.5, 1 0, 0 0, 0 0.5)), LINESTRING (-1 0.5, 0 0.5), LINESTRING (1 0.5, 2 0.5))");
+  /* lines keep their input's direction */
+  expect_any(SQ1, "LINESTRING (2 0.5, -1 0.5)", GV_OV_INTERSECTION, "LINESTRING (1 0.5, 0 0.5)");
+  expect_any("LINESTRING (2 0, 0 0)", "LINESTRING (3 0, 1 0)", GV_OV_DIFFERENCE, "LINESTRING (1 0, 0 0)");
   /* a line along the boundary is covered by the polygon */
   expect_any("LINESTRING (0 0, 1 0)", SQ1, GV_OV_DIFFERENCE, "POLYGON EMPTY");
   expect_any("LINESTRING (0 0, 1 0)", SQ1, GV_OV_INTERSECTION, "LINESTRING (0 0, 1 0)");

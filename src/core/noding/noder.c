@@ -72,6 +72,7 @@ static int64_t normalize(gv_nseg *s, int64_t n, int keep_zero) {
       double t = e.x0; e.x0 = e.x1; e.x1 = t;
       t = e.y0; e.y0 = e.y1; e.y1 = t;
       for (int k = 0; k < GV_NODE_LABELS; k++) e.lab[k] = -e.lab[k];
+      e.line ^= (e.line & ((1u << GV_LINE_REV) - 1)) << GV_LINE_REV;
     }
     s[m++] = e;
   }

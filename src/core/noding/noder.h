@@ -11,12 +11,14 @@
  * left of x0,y0 -> x1,y1, -1 when right, 0 when the segment is not on that
  * input's boundary). Reversing a segment negates its labels. */
 #define GV_NODE_LABELS 2
+#define GV_LINE_REV 8
 typedef struct gv_nseg {
   double x0, y0, x1, y1;
   int32_t lab[GV_NODE_LABELS];
   /* Line flags: bit k set when the segment is part of a line (a
-   * 1-dimensional component) of input k. Unlike lab, they do not depend on
-   * the direction; coincident segments OR them together. */
+   * 1-dimensional component) of input k; bit GV_LINE_REV + k set when that
+   * line runs from x1,y1 to x0,y0 (reversing a segment toggles it).
+   * Coincident segments OR them together. */
   uint32_t line;
 } gv_nseg;
 

@@ -683,7 +683,7 @@ static gv_status build_lines(const graph *g, const uint8_t *line, const uint8_t 
           h ^= 1;
         }
       }
-      int32_t count = 1;
+      int32_t count = 1, h0 = h;
       size_t cpos = out->cnt.len;
       st = gv_buf_append(&out->cnt, &count, sizeof count);
       int32_t v = g->org[h];
@@ -704,7 +704,22 @@ static gv_status build_lines(const graph *g, const uint8_t *line, const uint8_t 
         if (nxt < 0) break;
         h = nxt;
       }
-      if (st == GV_OK) memcpy(out->cnt.data + cpos, &count, sizeof count);
+      if (st == GV_OK) {
+        memcpy(out->cnt.data + cpos, &count, sizeof count);
+        /* written in the direction of the input line of its first edge (as
+         * OverlayNG's LineBuilder does) */
+        uint32_t ln = g->e[e0].line;
+        int k = (ln & 1) ? 0 : (ln & 2) ? 1 : -1;
+        int trav_fwd = (h0 & 1) == 0;
+        if (k >= 0 && trav_fwd == (((ln >> (GV_LINE_REV + k)) & 1) != 0)) {
+          double *c = (double *)(out->xy.data + out->xy.len) - 2 * count;
+          for (int32_t i = 0, j = count - 1; i < j; i++, j--) {
+            double tx = c[2 * i], ty = c[2 * i + 1];
+            c[2 * i] = c[2 * j], c[2 * i + 1] = c[2 * j + 1];
+            c[2 * j] = tx, c[2 * j + 1] = ty;
+          }
+        }
+      }
       out->nline++;
     }
   }
