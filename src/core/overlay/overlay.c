@@ -792,7 +792,7 @@ static int pt_cmp(const void *pa, const void *pb) {
 /* Result points: input points by the operation's rule, and for
  * intersection the isolated nodes shared by both inputs. */
 static gv_status build_points(const graph *g, const uint8_t *res, const uint8_t *line, int op, const gv_ov_pt *p,
-                              int64_t np, const gv_nseg *in, int64_t nin, gv_ov_out *out) {
+                              int64_t np, const gv_nseg *in, int64_t nin, double grid, gv_ov_out *out) {
   gv_buf found = {0};
   gv_status st = GV_OK;
   for (int64_t i = 0; i < np && st == GV_OK;) {
@@ -802,7 +802,14 @@ static gv_status build_points(const graph *g, const uint8_t *res, const uint8_t 
       if (p[j].kind == 0) has[p[j].slot] = 1, real = 1;
     }
     locate_pt(g, res, line, op, p[i].x, p[i].y, cov, &inres);
-    if (in) locate_input(in, nin, p[i].x, p[i].y, cov);
+    if (grid > 0 && (op == GV_OV_INTERSECTION || op == GV_OV_DIFFERENCE)) {
+      /* on a grid, OverlayMixedPoints locates the rounded points in the
+       * input as given when the result has only points */
+      for (int k = 0; k < GV_NODE_LABELS; k++) cov[k] = 0;
+      locate_input(in, nin, p[i].x, p[i].y, cov);
+    } else if (grid == 0) {
+      locate_input(in, nin, p[i].x, p[i].y, cov); /* exact, before noding rounded any crossing */
+    }
     /* a point covers itself; a zero-length line covers its point, except in
      * symDifference (OverlayMixedPoints takes the union's point locator there,
      * and the union of a zero-length line is empty) */
@@ -913,8 +920,7 @@ gv_status gv_ov_run(const gv_nseg *segs, int64_t n, const gv_ov_pt *pts, int64_t
       }
     }
     st = build_lines(&g, line, stop, out);
-    /* without a grid the inputs are exact: points are located on them too */
-    if (st == GV_OK) st = build_points(&g, res, line, op, p, m, nd.grid > 0 ? NULL : segs, nd.grid > 0 ? 0 : n, out);
+    if (st == GV_OK) st = build_points(&g, res, line, op, p, m, segs, n, grid, out);
   }
   gv_free(p);
   gv_free(res);
