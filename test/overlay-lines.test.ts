@@ -24,7 +24,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 
-import { fromWKT, toWKT } from './helpers/geovec.js';
+import { fromWKT, rng, toWKT } from './helpers/geovec.js';
 import * as gv from './helpers/geovec.js';
 import { Geos } from './helpers/geos.js';
 import { GEOS_OPS, geosOverlay, type OverlayName } from './helpers/geos-overlay.js';
@@ -347,6 +347,30 @@ describe('lines and points against GEOS', () => {
     }
     console.log(`gridSize: ${same} of ${n} results as GEOS's`);
     assert.ok(same >= 0.8 * n, `only ${same} of ${n} gridSize results agree with GEOS`);
+  });
+
+  test('many points against large areas and lines (indexed point location)', () => {
+    const r = rng(4242);
+    const n = 600;
+    const ring: [number, number][] = [];
+    for (let i = 0; i < n; i++) {
+      const t = (2 * Math.PI * i) / n, rad = 10 + 2 * Math.sin(7 * t);
+      ring.push([Math.round(rad * Math.cos(t) * 64) / 64, Math.round(rad * Math.sin(t) * 64) / 64]);
+    }
+    const hole = ring.filter((_, i) => i % 4 === 0).map(([x, y]) => [x / 3, y / 3] as [number, number]).reverse();
+    const wr = (c: [number, number][]) => `(${[...c, c[0]!].map((p) => p.join(' ')).join(', ')})`;
+    const poly = `POLYGON (${wr(ring)}, ${wr(hole)})`;
+    const line = `LINESTRING (${ring.map((p) => p.join(' ')).join(', ')})`;
+    const pts: string[] = [];
+    for (let i = 0; i < 1500; i++) pts.push(`(${(r() * 28 - 14).toFixed(3)} ${(r() * 28 - 14).toFixed(3)})`);
+    for (let i = 0; i < n; i += 7) {
+      const [a, b] = [ring[i]!, ring[(i + 1) % n]!];
+      pts.push(`(${a[0]} ${a[1]})`, `(${(a[0] + b[0]) / 2} ${(a[1] + b[1]) / 2})`); // vertices and edge midpoints
+    }
+    const mp = `MULTIPOINT (${pts.join(', ')})`;
+    const t: Tally = { compared: 0, geosFailed: 0, geosWrongGC: 0, failures: [] };
+    checkPairs([mp, poly, mp, line], [poly, mp, line, mp], t);
+    assert.equal(t.failures.length, 0, t.failures.map((f) => f.slice(0, 300)).join('\n'));
   });
 
   test('unaryUnion and unionAll of lines and points, gridSize', () => {

@@ -731,8 +731,85 @@ static gv_status build_lines(const graph *g, const uint8_t *line, const uint8_t 
 /* Location of (x, y) in the graph: cov[k] when it is in the closure of
  * input k's area or on its lines; *inres when in the closure of the result
  * area or on a result line. */
-static void locate_pt(const graph *g, const uint8_t *res, const uint8_t *line, int op, double x, double y,
-                      int cov[GV_NODE_LABELS], int *inres) {
+/* A y-bin index over segments: segment i is listed in every bin its y
+ * range meets, so the segments whose y range holds y are all in bin(y)
+ * (bin() is monotone). nb == 0: no index, scan everything. */
+typedef struct ybins {
+  double lo, hi, scale;
+  int32_t nb;
+  int32_t *off, *idx;
+} ybins;
+
+static int32_t ybin(const ybins *b, double y) {
+  double t = (y - b->lo) * b->scale;
+  int32_t k = t >= 0 ? (t < (double)b->nb ? (int32_t)t : b->nb - 1) : 0;
+  return k;
+}
+
+static void ybins_free(ybins *b) {
+  gv_free(b->off);
+  gv_free(b->idx);
+  memset(b, 0, sizeof *b);
+}
+
+/* Builds the index when it pays (many queries); nb stays 0 otherwise or
+ * when segments span too many bins. */
+static gv_status ybins_build(ybins *b, const gv_nseg *s, int64_t n, int64_t queries) {
+  memset(b, 0, sizeof *b);
+  if (n < 64 || queries < 8 || n > INT32_MAX / 64) return GV_OK;
+  double lo = INFINITY, hi = -INFINITY;
+  for (int64_t i = 0; i < n; i++) {
+    lo = fmin(lo, fmin(s[i].y0, s[i].y1));
+    hi = fmax(hi, fmax(s[i].y0, s[i].y1));
+  }
+  if (!(hi > lo)) return GV_OK;
+  b->lo = lo;
+  b->hi = hi;
+  b->nb = (int32_t)(n / 4 < 4096 ? n / 4 : 4096);
+  b->scale = b->nb / (hi - lo);
+  if (!isfinite(b->scale)) {
+    b->nb = 0;
+    return GV_OK;
+  }
+  int64_t total = 0;
+  for (int64_t i = 0; i < n; i++)
+    total += ybin(b, fmax(s[i].y0, s[i].y1)) - ybin(b, fmin(s[i].y0, s[i].y1)) + 1;
+  if (total > 16 * n) { /* long segments everywhere: scanning is as good */
+    b->nb = 0;
+    return GV_OK;
+  }
+  b->off = gv_calloc((size_t)b->nb + 2, sizeof(int32_t));
+  b->idx = gv_malloc((size_t)total * sizeof(int32_t) + 1);
+  if (!b->off || !b->idx) {
+    ybins_free(b);
+    return GV_ERR_NOMEM;
+  }
+  for (int64_t i = 0; i < n; i++)
+    for (int32_t k = ybin(b, fmin(s[i].y0, s[i].y1)); k <= ybin(b, fmax(s[i].y0, s[i].y1)); k++) b->off[k + 2]++;
+  for (int32_t k = 0; k < b->nb; k++) b->off[k + 2] += b->off[k + 1];
+  for (int64_t i = 0; i < n; i++)
+    for (int32_t k = ybin(b, fmin(s[i].y0, s[i].y1)); k <= ybin(b, fmax(s[i].y0, s[i].y1)); k++)
+      b->idx[b->off[k + 1]++] = (int32_t)i;
+  return GV_OK;
+}
+
+/* The candidates for y: list[0 .. *m) (list NULL: every segment 0 .. n). */
+static const int32_t *ybins_get(const ybins *b, double y, int64_t n, int64_t *m) {
+  if (!b->nb) {
+    *m = n;
+    return NULL;
+  }
+  if (!(y >= b->lo && y <= b->hi)) {
+    *m = 0;
+    return b->idx;
+  }
+  int32_t k = ybin(b, y);
+  *m = b->off[k + 1] - b->off[k];
+  return b->idx + b->off[k];
+}
+
+static void locate_pt(const graph *g, const ybins *yb, const uint8_t *res, const uint8_t *line, int op, double x,
+                      double y, int cov[GV_NODE_LABELS], int *inres) {
   for (int in = 0; in < GV_NODE_LABELS; in++) cov[in] = 0;
   *inres = 0;
   int32_t v;
@@ -744,16 +821,27 @@ static void locate_pt(const graph *g, const uint8_t *res, const uint8_t *line, i
     }
     return;
   }
-  for (int32_t e = 0; e < g->ne; e++) {
+  int64_t m;
+  const int32_t *list = ybins_get(yb, y, g->ne, &m);
+  int32_t d[GV_NODE_LABELS] = {0, 0};
+  for (int64_t t = 0; t < m; t++) {
+    int32_t e = list ? list[t] : (int32_t)t;
     const gv_nseg *s = &g->e[e];
-    if (x < fmin(s->x0, s->x1) || x > fmax(s->x0, s->x1) || y < fmin(s->y0, s->y1) || y > fmax(s->y0, s->y1)) continue;
-    if (gv_orient(s->x0, s->y0, s->x1, s->y1, x, y) != 0) continue;
-    for (int in = 0; in < GV_NODE_LABELS; in++) cov[in] = edge_cov(g, e, in);
-    *inres = res[2 * e] || res[2 * e + 1] || line[e] || in_res_left(g, op, 2 * e) || in_res_left(g, op, 2 * e + 1);
-    return;
+    if (x >= fmin(s->x0, s->x1) && x <= fmax(s->x0, s->x1) && y >= fmin(s->y0, s->y1) && y <= fmax(s->y0, s->y1) &&
+        gv_orient(s->x0, s->y0, s->x1, s->y1, x, y) == 0) { /* inside an edge */
+      for (int in = 0; in < GV_NODE_LABELS; in++) cov[in] = edge_cov(g, e, in);
+      *inres = res[2 * e] || res[2 * e + 1] || line[e] || in_res_left(g, op, 2 * e) || in_res_left(g, op, 2 * e + 1);
+      return;
+    }
+    /* in a face: the depth by the ray to the left (as depth_at) */
+    if ((s->y0 > y) == (s->y1 > y)) continue;
+    if (fmin(s->x0, s->x1) >= x) continue;
+    int o = gv_orient(s->x0, s->y0, s->x1, s->y1, x, y);
+    int w = 0;
+    if (s->y0 > y && o > 0) w = 1;
+    else if (s->y1 > y && o < 0) w = -1;
+    for (int in = 0; in < GV_NODE_LABELS; in++) d[in] += w * s->lab[in];
   }
-  int32_t d[GV_NODE_LABELS];
-  depth_at(g, x, y, d);
   for (int in = 0; in < GV_NODE_LABELS; in++) cov[in] = d[in] > 0;
   *inres = op_in(op, d[0], d[GV_NODE_LABELS - 1]);
 }
@@ -761,10 +849,12 @@ static void locate_pt(const graph *g, const uint8_t *res, const uint8_t *line, i
 /* Which inputs cover (x, y), located exactly on the input segments (before
  * noding moved any crossing point by an ulp): on a segment of an input's
  * lines or area boundary, or inside its area (ray count). */
-static void locate_input(const gv_nseg *in, int64_t n, double x, double y, int cov[GV_NODE_LABELS]) {
+static void locate_input(const gv_nseg *in, int64_t n, const ybins *yb, double x, double y, int cov[GV_NODE_LABELS]) {
   int32_t d[GV_NODE_LABELS] = {0, 0};
-  for (int64_t i = 0; i < n; i++) {
-    const gv_nseg *e = &in[i];
+  int64_t m;
+  const int32_t *list = ybins_get(yb, y, n, &m);
+  for (int64_t t = 0; t < m; t++) {
+    const gv_nseg *e = &in[list ? list[t] : t];
     if (x >= fmin(e->x0, e->x1) && x <= fmax(e->x0, e->x1) && y >= fmin(e->y0, e->y1) && y <= fmax(e->y0, e->y1) &&
         gv_orient(e->x0, e->y0, e->x1, e->y1, x, y) == 0) {
       for (int k = 0; k < GV_NODE_LABELS; k++) cov[k] |= e->lab[k] != 0 || ((e->line >> k) & 1);
@@ -794,21 +884,24 @@ static int pt_cmp(const void *pa, const void *pb) {
 static gv_status build_points(const graph *g, const uint8_t *res, const uint8_t *line, int op, const gv_ov_pt *p,
                               int64_t np, const gv_nseg *in, int64_t nin, double grid, gv_ov_out *out) {
   gv_buf found = {0};
-  gv_status st = GV_OK;
+  ybins yg, yi;
+  gv_status st = ybins_build(&yg, g->e, g->ne, np);
+  if (st == GV_OK) st = ybins_build(&yi, in, nin, np);
+  else memset(&yi, 0, sizeof yi);
   for (int64_t i = 0; i < np && st == GV_OK;) {
     int has[GV_NODE_LABELS] = {0, 0}, cov[GV_NODE_LABELS], inres, real = 0;
     int64_t j = i;
     for (; j < np && p[j].x == p[i].x && p[j].y == p[i].y; j++) {
       if (p[j].kind == 0) has[p[j].slot] = 1, real = 1;
     }
-    locate_pt(g, res, line, op, p[i].x, p[i].y, cov, &inres);
+    locate_pt(g, &yg, res, line, op, p[i].x, p[i].y, cov, &inres);
     if (grid > 0 && (op == GV_OV_INTERSECTION || op == GV_OV_DIFFERENCE)) {
       /* on a grid, OverlayMixedPoints locates the rounded points in the
        * input as given when the result has only points */
       for (int k = 0; k < GV_NODE_LABELS; k++) cov[k] = 0;
-      locate_input(in, nin, p[i].x, p[i].y, cov);
+      locate_input(in, nin, &yi, p[i].x, p[i].y, cov);
     } else if (grid == 0) {
-      locate_input(in, nin, p[i].x, p[i].y, cov); /* exact, before noding rounded any crossing */
+      locate_input(in, nin, &yi, p[i].x, p[i].y, cov); /* exact, before noding rounded any crossing */
     }
     /* a point covers itself; a zero-length line covers its point, except in
      * symDifference (OverlayMixedPoints takes the union's point locator there,
@@ -853,6 +946,8 @@ static gv_status build_points(const graph *g, const uint8_t *res, const uint8_t 
     out->npt++;
   }
   gv_buf_free(&found);
+  ybins_free(&yg);
+  ybins_free(&yi);
   return st;
 }
 
