@@ -1,15 +1,18 @@
 /**
- * Overlay: intersection, union, difference, symDifference of polygonal
- * geometries, unaryUnion per element and unionAll (dissolve, with groups),
+ * Overlay: intersection, union, difference, symDifference of geometries of
+ * every type (points, lines, polygons, their multi types and mixed
+ * collections), unaryUnion per element and unionAll (dissolve, with groups),
  * computed in the C core (noding with floating precision checked exactly,
  * snap-rounding as the fallback, or to the `gridSize` grid when given).
  *
  * Binary operations broadcast like the predicates: equal lengths pairwise,
  * or one side a GeometryView / an array of length 1. A null element gives a
  * null result. Results follow GEOS 3.13 OverlayNG: shells clockwise, holes
- * counter-clockwise, an intersection of areas that only touch gives the
- * shared lines and points (a GeometryCollection when dimensions mix), an
- * empty result is POLYGON EMPTY.
+ * counter-clockwise, polygon x line gives the clipped lines, line x line the
+ * shared points and segments, points go by point location, an intersection
+ * of areas that only touch gives the shared lines and points (a
+ * GeometryCollection when dimensions mix); an empty result is empty of
+ * OverlayNG's result dimension (docs/api.md, "Lines and points").
  */
 import { GeometryArray } from './array.js';
 import { run } from './call.js';
@@ -67,7 +70,7 @@ function arrayArg(name: string, a: GeometryArray): GeometryArray {
   return a;
 }
 
-/** The union of each element's own parts (dissolves overlapping parts of a multipolygon). */
+/** The union of each element's own parts (dissolves overlapping parts of a multipolygon, nodes lines, drops parts covered by higher dimensions). */
 export function unaryUnion(a: GeometryArray, opts?: OverlayOptions): GeometryArray {
   const grid = gridOf('unaryUnion', opts);
   return new GeometryArray(run('unary_union', [arrayArg('unaryUnion', a).handle], [], [grid], 'unaryUnion').array!);
@@ -76,6 +79,8 @@ export function unaryUnion(a: GeometryArray, opts?: OverlayOptions): GeometryArr
 /**
  * The union of all elements, or one union per group ("dissolve"). Null
  * elements are skipped; a group whose members are all null gives POLYGON EMPTY.
+ * Members of any type: the union holds areas, then lines and points not
+ * covered by them.
  */
 export function unionAll<K = unknown>(a: GeometryArray, opts?: UnionAllOptions): UnionAllResult<K> {
   arrayArg('unionAll', a);

@@ -124,8 +124,74 @@ static void test_near_degenerate(void) {
   }
 }
 
+/* Any types through gv_ov_add / gv_ov_run; the empty result as a polygon. */
+static char *overlay_any(const char *a, const char *b, int op, double grid) {
+  gv_array *x = wkt(a), *y = b ? wkt(b) : NULL;
+  gv_buf segs = {0}, pts = {0};
+  const char *why = NULL;
+  CHECK(x != NULL);
+  CHECK(gv_ov_add(x, 0, 0, &segs, &pts, &why) == GV_OK);
+  if (y) CHECK(gv_ov_add(y, 0, 1, &segs, &pts, &why) == GV_OK);
+  gv_ov_out o;
+  gv_status st = gv_ov_run((const gv_nseg *)segs.data, (int64_t)(segs.len / sizeof(gv_nseg)), (const gv_ov_pt *)pts.data,
+                           (int64_t)(pts.len / sizeof(gv_ov_pt)), op, grid, &o);
+  CHECK(st == GV_OK);
+  char *s = to_wkt(&o);
+  gv_ov_out_free(&o);
+  gv_buf_free(&segs);
+  gv_buf_free(&pts);
+  gv_array_release(x);
+  if (y) gv_array_release(y);
+  return s;
+}
+
+static void expect_any(const char *a, const char *b, int op, const char *want) {
+  char *s = overlay_any(a, b, op, 0);
+  CHECK_STR(s, want);
+  free(s);
+}
+
+static void test_lines_points(void) {
+  /* line x line: shared points and segments (each OverlayNG edge one line) */
+  expect_any("LINESTRING (0 0, 2 2)", "LINESTRING (0 2, 2 0)", GV_OV_INTERSECTION, "POINT (1 1)");
+  expect_any("LINESTRING (0 0, 2 0)", "LINESTRING (1 0, 3 0)", GV_OV_INTERSECTION, "LINESTRING (1 0, 2 0)");
+  expect_any("LINESTRING (0 0, 2 0)", "LINESTRING (1 0, 3 0)", GV_OV_UNION, "MULTILINESTRING ((0 0, 1 0), (1 0, 2 0), (2 0, 3 0))");
+  expect_any("LINESTRING (0 0, 2 0)", "LINESTRING (1 0, 3 0)", GV_OV_DIFFERENCE, "LINESTRING (0 0, 1 0)");
+  expect_any("LINESTRING (0 0, 2 0)", "LINESTRING (1 0, 3 0)", GV_OV_SYMDIFFERENCE, "MULTILINESTRING ((0 0, 1 0), (2 0, 3 0))");
+  /* a line through its own vertices is one line; repeated points dropped */
+  expect_any("LINESTRING (0 0, 1 0, 1 0, 2 0, 2 1)", NULL, GV_OV_UNARY, "LINESTRING (0 0, 1 0, 2 0, 2 1)");
+  /* polygon x line: clipped lines, the polygon keeps the crossing nodes */
+  expect_any(SQ1, "LINESTRING (-1 0.5, 2 0.5)", GV_OV_INTERSECTION, "LINESTRING (0 0.5, 1 0.5)");
+  expect_any(SQ1, "LINESTRING (-1 0.5, 2 0.5)", GV_OV_DIFFERENCE, "POLYGON ((0 0.5, 0 1, 1 1, 1 0.5, 1 0, 0 0, 0 0.5))");
+  expect_any("LINESTRING (-1 0.5, 2 0.5)", SQ1, GV_OV_DIFFERENCE, "MULTILINESTRING ((-1 0.5, 0 0.5), (1 0.5, 2 0.5))");
+  expect_any(SQ1, "LINESTRING (-1 0.5, 2 0.5)", GV_OV_UNION,
+             "GEOMETRYCOLLECTION (POLYGON ((0 0.5, 0 1, 1 1, 1 0.5, 1 0, 0 0, 0 0.5)), LINESTRING (-1 0.5, 0 0.5), LINESTRING (1 0.5, 2 0.5))");
+  /* lines keep their input's direction */
+  expect_any(SQ1, "LINESTRING (2 0.5, -1 0.5)", GV_OV_INTERSECTION, "LINESTRING (1 0.5, 0 0.5)");
+  expect_any("LINESTRING (2 0, 0 0)", "LINESTRING (3 0, 1 0)", GV_OV_DIFFERENCE, "LINESTRING (1 0, 0 0)");
+  /* a line along the boundary is covered by the polygon */
+  expect_any("LINESTRING (0 0, 1 0)", SQ1, GV_OV_DIFFERENCE, "POLYGON EMPTY");
+  expect_any("LINESTRING (0 0, 1 0)", SQ1, GV_OV_INTERSECTION, "LINESTRING (0 0, 1 0)");
+  /* a line touching a polygon at a vertex: a point */
+  expect_any("LINESTRING (1 1, 2 2)", SQ1, GV_OV_INTERSECTION, "POINT (1 1)");
+  /* points: by location, boundary included; duplicates once */
+  expect_any(SQ1, "MULTIPOINT ((0.5 0.5), (1 0.5), (5 5), (5 5))", GV_OV_INTERSECTION, "MULTIPOINT ((0.5 0.5), (1 0.5))");
+  expect_any("MULTIPOINT ((0.5 0.5), (1 0.5), (5 5))", SQ1, GV_OV_DIFFERENCE, "POINT (5 5)");
+  expect_any(SQ1, "MULTIPOINT ((0.5 0.5), (5 5))", GV_OV_UNION, "GEOMETRYCOLLECTION (POLYGON ((0 1, 1 1, 1 0, 0 0, 0 1)), POINT (5 5))");
+  expect_any("MULTIPOINT ((0 0), (1 1))", "MULTIPOINT ((1 1), (2 2))", GV_OV_SYMDIFFERENCE, "MULTIPOINT ((0 0), (2 2))");
+  expect_any("POINT (0.5 0)", "LINESTRING (0 0, 1 0)", GV_OV_INTERSECTION, "POINT (0.5 0)");
+  /* a mixed collection: its line inside its polygon is covered */
+  expect_any("GEOMETRYCOLLECTION (POLYGON ((0 0, 2 0, 2 2, 0 2, 0 0)), LINESTRING (1 1, 3 1), POINT (1.5 1.5), POINT (5 5))", NULL,
+             GV_OV_UNARY, "GEOMETRYCOLLECTION (POLYGON ((0 2, 2 2, 2 1, 2 0, 0 0, 0 2)), LINESTRING (2 1, 3 1), POINT (5 5))");
+  /* a grid moves points too */
+  char *s = overlay_any("LINESTRING (0 0, 2.2 2.2)", "LINESTRING (0.1 2.1, 2.1 0.1)", GV_OV_INTERSECTION, 0.5);
+  CHECK_STR(s, "POINT (1 1)");
+  free(s);
+}
+
 int main(void) {
   RUN(test_basic);
+  RUN(test_lines_points);
   RUN(test_near_degenerate);
   return check_report("test_overlay");
 }

@@ -37,7 +37,7 @@ typedef struct pen {
 
 static void add_seg(pen *w, xy a, xy b, int slot, int32_t lab) {
   if (w->st != GV_OK || (a.x == b.x && a.y == b.y)) return;
-  gv_nseg s = {a.x, a.y, b.x, b.y, {0, 0}};
+  gv_nseg s = {a.x, a.y, b.x, b.y, {0, 0}, 0};
   s.lab[slot] = lab;
   if (gv_buf_append(w->segs, &s, sizeof s) != GV_OK) w->st = GV_ERR_NOMEM;
 }
@@ -524,7 +524,7 @@ gv_status gv_buffer_add_result(const gv_ov_out *o, gv_buf *segs) {
       int32_t lab = (s > 0 ? 1 : -1) * (r == 0 ? 1 : -1);
       for (int32_t q = 0; s != 0.0 && q + 1 < nc; q++) {
         if (v[q].x == v[q + 1].x && v[q].y == v[q + 1].y) continue;
-        gv_nseg e = {v[q].x, v[q].y, v[q + 1].x, v[q + 1].y, {lab, 0}};
+        gv_nseg e = {v[q].x, v[q].y, v[q + 1].x, v[q + 1].y, {lab, 0}, 0};
         if (gv_buf_append(segs, &e, sizeof e) != GV_OK) return GV_ERR_NOMEM;
       }
       v += nc;

@@ -17,6 +17,7 @@ typedef struct ov_slot {
   int null;
   int64_t copy; /* > 0: the result is element copy - 1 of the input, as it is */
   const char *why;
+  uint8_t empty_type; /* the type of an empty result; 0: the caller's default */
 } ov_slot;
 
 typedef struct ov_job {
@@ -31,11 +32,29 @@ typedef struct ov_job {
   ov_slot *slot;
 } ov_job;
 
-static void run_segments(ov_slot *s, gv_buf *segs, int op, double grid) {
+static void run_all(ov_slot *s, gv_buf *segs, gv_buf *pts, int op, double grid) {
   if (s->st != GV_OK) return;
-  s->st = gv_ov_areas((const gv_nseg *)segs->data, (int64_t)(segs->len / sizeof(gv_nseg)), op, grid, &s->out);
+  s->st = gv_ov_run((const gv_nseg *)segs->data, (int64_t)(segs->len / sizeof(gv_nseg)),
+                    pts ? (const gv_ov_pt *)pts->data : NULL, pts ? (int64_t)(pts->len / sizeof(gv_ov_pt)) : 0, op, grid,
+                    &s->out);
   if (s->st == GV_ERR_LIMIT) s->why = "noding did not converge";
   else if (s->st == GV_ERR_ARG) s->why = "bad grid size";
+}
+
+static void run_segments(ov_slot *s, gv_buf *segs, int op, double grid) { run_all(s, segs, NULL, op, grid); }
+
+/* The type of an empty result of dimension d (-1: a collection). */
+static uint8_t empty_of_dim(int d) {
+  return d == 0 ? GV_POINT : d == 1 ? GV_LINESTRING : d == 2 ? GV_POLYGON : GV_GEOMETRYCOLLECTION;
+}
+
+/* OverlayNG's type of an empty result (the result dimension of the op). */
+static uint8_t result_empty(int op, int da, int db) {
+  switch (op) {
+  case GV_OV_INTERSECTION: return empty_of_dim(da < db ? da : db);
+  case GV_OV_DIFFERENCE: return empty_of_dim(da);
+  default: return empty_of_dim(da > db ? da : db);
+  }
 }
 
 /* The rectangle as a counter-clockwise ring labelled as input 1; nothing
@@ -46,7 +65,7 @@ static gv_status add_rect(const gv_array *a, int64_t i, const double *r, gv_buf 
   if (!(b[0] <= r[2] && b[2] >= r[0] && b[1] <= r[3] && b[3] >= r[1])) return GV_OK;
   double x[5] = {r[0], r[2], r[2], r[0], r[0]}, y[5] = {r[1], r[1], r[3], r[3], r[1]};
   for (int k = 0; k < 4; k++) {
-    gv_nseg s = {x[k], y[k], x[k + 1], y[k + 1], {0, 1}};
+    gv_nseg s = {x[k], y[k], x[k + 1], y[k + 1], {0, 1}, 0};
     if (gv_buf_append(segs, &s, sizeof s) != GV_OK) return GV_ERR_NOMEM;
   }
   return GV_OK;
@@ -61,10 +80,16 @@ static void pair_range(void *ctx, int64_t begin, int64_t end) {
       s->null = 1;
       continue;
     }
-    gv_buf segs = {0};
-    s->st = gv_ov_add_polygonal(j->a, ia, 0, &segs, &s->why);
-    if (s->st == GV_OK && j->b) s->st = gv_ov_add_polygonal(j->b, ib, 1, &segs, &s->why);
+    gv_buf segs = {0}, pts = {0};
     const double *rect = j->rect ? j->rect + (j->rect_each ? 4 * k : 0) : NULL;
+    if (rect) {
+      s->st = gv_ov_add_polygonal(j->a, ia, 0, &segs, &s->why);
+    } else {
+      s->st = gv_ov_add(j->a, ia, 0, &segs, &pts, &s->why);
+      if (s->st == GV_OK && j->b) s->st = gv_ov_add(j->b, ib, 1, &segs, &pts, &s->why);
+      int da = gv_ov_dim(j->a, ia);
+      s->empty_type = j->b ? result_empty(j->op, da, gv_ov_dim(j->b, ib)) : da == 2 ? GV_POLYGON : GV_GEOMETRYCOLLECTION;
+    }
     if (s->st == GV_OK && rect) {
       if (!(rect[0] < rect[2] && rect[1] < rect[3])) { /* no area: nothing is left */
         gv_buf_free(&segs);
@@ -79,8 +104,9 @@ static void pair_range(void *ctx, int64_t begin, int64_t end) {
       }
       s->st = add_rect(j->a, ia, rect, &segs);
     }
-    run_segments(s, &segs, j->b || j->rect ? j->op : GV_OV_UNARY, j->grid);
+    run_all(s, &segs, &pts, j->b || j->rect ? j->op : GV_OV_UNARY, j->grid);
     gv_buf_free(&segs);
+    gv_buf_free(&pts);
   }
 }
 
@@ -88,13 +114,14 @@ static void group_range(void *ctx, int64_t begin, int64_t end) {
   const ov_job *j = ctx;
   for (int64_t k = begin; k < end; k++) {
     ov_slot *s = &j->slot[k];
-    gv_buf segs = {0};
+    gv_buf segs = {0}, pts = {0};
     for (int64_t m = j->goff[k]; m < j->goff[k + 1] && s->st == GV_OK; m++) {
       if (gv_is_null(j->a, j->idx[m])) continue;
-      s->st = gv_ov_add_polygonal(j->a, j->idx[m], 0, &segs, &s->why);
+      s->st = gv_ov_add(j->a, j->idx[m], 0, &segs, &pts, &s->why);
     }
-    run_segments(s, &segs, GV_OV_UNARY, j->grid);
+    run_all(s, &segs, &pts, GV_OV_UNARY, j->grid);
     gv_buf_free(&segs);
+    gv_buf_free(&pts);
   }
 }
 
@@ -114,7 +141,7 @@ static gv_status finish_as(gv_call *c, const gv_array *src, ov_slot *slot, int64
     for (int64_t k = 0; k < n; k++) {
       if (slot[k].null) gv_builder_null(&b);
       else if (slot[k].copy) gv_builder_append(&b, src, slot[k].copy - 1);
-      else gv_ov_out_emit(&slot[k].out, &b, empty_type);
+      else gv_ov_out_emit(&slot[k].out, &b, slot[k].empty_type ? slot[k].empty_type : empty_type);
     }
     if (b.status != GV_OK) {
       st = b.status;

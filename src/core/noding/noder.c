@@ -60,7 +60,8 @@ static int seg_cmp(const void *pa, const void *pb) {
 }
 
 /* Canonical direction, drops zero-length segments, sorts, merges duplicates
- * (labels summed), drops all-zero labels unless keep_zero. In place; returns
+ * (labels summed, line flags ORed), drops all-zero labels without line
+ * flags unless keep_zero. In place; returns
  * the new count. */
 static int64_t normalize(gv_nseg *s, int64_t n, int keep_zero) {
   int64_t m = 0;
@@ -71,6 +72,7 @@ static int64_t normalize(gv_nseg *s, int64_t n, int keep_zero) {
       double t = e.x0; e.x0 = e.x1; e.x1 = t;
       t = e.y0; e.y0 = e.y1; e.y1 = t;
       for (int k = 0; k < GV_NODE_LABELS; k++) e.lab[k] = -e.lab[k];
+      e.line ^= (e.line & ((1u << GV_LINE_REV) - 1)) << GV_LINE_REV;
     }
     s[m++] = e;
   }
@@ -79,9 +81,11 @@ static int64_t normalize(gv_nseg *s, int64_t n, int keep_zero) {
   for (int64_t i = 0; i < m;) {
     gv_nseg e = s[i];
     int64_t j = i + 1;
-    for (; j < m && seg_cmp(&s[j], &e) == 0; j++)
+    for (; j < m && seg_cmp(&s[j], &e) == 0; j++) {
       for (int k = 0; k < GV_NODE_LABELS; k++) e.lab[k] += s[j].lab[k];
-    int any = keep_zero;
+      e.line |= s[j].line;
+    }
+    int any = keep_zero || e.line != 0;
     for (int k = 0; k < GV_NODE_LABELS; k++) any |= e.lab[k] != 0;
     if (any) s[w++] = e;
     i = j;

@@ -11,9 +11,15 @@
  * left of x0,y0 -> x1,y1, -1 when right, 0 when the segment is not on that
  * input's boundary). Reversing a segment negates its labels. */
 #define GV_NODE_LABELS 2
+#define GV_LINE_REV 8
 typedef struct gv_nseg {
   double x0, y0, x1, y1;
   int32_t lab[GV_NODE_LABELS];
+  /* Line flags: bit k set when the segment is part of a line (a
+   * 1-dimensional component) of input k; bit GV_LINE_REV + k set when that
+   * line runs from x1,y1 to x0,y0 (reversing a segment toggles it).
+   * Coincident segments OR them together. */
+  uint32_t line;
 } gv_nseg;
 
 typedef struct gv_noding {
@@ -30,7 +36,8 @@ enum { GV_NODING_FLOAT = 0, GV_NODING_SNAP = 1, GV_NODING_SNAP_VERTEX = 2 };
  * noding (never seen on finite input, kept so that time stays bounded).
  * grid > 0 snap-rounds to that grid (every output vertex a multiple of it);
  * grid == 0 tries floating noding first. Input coordinates must be finite.
- * keep_zero keeps edges whose labels are all 0 (for line inputs). */
+ * Edges whose labels are all 0 and that carry no line flag are dropped
+ * (an area edge cancelled by a coincident one) unless keep_zero. */
 gv_status gv_node(const gv_nseg *in, int64_t n, double grid, int keep_zero, gv_noding *out);
 void gv_noding_free(gv_noding *nd);
 

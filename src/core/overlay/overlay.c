@@ -43,13 +43,9 @@ static int ring_turn(const gv_array *a, int32_t k0, int32_t k1) {
   return s > 0 ? 1 : s < 0 ? -1 : 0;
 }
 
-gv_status gv_ov_add_polygonal(const gv_array *a, int64_t i, int slot, gv_buf *segs, const char **why) {
-  uint8_t t = GV_BASE_TYPE(gv_type_byte(a, i));
-  if (t != GV_POLYGON && t != GV_MULTIPOLYGON) {
-    *why = "only polygonal geometries are supported by the overlay yet";
-    return GV_ERR_ARG;
-  }
-  for (int32_t p = gv_geom_begin(a, i); p < gv_geom_end(a, i); p++) {
+/* The rings of polygon part p as labelled segments. */
+static gv_status add_polygon_part(const gv_array *a, int32_t p, int slot, gv_buf *segs, const char **why) {
+  {
     int32_t r0 = gv_part_begin(a, p), r1 = gv_part_end(a, p);
     for (int32_t r = r0; r < r1; r++) {
       int32_t k0 = gv_ring_begin(a, r), k1 = gv_ring_end(a, r);
@@ -63,20 +59,113 @@ gv_status gv_ov_add_polygonal(const gv_array *a, int64_t i, int slot, gv_buf *se
       if (!turn) continue; /* a ring without area bounds nothing */
       int32_t lab = r == r0 ? turn : -turn;
       for (int32_t k = k0; k + 1 < k1; k++) {
-        gv_nseg s = {GV_X(a, k), GV_Y(a, k), GV_X(a, k + 1), GV_Y(a, k + 1), {0, 0}};
+        gv_nseg s = {GV_X(a, k), GV_Y(a, k), GV_X(a, k + 1), GV_Y(a, k + 1), {0, 0}, 0};
         if (s.x0 == s.x1 && s.y0 == s.y1) continue;
         s.lab[slot] = lab;
         if (gv_buf_append(segs, &s, sizeof s) != GV_OK) return GV_ERR_NOMEM;
       }
       /* an unclosed ring is closed */
       if (k1 - k0 >= 2 && (GV_X(a, k0) != GV_X(a, k1 - 1) || GV_Y(a, k0) != GV_Y(a, k1 - 1))) {
-        gv_nseg s = {GV_X(a, k1 - 1), GV_Y(a, k1 - 1), GV_X(a, k0), GV_Y(a, k0), {0, 0}};
+        gv_nseg s = {GV_X(a, k1 - 1), GV_Y(a, k1 - 1), GV_X(a, k0), GV_Y(a, k0), {0, 0}, 0};
         s.lab[slot] = lab;
         if (gv_buf_append(segs, &s, sizeof s) != GV_OK) return GV_ERR_NOMEM;
       }
     }
   }
   return GV_OK;
+}
+
+gv_status gv_ov_add_polygonal(const gv_array *a, int64_t i, int slot, gv_buf *segs, const char **why) {
+  uint8_t t = GV_BASE_TYPE(gv_type_byte(a, i));
+  if (t != GV_POLYGON && t != GV_MULTIPOLYGON) {
+    *why = "only polygonal geometries are supported here";
+    return GV_ERR_ARG;
+  }
+  for (int32_t p = gv_geom_begin(a, i); p < gv_geom_end(a, i); p++) {
+    gv_status st = add_polygon_part(a, p, slot, segs, why);
+    if (st != GV_OK) return st;
+  }
+  return GV_OK;
+}
+
+gv_status gv_ov_add(const gv_array *a, int64_t i, int slot, gv_buf *segs, gv_buf *pts, const char **why) {
+  uint8_t t = gv_type_byte(a, i);
+  if (slot < 0 || slot >= GV_NODE_LABELS) return GV_ERR_ARG;
+  for (int32_t p = gv_geom_begin(a, i); p < gv_geom_end(a, i); p++) {
+    uint8_t kind = gv_part_kind(a, t, p);
+    if (kind == GV_POLYGON) {
+      gv_status st = add_polygon_part(a, p, slot, segs, why);
+      if (st != GV_OK) return st;
+      continue;
+    }
+    for (int32_t r = gv_part_begin(a, p); r < gv_part_end(a, p); r++) {
+      int32_t k0 = gv_ring_begin(a, r), k1 = gv_ring_end(a, r);
+      if (kind == GV_POINT) {
+        for (int32_t k = k0; k < k1; k++) {
+          double x = GV_X(a, k), y = GV_Y(a, k);
+          if (isnan(x) && isnan(y)) continue; /* POINT EMPTY */
+          if (!finite_xy(x, y)) {
+            *why = "non-finite coordinate";
+            return GV_ERR_ARG;
+          }
+          gv_ov_pt q = {x, y, slot, 0};
+          if (gv_buf_append(pts, &q, sizeof q) != GV_OK) return GV_ERR_NOMEM;
+        }
+        continue;
+      }
+      for (int32_t k = k0; k < k1; k++) {
+        if (!finite_xy(GV_X(a, k), GV_Y(a, k))) {
+          *why = "non-finite coordinate";
+          return GV_ERR_ARG;
+        }
+      }
+      int any = 0;
+      for (int32_t k = k0; k + 1 < k1; k++) {
+        gv_nseg s = {GV_X(a, k), GV_Y(a, k), GV_X(a, k + 1), GV_Y(a, k + 1), {0, 0}, 1u << slot};
+        if (s.x0 == s.x1 && s.y0 == s.y1) continue;
+        any = 1;
+        if (gv_buf_append(segs, &s, sizeof s) != GV_OK) return GV_ERR_NOMEM;
+      }
+      if (any) {
+        gv_ov_pt e0 = {GV_X(a, k0), GV_Y(a, k0), slot, 1}, e1 = {GV_X(a, k1 - 1), GV_Y(a, k1 - 1), slot, 1};
+        if (gv_buf_append(pts, &e0, sizeof e0) != GV_OK || gv_buf_append(pts, &e1, sizeof e1) != GV_OK)
+          return GV_ERR_NOMEM;
+      } else if (k1 > k0) {
+        /* a zero-length line has no edge; it still covers its point (as
+         * OverlayNG's point locator sees it) but is not output */
+        gv_ov_pt c = {GV_X(a, k0), GV_Y(a, k0), slot, 2};
+        if (gv_buf_append(pts, &c, sizeof c) != GV_OK) return GV_ERR_NOMEM;
+      }
+    }
+  }
+  return GV_OK;
+}
+
+static int type_dim(uint8_t t) {
+  switch (GV_BASE_TYPE(t)) {
+  case GV_POINT: case GV_MULTIPOINT: return 0;
+  case GV_LINESTRING: case GV_MULTILINESTRING: return 1;
+  case GV_POLYGON: case GV_MULTIPOLYGON: return 2;
+  default: return -1;
+  }
+}
+
+int gv_ov_dim(const gv_array *a, int64_t i) {
+  uint8_t t = gv_type_byte(a, i);
+  if (GV_BASE_TYPE(t) != GV_GEOMETRYCOLLECTION) return type_dim(t);
+  int d = -1;
+  if (a->gc_off) {
+    for (int32_t k = a->gc_off[i]; k < a->gc_off[i + 1]; k++) {
+      int td = type_dim((uint8_t)(a->gc_tok[k] & 0xff));
+      if (td > d) d = td;
+    }
+  } else {
+    for (int32_t p = gv_geom_begin(a, i); p < gv_geom_end(a, i); p++) {
+      int td = type_dim(gv_part_kind(a, t, p));
+      if (td > d) d = td;
+    }
+  }
+  return d;
 }
 
 /* ---- output -------------------------------------------------------------------------------- */
@@ -118,6 +207,7 @@ void gv_ov_out_emit(const gv_ov_out *o, gv_builder *b, uint8_t empty_type) {
       gv_builder_begin_ring(b);
       gv_builder_coord(b, NAN, NAN, NAN, NAN);
       break;
+    case GV_GEOMETRYCOLLECTION: gv_builder_token(b, GV_GEOMETRYCOLLECTION, 0); break;
     default: break;
     }
     gv_builder_end_geom(b);
@@ -295,9 +385,9 @@ static void propagate(graph *g, int32_t v, int32_t s) {
   }
 }
 
-/* Depth, per input, just left of node v (exact: a ray to the left). */
-static void depth_left_of(const graph *g, int32_t v, int32_t d[GV_NODE_LABELS]) {
-  double x = g->nx[v], y = g->ny[v];
+/* Depth, per input, just left of (x, y) (exact: a ray to the left); the
+ * depth at (x, y) when it is on no edge. */
+static void depth_at(const graph *g, double x, double y, int32_t d[GV_NODE_LABELS]) {
   for (int in = 0; in < GV_NODE_LABELS; in++) d[in] = 0;
   for (int32_t i = 0; i < g->ne; i++) {
     const gv_nseg *e = &g->e[i];
@@ -323,7 +413,7 @@ static gv_status label(graph *g) {
     if (seen[v0] || g->off[v0] == g->off[v0 + 1]) continue;
     /* v0 is the lowest-leftmost node of a new component */
     int32_t d[GV_NODE_LABELS];
-    depth_left_of(g, v0, d);
+    depth_at(g, g->nx[v0], g->ny[v0], d);
     int32_t b = g->off[v0], k = g->off[v0 + 1] - b, j = b + k - 1;
     for (int32_t s = b; s < b + k; s++) {
       int32_t h = g->star[s];
@@ -539,36 +629,61 @@ static gv_status assemble(builder_ctx *bc, gv_ov_out *out) {
   return st;
 }
 
-/* Result lines (edges of both inputs' boundaries outside the result area,
- * for intersection) merged through nodes where exactly two meet, and result
- * points (nodes where the boundaries touch and nothing else is output). */
-static gv_status lower_dims(const graph *g, const uint8_t *res, gv_ov_out *out) {
-  int32_t ne = g->ne;
-  uint8_t *line = gv_calloc((size_t)ne + 1, 1);
+/* ---- lines and points ------------------------------------------------------------------------ */
+
+/* Whether edge e is on a line of input `in`, on its area boundary, or inside its area. */
+static int edge_cov(const graph *g, int32_t e, int in) {
+  return g->e[e].lab[in] != 0 || ((g->e[e].line >> in) & 1) || g->ld[4 * e + in] > 0 || g->ld[4 * e + 2 + in] > 0;
+}
+
+static int in_res_left(const graph *g, int op, int32_t h) { return op_in(op, g->ld[2 * h], g->ld[2 * h + 1]); }
+
+/* Whether edge e (not in the closure of the result area) is a result line. */
+static int line_result(const graph *g, int op, int32_t e) {
+  if (in_res_left(g, op, 2 * e) || in_res_left(g, op, 2 * e + 1)) return 0;
+  int la = g->e[e].line & 1, lb = (g->e[e].line >> 1) & 1;
+  switch (op) {
+  case GV_OV_INTERSECTION: return edge_cov(g, e, 0) && edge_cov(g, e, 1);
+  case GV_OV_UNION:
+  case GV_OV_UNARY: return la || lb;
+  case GV_OV_DIFFERENCE: return la && !edge_cov(g, e, 1);
+  case GV_OV_SYMDIFFERENCE: return (la && !edge_cov(g, e, 1)) || (lb && !edge_cov(g, e, 0));
+  default: return 0;
+  }
+}
+
+static int node_at(const graph *g, double x, double y, int32_t *v) {
+  if (g->nn <= 0) return 0;
+  *v = node_of(g, x, y);
+  return g->nx[*v] == x && g->ny[*v] == y;
+}
+
+/* Result lines, joined through nodes where exactly two meet (not at stop nodes). */
+static gv_status build_lines(const graph *g, const uint8_t *line, const uint8_t *stop, gv_ov_out *out) {
+  int32_t ne = g->ne, nline = 0;
   int32_t *deg = gv_calloc((size_t)g->nn + 1, sizeof(int32_t));
   uint8_t *used = gv_calloc((size_t)ne + 1, 1);
   gv_status st = GV_OK;
-  if (!line || !deg || !used) st = GV_ERR_NOMEM;
-  int32_t nline = 0;
+  if (!deg || !used) st = GV_ERR_NOMEM;
   for (int32_t e = 0; e < ne && st == GV_OK; e++) {
-    if (res[2 * e] || res[2 * e + 1] || !g->e[e].lab[0] || !g->e[e].lab[1]) continue;
-    line[e] = 1;
+    if (!line[e]) continue;
     nline++;
     deg[g->org[2 * e]]++;
     deg[g->org[2 * e + 1]]++;
   }
-  /* chains: start at nodes of line degree != 2, then the remaining cycles */
+  /* chains: start at nodes where lines end or branch, then the remaining cycles */
   for (int pass = 0; pass < 2 && st == GV_OK && nline; pass++) {
     for (int32_t e0 = 0; e0 < ne && st == GV_OK; e0++) {
       if (!line[e0] || used[e0]) continue;
       int32_t h = 2 * e0;
       if (pass == 0) {
-        if (deg[g->org[h]] == 2) {
+        int32_t a = g->org[h], b = g->org[h ^ 1];
+        if (deg[a] == 2 && !stop[a]) {
+          if (deg[b] == 2 && !stop[b]) continue;
           h ^= 1;
-          if (deg[g->org[h]] == 2) continue;
         }
       }
-      int32_t count = 1;
+      int32_t count = 1, h0 = h;
       size_t cpos = out->cnt.len;
       st = gv_buf_append(&out->cnt, &count, sizeof count);
       int32_t v = g->org[h];
@@ -580,7 +695,7 @@ static gv_status lower_dims(const graph *g, const uint8_t *res, gv_ov_out *out) 
         double q[2] = {g->nx[w], g->ny[w]};
         if ((st = gv_buf_append(&out->xy, q, sizeof q)) != GV_OK) break;
         count++;
-        if (deg[w] != 2) break;
+        if (deg[w] != 2 || stop[w]) break;
         int32_t nxt = -1;
         for (int32_t s = g->off[w]; s < g->off[w + 1]; s++) {
           int32_t c = g->star[s];
@@ -589,34 +704,257 @@ static gv_status lower_dims(const graph *g, const uint8_t *res, gv_ov_out *out) 
         if (nxt < 0) break;
         h = nxt;
       }
-      if (st == GV_OK) memcpy(out->cnt.data + cpos, &count, sizeof count);
+      if (st == GV_OK) {
+        memcpy(out->cnt.data + cpos, &count, sizeof count);
+        /* written in the direction of the input line of its first edge (as
+         * OverlayNG's LineBuilder does) */
+        uint32_t ln = g->e[e0].line;
+        int k = (ln & 1) ? 0 : (ln & 2) ? 1 : -1;
+        int trav_fwd = (h0 & 1) == 0;
+        if (k >= 0 && trav_fwd == (((ln >> (GV_LINE_REV + k)) & 1) != 0)) {
+          double *c = (double *)(out->xy.data + out->xy.len) - 2 * count;
+          for (int32_t i = 0, j = count - 1; i < j; i++, j--) {
+            double tx = c[2 * i], ty = c[2 * i + 1];
+            c[2 * i] = c[2 * j], c[2 * i + 1] = c[2 * j + 1];
+            c[2 * j] = tx, c[2 * j + 1] = ty;
+          }
+        }
+      }
       out->nline++;
     }
   }
-  /* points */
-  for (int32_t v = 0; v < g->nn && st == GV_OK; v++) {
-    int a = 0, b = 0, any = 0;
-    for (int32_t s = g->off[v]; s < g->off[v + 1]; s++) {
-      int32_t h = g->star[s], e = h >> 1;
-      a |= g->e[e].lab[0] != 0;
-      b |= g->e[e].lab[1] != 0;
-      any |= res[h] || res[h ^ 1] || line[e];
-    }
-    if (a && b && !any) {
-      double p[2] = {g->nx[v], g->ny[v]};
-      st = gv_buf_append(&out->xy, p, sizeof p);
-      out->npt++;
-    }
-  }
-  gv_free(line);
   gv_free(deg);
   gv_free(used);
   return st;
 }
 
-gv_status gv_ov_areas(const gv_nseg *segs, int64_t n, int op, double grid, gv_ov_out *out) {
+/* Location of (x, y) in the graph: cov[k] when it is in the closure of
+ * input k's area or on its lines; *inres when in the closure of the result
+ * area or on a result line. */
+/* A y-bin index over segments: segment i is listed in every bin its y
+ * range meets, so the segments whose y range holds y are all in bin(y)
+ * (bin() is monotone). nb == 0: no index, scan everything. */
+typedef struct ybins {
+  double lo, hi, scale;
+  int32_t nb;
+  int32_t *off, *idx;
+} ybins;
+
+static int32_t ybin(const ybins *b, double y) {
+  double t = (y - b->lo) * b->scale;
+  int32_t k = t >= 0 ? (t < (double)b->nb ? (int32_t)t : b->nb - 1) : 0;
+  return k;
+}
+
+static void ybins_free(ybins *b) {
+  gv_free(b->off);
+  gv_free(b->idx);
+  memset(b, 0, sizeof *b);
+}
+
+/* Builds the index when it pays (many queries); nb stays 0 otherwise or
+ * when segments span too many bins. */
+static gv_status ybins_build(ybins *b, const gv_nseg *s, int64_t n, int64_t queries) {
+  memset(b, 0, sizeof *b);
+  if (n < 64 || queries < 8 || n > INT32_MAX / 64) return GV_OK;
+  double lo = INFINITY, hi = -INFINITY;
+  for (int64_t i = 0; i < n; i++) {
+    lo = fmin(lo, fmin(s[i].y0, s[i].y1));
+    hi = fmax(hi, fmax(s[i].y0, s[i].y1));
+  }
+  if (!(hi > lo)) return GV_OK;
+  b->lo = lo;
+  b->hi = hi;
+  b->nb = (int32_t)(n / 4 < 4096 ? n / 4 : 4096);
+  b->scale = b->nb / (hi - lo);
+  if (!isfinite(b->scale)) {
+    b->nb = 0;
+    return GV_OK;
+  }
+  int64_t total = 0;
+  for (int64_t i = 0; i < n; i++)
+    total += ybin(b, fmax(s[i].y0, s[i].y1)) - ybin(b, fmin(s[i].y0, s[i].y1)) + 1;
+  if (total > 16 * n) { /* long segments everywhere: scanning is as good */
+    b->nb = 0;
+    return GV_OK;
+  }
+  b->off = gv_calloc((size_t)b->nb + 2, sizeof(int32_t));
+  b->idx = gv_malloc((size_t)total * sizeof(int32_t) + 1);
+  if (!b->off || !b->idx) {
+    ybins_free(b);
+    return GV_ERR_NOMEM;
+  }
+  for (int64_t i = 0; i < n; i++)
+    for (int32_t k = ybin(b, fmin(s[i].y0, s[i].y1)); k <= ybin(b, fmax(s[i].y0, s[i].y1)); k++) b->off[k + 2]++;
+  for (int32_t k = 0; k < b->nb; k++) b->off[k + 2] += b->off[k + 1];
+  for (int64_t i = 0; i < n; i++)
+    for (int32_t k = ybin(b, fmin(s[i].y0, s[i].y1)); k <= ybin(b, fmax(s[i].y0, s[i].y1)); k++)
+      b->idx[b->off[k + 1]++] = (int32_t)i;
+  return GV_OK;
+}
+
+/* The candidates for y: list[0 .. *m) (list NULL: every segment 0 .. n). */
+static const int32_t *ybins_get(const ybins *b, double y, int64_t n, int64_t *m) {
+  if (!b->nb) {
+    *m = n;
+    return NULL;
+  }
+  if (!(y >= b->lo && y <= b->hi)) {
+    *m = 0;
+    return b->idx;
+  }
+  int32_t k = ybin(b, y);
+  *m = b->off[k + 1] - b->off[k];
+  return b->idx + b->off[k];
+}
+
+static void locate_pt(const graph *g, const ybins *yb, const uint8_t *res, const uint8_t *line, int op, double x,
+                      double y, int cov[GV_NODE_LABELS], int *inres) {
+  for (int in = 0; in < GV_NODE_LABELS; in++) cov[in] = 0;
+  *inres = 0;
+  int32_t v;
+  if (node_at(g, x, y, &v)) {
+    for (int32_t s = g->off[v]; s < g->off[v + 1]; s++) {
+      int32_t h = g->star[s], e = h >> 1;
+      for (int in = 0; in < GV_NODE_LABELS; in++) cov[in] |= edge_cov(g, e, in);
+      *inres |= res[h] || res[h ^ 1] || line[e] || in_res_left(g, op, h) || in_res_left(g, op, h ^ 1);
+    }
+    return;
+  }
+  int64_t m;
+  const int32_t *list = ybins_get(yb, y, g->ne, &m);
+  int32_t d[GV_NODE_LABELS] = {0, 0};
+  for (int64_t t = 0; t < m; t++) {
+    int32_t e = list ? list[t] : (int32_t)t;
+    const gv_nseg *s = &g->e[e];
+    if (x >= fmin(s->x0, s->x1) && x <= fmax(s->x0, s->x1) && y >= fmin(s->y0, s->y1) && y <= fmax(s->y0, s->y1) &&
+        gv_orient(s->x0, s->y0, s->x1, s->y1, x, y) == 0) { /* inside an edge */
+      for (int in = 0; in < GV_NODE_LABELS; in++) cov[in] = edge_cov(g, e, in);
+      *inres = res[2 * e] || res[2 * e + 1] || line[e] || in_res_left(g, op, 2 * e) || in_res_left(g, op, 2 * e + 1);
+      return;
+    }
+    /* in a face: the depth by the ray to the left (as depth_at) */
+    if ((s->y0 > y) == (s->y1 > y)) continue;
+    if (fmin(s->x0, s->x1) >= x) continue;
+    int o = gv_orient(s->x0, s->y0, s->x1, s->y1, x, y);
+    int w = 0;
+    if (s->y0 > y && o > 0) w = 1;
+    else if (s->y1 > y && o < 0) w = -1;
+    for (int in = 0; in < GV_NODE_LABELS; in++) d[in] += w * s->lab[in];
+  }
+  for (int in = 0; in < GV_NODE_LABELS; in++) cov[in] = d[in] > 0;
+  *inres = op_in(op, d[0], d[GV_NODE_LABELS - 1]);
+}
+
+/* Which inputs cover (x, y), located exactly on the input segments (before
+ * noding moved any crossing point by an ulp): on a segment of an input's
+ * lines or area boundary, or inside its area (ray count). */
+static void locate_input(const gv_nseg *in, int64_t n, const ybins *yb, double x, double y, int cov[GV_NODE_LABELS]) {
+  int32_t d[GV_NODE_LABELS] = {0, 0};
+  int64_t m;
+  const int32_t *list = ybins_get(yb, y, n, &m);
+  for (int64_t t = 0; t < m; t++) {
+    const gv_nseg *e = &in[list ? list[t] : t];
+    if (x >= fmin(e->x0, e->x1) && x <= fmax(e->x0, e->x1) && y >= fmin(e->y0, e->y1) && y <= fmax(e->y0, e->y1) &&
+        gv_orient(e->x0, e->y0, e->x1, e->y1, x, y) == 0) {
+      for (int k = 0; k < GV_NODE_LABELS; k++) cov[k] |= e->lab[k] != 0 || ((e->line >> k) & 1);
+      continue;
+    }
+    if ((e->y0 > y) == (e->y1 > y)) continue;
+    if (fmin(e->x0, e->x1) >= x) continue;
+    int o = gv_orient(e->x0, e->y0, e->x1, e->y1, x, y);
+    int w = 0;
+    if (e->y0 > y && o > 0) w = 1;
+    else if (e->y1 > y && o < 0) w = -1;
+    for (int k = 0; k < GV_NODE_LABELS; k++) d[k] += w * e->lab[k];
+  }
+  for (int k = 0; k < GV_NODE_LABELS; k++) cov[k] |= d[k] > 0;
+}
+
+static int pt_cmp(const void *pa, const void *pb) {
+  const gv_ov_pt *a = pa, *b = pb;
+  if (a->x != b->x) return a->x < b->x ? -1 : 1;
+  if (a->y != b->y) return a->y < b->y ? -1 : 1;
+  if (a->slot != b->slot) return a->slot < b->slot ? -1 : 1;
+  return 0;
+}
+
+/* Result points: input points by the operation's rule, and for
+ * intersection the isolated nodes shared by both inputs. */
+static gv_status build_points(const graph *g, const uint8_t *res, const uint8_t *line, int op, const gv_ov_pt *p,
+                              int64_t np, const gv_nseg *in, int64_t nin, double grid, gv_ov_out *out) {
+  gv_buf found = {0};
+  ybins yg, yi;
+  gv_status st = ybins_build(&yg, g->e, g->ne, np);
+  if (st == GV_OK) st = ybins_build(&yi, in, nin, np);
+  else memset(&yi, 0, sizeof yi);
+  for (int64_t i = 0; i < np && st == GV_OK;) {
+    int has[GV_NODE_LABELS] = {0, 0}, cov[GV_NODE_LABELS], inres, real = 0;
+    int64_t j = i;
+    for (; j < np && p[j].x == p[i].x && p[j].y == p[i].y; j++) {
+      if (p[j].kind == 0) has[p[j].slot] = 1, real = 1;
+    }
+    locate_pt(g, &yg, res, line, op, p[i].x, p[i].y, cov, &inres);
+    if (grid > 0 && (op == GV_OV_INTERSECTION || op == GV_OV_DIFFERENCE)) {
+      /* on a grid, OverlayMixedPoints locates the rounded points in the
+       * input as given when the result has only points */
+      for (int k = 0; k < GV_NODE_LABELS; k++) cov[k] = 0;
+      locate_input(in, nin, &yi, p[i].x, p[i].y, cov);
+    } else if (grid == 0) {
+      locate_input(in, nin, &yi, p[i].x, p[i].y, cov); /* exact, before noding rounded any crossing */
+    }
+    /* a point covers itself; a zero-length line covers its point, except in
+     * symDifference (OverlayMixedPoints takes the union's point locator there,
+     * and the union of a zero-length line is empty) */
+    for (int64_t k = i; k < j; k++)
+      if (p[k].kind == 0 || op != GV_OV_SYMDIFFERENCE) cov[p[k].slot] = 1;
+    int keep = 0;
+    switch (op) {
+    case GV_OV_INTERSECTION: keep = cov[0] && cov[1]; break;
+    case GV_OV_UNION:
+    case GV_OV_UNARY: keep = 1; break;
+    case GV_OV_DIFFERENCE: keep = has[0] && !cov[1]; break;
+    case GV_OV_SYMDIFFERENCE: keep = (has[0] && !cov[1]) || (has[1] && !cov[0]); break;
+    default: break;
+    }
+    if (keep && real && !inres) st = gv_buf_append(&found, &p[i], sizeof p[i]);
+    i = j;
+  }
+  if (op == GV_OV_INTERSECTION) {
+    for (int32_t v = 0; v < g->nn && st == GV_OK; v++) {
+      int a = 0, b = 0, touched = 0;
+      for (int32_t s = g->off[v]; s < g->off[v + 1]; s++) {
+        int32_t h = g->star[s], e = h >> 1;
+        a |= g->e[e].lab[0] != 0 || (g->e[e].line & 1);
+        b |= g->e[e].lab[1] != 0 || (g->e[e].line & 2);
+        touched |= res[h] || res[h ^ 1] || line[e] || in_res_left(g, op, h);
+      }
+      if (a && b && !touched) {
+        gv_ov_pt q = {g->nx[v], g->ny[v], 0, 0};
+        st = gv_buf_append(&found, &q, sizeof q);
+      }
+    }
+  }
+  gv_ov_pt *f = (gv_ov_pt *)found.data;
+  int64_t nf = (int64_t)(found.len / sizeof *f);
+  for (int64_t k = 0; k < nf; k++) f[k].slot = 0;
+  if (nf > 1) qsort(f, (size_t)nf, sizeof *f, pt_cmp);
+  for (int64_t k = 0; k < nf && st == GV_OK; k++) {
+    if (k && f[k].x == f[k - 1].x && f[k].y == f[k - 1].y) continue;
+    double xy[2] = {f[k].x, f[k].y};
+    st = gv_buf_append(&out->xy, xy, sizeof xy);
+    out->npt++;
+  }
+  gv_buf_free(&found);
+  ybins_free(&yg);
+  ybins_free(&yi);
+  return st;
+}
+
+gv_status gv_ov_run(const gv_nseg *segs, int64_t n, const gv_ov_pt *pts, int64_t npts, int op, double grid,
+                    gv_ov_out *out) {
   memset(out, 0, sizeof *out);
-  if (op < 0 || op >= GV_OV_OPS) return GV_ERR_ARG;
+  if (op < 0 || op >= GV_OV_OPS || npts < 0 || (npts > 0 && !pts)) return GV_ERR_ARG;
   gv_noding nd;
   gv_status st = gv_node(segs, n, grid, 0, &nd);
   if (st != GV_OK) return st;
@@ -624,13 +962,31 @@ gv_status gv_ov_areas(const gv_nseg *segs, int64_t n, int op, double grid, gv_ov
     gv_noding_free(&nd);
     return GV_ERR_LIMIT;
   }
+  /* points (and line endpoints) on the grid the noding used, sorted */
+  gv_ov_pt *p = NULL;
+  if (npts > 0) {
+    p = gv_malloc((size_t)npts * sizeof *p);
+    if (!p) st = GV_ERR_NOMEM;
+    else {
+      double inv = nd.grid > 0 ? 1.0 / nd.grid : 0;
+      for (int64_t k = 0; k < npts; k++) {
+        p[k] = pts[k];
+        if (p[k].slot < 0 || p[k].slot >= GV_NODE_LABELS) p[k].slot = 0;
+        if (nd.grid > 0) p[k].x = round(p[k].x * inv) * nd.grid, p[k].y = round(p[k].y * inv) * nd.grid;
+      }
+      if (npts > 1) qsort(p, (size_t)npts, sizeof *p, pt_cmp);
+    }
+  }
   graph g;
-  st = graph_build(&g, nd.seg, (int32_t)nd.n);
+  memset(&g, 0, sizeof g);
+  if (st == GV_OK) st = graph_build(&g, nd.seg, (int32_t)nd.n);
   if (st == GV_OK) st = label(&g);
-  uint8_t *res = NULL;
+  uint8_t *res = NULL, *line = NULL, *stop = NULL;
   if (st == GV_OK) {
     res = gv_calloc((size_t)(2 * g.ne) + 1, 1);
-    if (!res) st = GV_ERR_NOMEM;
+    line = gv_calloc((size_t)g.ne + 1, 1);
+    stop = gv_calloc((size_t)g.nn + 1, 1);
+    if (!res || !line || !stop) st = GV_ERR_NOMEM;
   }
   if (st == GV_OK) {
     for (int32_t e = 0; e < g.ne; e++) {
@@ -644,11 +1000,33 @@ gv_status gv_ov_areas(const gv_nseg *segs, int64_t n, int op, double grid, gv_ov
     gv_buf_free(&bc.rxy);
     gv_buf_free(&bc.rings);
     gv_buf_free(&bc.roff);
-    if (st == GV_OK && op == GV_OV_INTERSECTION) st = lower_dims(&g, res, out);
   }
+  if (st == GV_OK && op != GV_OV_CLIP) {
+    for (int32_t e = 0; e < g.ne; e++) line[e] = (uint8_t)line_result(&g, op, e);
+    /* lines end where OverlayNG's edges end: at noding nodes (not two edges) and input line ends */
+    for (int32_t v = 0; v < g.nn; v++) stop[v] = g.off[v + 1] - g.off[v] != 2;
+    int64_t m = 0; /* input points first, line endpoints out */
+    for (int64_t k = 0; k < npts; k++) {
+      int32_t v;
+      if (p[k].kind == 1) {
+        if (node_at(&g, p[k].x, p[k].y, &v)) stop[v] = 1;
+      } else {
+        p[m++] = p[k];
+      }
+    }
+    st = build_lines(&g, line, stop, out);
+    if (st == GV_OK) st = build_points(&g, res, line, op, p, m, segs, n, grid, out);
+  }
+  gv_free(p);
   gv_free(res);
+  gv_free(line);
+  gv_free(stop);
   graph_free(&g);
   gv_noding_free(&nd);
   if (st != GV_OK) gv_ov_out_free(out);
   return st;
+}
+
+gv_status gv_ov_areas(const gv_nseg *segs, int64_t n, int op, double grid, gv_ov_out *out) {
+  return gv_ov_run(segs, n, NULL, 0, op, grid, out);
 }

@@ -12,7 +12,39 @@
  * side only; they are linked into face rings (interior on the left), split
  * into simple rings at repeated nodes, classified as shells (CCW) or holes
  * (CW) by an exact orientation test, and holes are assigned to the smallest
- * shell containing them (shared point location). */
+ * shell containing them (shared point location).
+ *
+ * Lines and points (OverlayNG's semantics, non-strict mode)
+ * ---------------------------------------------------------
+ * Label representation: a segment of input k's lines carries bit k in
+ * gv_nseg.line (direction-free, ORed when coincident segments merge) and 0
+ * in lab[k]; area segments carry their signed count in lab[k] as before.
+ * So one edge can be, per input, an area boundary (lab != 0), a line (bit
+ * set), both (a line along the input's own boundary), or neither; its
+ * position in input k's area is the left/right depth (line edges have
+ * depth delta 0, so depth propagation is unchanged). An edge is "covered"
+ * by input k when it is on k's lines or in the closure of k's area (depth
+ * > 0 on either side). Points are not in the graph: they are located in
+ * it afterwards (a node, an edge, or a face by the exact ray count).
+ *
+ * Result, with in_op the operation on the two "in area" flags:
+ *  - areas: edges with in_op on one side only (as for areas alone);
+ *  - lines: edges not in the closure of the result area (in_op on neither
+ *    side) with, for intersection, covered by both inputs; union (and
+ *    unary), a line of either; difference, a line of A not covered by B;
+ *    symDifference, a line of one input not covered by the other. Lines
+ *    are joined through nodes where exactly two result line edges meet,
+ *    except at input line endpoints (as OverlayNG's edges, which end at
+ *    noding nodes);
+ *  - points: input points selected the same way (covered by the other input
+ *    for intersection, by neither rule for union, ...) and not covered by
+ *    the result's areas or lines, each once; for intersection also the
+ *    nodes where edges of both inputs meet and no result edge or area
+ *    touches (crossing lines, touching boundaries).
+ * This is OverlayNG's LineBuilder / IntersectionPointBuilder /
+ * OverlayMixedPoints / OverlayPoints for single-dimension inputs, and the
+ * exact point-set result (by dimension) for mixed collections, where GEOS's
+ * StructuredCollection composes pairwise overlays (and has known slips). */
 #ifndef GEOVEC_OVERLAY_H
 #define GEOVEC_OVERLAY_H
 
@@ -52,5 +84,27 @@ gv_status gv_ov_add_polygonal(const gv_array *a, int64_t i, int slot, gv_buf *se
 /* Overlay of the labelled area segments with operation op; grid 0 for full
  * precision, else the snap-rounding grid. */
 gv_status gv_ov_areas(const gv_nseg *segs, int64_t n, int op, double grid, gv_ov_out *out);
+
+/* A point of input `slot` (kind 0), or an endpoint of one of its lines
+ * (kind 1: a node lines are not joined through). */
+typedef struct gv_ov_pt {
+  double x, y;
+  int32_t slot, kind;
+} gv_ov_pt;
+
+/* Appends geometry i of a, any type (collections flattened), as input
+ * `slot`: polygon rings as labelled segments, lines as segments with line
+ * bit `slot`, points and line endpoints to pts. Returns GV_ERR_ARG for a
+ * non-finite coordinate (with *why set), GV_ERR_NOMEM on allocation failure. */
+gv_status gv_ov_add(const gv_array *a, int64_t i, int slot, gv_buf *segs, gv_buf *pts, const char **why);
+
+/* The dimension of geometry i as GEOS gives it: 0, 1 or 2 by type (also
+ * when empty), a collection's largest member's (empties count), -1 for an
+ * empty collection. */
+int gv_ov_dim(const gv_array *a, int64_t i);
+
+/* Overlay of areas, lines and points (see above). */
+gv_status gv_ov_run(const gv_nseg *segs, int64_t n, const gv_ov_pt *pts, int64_t npts, int op, double grid,
+                    gv_ov_out *out);
 
 #endif
