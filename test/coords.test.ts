@@ -213,6 +213,66 @@ describe('parts and properties: agreement with GEOS 3.13', () => {
     t.diagnostic(`${R.length} valid rings: isCCW agrees with the sign of the area`);
   });
 
+  test('isRing against GEOSisRing: random closed lines on a small grid (self-touching, crossing, overlapping, repeated points) and made-up cases', (t) => {
+    let s = 77;
+    const r = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+    const ws: string[] = [
+      'LINESTRING (0 0, 1 0, 1 1, 0 1, 0 0)', /* a square */
+      'LINESTRING (0 0, 2 0, 2 2, 1 0, 0 2, 0 0)', /* touches itself at (1 0) from inside */
+      'LINESTRING (0 0, 2 0, 1 1, 2 2, 0 2, 1 1, 0 0)', /* a figure eight through a vertex */
+      'LINESTRING (0 0, 2 2, 2 0, 0 2, 0 0)', /* a bowtie: crossing inside segments */
+      'LINESTRING (0 0, 2 0, 2 2, 0 0, 0 2, 0 0)', /* back through the start point */
+      'LINESTRING (0 0, 1 0, 0 0)', /* there and back */
+      'LINESTRING (0 0, 0 0)', 'LINESTRING (0 0, 0 0, 0 0, 0 0)', /* one point */
+      'LINESTRING (0 0, 1 0, 1 0, 1 1, 0 1, 0 1, 0 0)', /* repeated points */
+      'LINESTRING (0 0, 3 0, 3 3, 0 3, 0 0, 0 0)', 'LINESTRING (0 0, 0 0, 3 0, 3 3, 0 0)',
+      'LINESTRING (0 0, 4 0, 4 4, 2 0, 0 4, 0 0)', /* a spike tip on a side */
+      'LINESTRING (0 0, 4 0, 4 2, 2 2, 2 0, 1 0, 1 3, 0 3, 0 0)', /* overlaps its own first side */
+      'LINESTRING (0 0, 1 0, 1 1, 0 1, 0 0.5)', /* open */
+      'LINESTRING EMPTY', 'LINESTRING Z (0 0 1, 1 0 2, 1 1 3, 0 0 4)',
+    ];
+    for (let k = 0; k < 600; k++) {
+      const n = 2 + Math.floor(r() * (k % 3 === 0 ? 40 : 9));
+      const g = k % 4 === 0 ? 8 : 4;
+      const pts: string[] = [];
+      for (let q = 0; q < n; q++) pts.push(`${Math.floor(r() * g)} ${Math.floor(r() * g)}`);
+      if (k % 5 === 1 && n > 2) pts[2] = pts[1]!; /* a repeated point */
+      pts.push(pts[0]!);
+      ws.push(`LINESTRING (${pts.join(', ')})`);
+    }
+    /* convex polygon rings that touch their start vertex from a far vertex */
+    for (let k = 0; k < 100; k++) {
+      const m = 4 + Math.floor(r() * 8);
+      const pts: string[] = [];
+      for (let q = 0; q < m; q++) {
+        const a = (2 * Math.PI * q) / m;
+        pts.push(`${Math.round(10 * Math.cos(a))} ${Math.round(10 * Math.sin(a))}`);
+      }
+      if (k % 2) pts.splice(1 + Math.floor(r() * (m - 1)), 0, pts[0]!);
+      pts.push(pts[0]!);
+      ws.push(`LINESTRING (${pts.join(', ')})`);
+    }
+    const got = gv.isRing(fromWKT(ws));
+    const failures: string[] = [];
+    let rings = 0;
+    ws.forEach((w, i) => {
+      const g = geos.read(w);
+      const want = geos.fn('GEOSisRing', g);
+      geos.destroy(g);
+      rings += want;
+      if (got[i] !== want) failures.push(`${w}: ${got[i]} (GEOS ${want})`);
+    });
+    t.diagnostic(`${ws.length} lines, ${rings} rings by GEOS, ${failures.length} disagree`);
+    assert.ok(rings > 50 && rings < ws.length - 200, `a mix of rings and not (${rings})`);
+    assert.equal(failures.length, 0, failures.slice(0, 20).join('\n'));
+    /* the same as isSimple of closed lines */
+    const closed = fromWKT(ws.filter((w) => !w.endsWith('EMPTY')));
+    const simple = gv.isSimple(closed);
+    const cl = gv.isClosed(closed);
+    const ring = gv.isRing(closed);
+    for (let i = 0; i < closed.length; i++) assert.equal(ring[i], cl[i]! & simple[i]!, toWKT(closed)[i]!);
+  });
+
   test('equalsExact against GEOSEqualsExact on random pairs, with tolerances', (t) => {
     const [as, bs] = corpus(6, 20, 'scaled', (w) => geos.isValidWKT(w));
     const A = fromWKT(as);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "coords/coords.h"
+#include "validity/valid.h"
 #include "kernels.h"
 
 static gv_status alloc_out(gv_call *c, int slot, size_t bytes) {
@@ -416,12 +417,17 @@ typedef struct prop_job {
 static void prop_range(void *ctx, int64_t begin, int64_t end) {
   prop_job *j = ctx;
   const gv_array *a = j->a;
+  gv_valid_work *w = NULL;
+  if (j->which == PROP_RING && !(w = gv_valid_work_new())) {
+    j->nomem = 1;
+    return;
+  }
   for (int64_t i = begin; i < end; i++) {
     uint8_t t = gv_type_byte(a, i);
     int v = 0;
     switch (j->which) {
     case PROP_CLOSED: v = gv_is_closed(a, i); break;
-    case PROP_RING: v = gv_is_ring(a, i); break;
+    case PROP_RING: v = gv_is_ring(w, a, i); break;
     case PROP_CCW:
       if (GV_BASE_TYPE(t) == GV_LINESTRING) {
         int32_t r = gv_part_begin(a, gv_geom_begin(a, i));
@@ -434,6 +440,7 @@ static void prop_range(void *ctx, int64_t begin, int64_t end) {
     if (v < 0) j->nomem = 1;
     j->out[i] = v > 0;
   }
+  gv_valid_work_free(w);
 }
 
 /* line_property(arr0; num0 0 is_closed, 1 is_ring, 2 is_ccw, 3 has_z,
