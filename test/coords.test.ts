@@ -115,6 +115,133 @@ describe('coordinates', () => {
   });
 });
 
+describe('affine transforms: 3D and origin centroid', () => {
+  test('Shapely values computed by hand: 12-value matrices, zoff, zfact, origin centroid, z kept by 2D transforms, m carried', () => {
+    const w = (g: GeometryArray) => toWKT(g);
+    const P = fromWKT(['POINT Z (1 2 3)', 'POINT (1 2)', 'POINT EMPTY', null as unknown as string, 'POINT ZM (1 2 3 4)', 'POINT M (1 2 4)']);
+    const m12 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+    /* 3D: x' = 1+4+9+10, y' = 4+10+18+11, z' = 7+16+27+12; 2D: the 2D part */
+    assert.deepEqual(w(gv.affine(P, m12)), ['POINT Z (24 43 62)', 'POINT (15 25)', 'POINT EMPTY', null, 'POINT ZM (24 43 62 4)', 'POINT M (15 25 4)']);
+    assert.deepEqual(w(gv.translate(P, 1, 1, 1)), ['POINT Z (2 3 4)', 'POINT (2 3)', 'POINT EMPTY', null, 'POINT ZM (2 3 4 4)', 'POINT M (2 3 4)']);
+    /* scale about the center (1 2 0): z' = 4 z */
+    assert.deepEqual(w(gv.scale(P, 2, 3, 4)), ['POINT Z (1 2 12)', 'POINT (1 2)', 'POINT EMPTY', null, 'POINT ZM (1 2 12 4)', 'POINT M (1 2 4)']);
+    assert.deepEqual(w(gv.scale(P, 2, 3, 4, { origin: [0, 0, 1] })), ['POINT Z (2 6 9)', 'POINT (2 6)', 'POINT EMPTY', null, 'POINT ZM (2 6 9 4)', 'POINT M (2 6 4)']);
+    assert.deepEqual(w(gv.scale(P, 2, 3, { origin: [0, 0] })), ['POINT Z (2 6 3)', 'POINT (2 6)', 'POINT EMPTY', null, 'POINT ZM (2 6 3 4)', 'POINT M (2 6 4)']);
+    const L = fromWKT(['LINESTRING Z (0 0 1, 2 2 2)']);
+    assert.deepEqual(w(gv.scale(L, 2, 2, 2)), ['LINESTRING Z (-1 -1 2, 3 3 4)']);
+    /* 2D transforms keep z */
+    assert.deepEqual(w(gv.rotate(fromWKT(['POINT Z (1 0 5)']), 90, { origin: [0, 0] })), ['POINT Z (0 1 5)']);
+    assert.deepEqual(w(gv.skew(fromWKT(['LINESTRING Z (0 0 7, 0 1 8)']), 45, 0, { origin: [0, 0, 100] })), ['LINESTRING Z (0 0 7, 0.9999999999999999 1 8)']); /* tan(45°), as Shapely */
+    /* origin 'centroid': the triangle's centroid (1 1), its bounds center (1.5 1.5) */
+    const T = fromWKT(['POLYGON ((0 0, 3 0, 0 3, 0 0))', 'POLYGON Z ((0 0 1, 3 0 2, 0 3 3, 0 0 1))']);
+    assert.deepEqual(w(gv.rotate(T, 90, { origin: 'centroid' })), ['POLYGON ((2 0, 2 3, -1 0, 2 0))', 'POLYGON Z ((2 0 1, 2 3 2, -1 0 3, 2 0 1))']);
+    assert.deepEqual(w(gv.rotate(T, 90)), ['POLYGON ((3 0, 3 3, 0 0, 3 0))', 'POLYGON Z ((3 0 1, 3 3 2, 0 0 3, 3 0 1))']);
+    assert.deepEqual(w(gv.scale(T, 2, 2, 2, { origin: 'centroid' })), ['POLYGON ((-1 -1, 5 -1, -1 5, -1 -1))', 'POLYGON Z ((-1 -1 2, 5 -1 4, -1 5 6, -1 -1 2))']);
+    /* skew 45 about (1 1): x' = x + t y - t, t = tan(45°) = 0.9999999999999999 (Shapely's matrix, the same rounding) */
+    assert.deepEqual(w(gv.skew(T, 45, 0, { origin: 'centroid' })), [
+      'POLYGON ((-0.9999999999999999 0, 2 0, 1.9999999999999996 3, -0.9999999999999999 0))',
+      'POLYGON Z ((-0.9999999999999999 0 1, 2 0 2, 1.9999999999999996 3 3, -0.9999999999999999 0 1))',
+    ]);
+    /* a collection's centroid is that of its highest dimension (the polygon) */
+    assert.deepEqual(w(gv.scale(fromWKT(['GEOMETRYCOLLECTION (POINT (9 9), POLYGON ((0 0, 2 0, 2 2, 0 2, 0 0)))']), 2, 2, { origin: 'centroid' })), ['GEOMETRYCOLLECTION (POINT (17 17), POLYGON ((-1 -1, 3 -1, 3 3, -1 3, -1 -1)))']);
+    /* empties and nulls */
+    assert.deepEqual(w(gv.rotate(fromWKT(['LINESTRING EMPTY', 'POLYGON Z EMPTY']), 30, { origin: 'centroid' })), ['LINESTRING EMPTY', 'POLYGON Z EMPTY']);
+    /* errors */
+    assert.throws(() => gv.affine(P, [1, 2, 3, 4, 5, 6, 7]), GeovecError);
+    assert.throws(() => gv.affine(P, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, NaN]), /finite/);
+    assert.throws(() => gv.rotate(P, 1, { origin: 'middle' as never }), /origin/);
+    assert.throws(() => gv.scale(P, 1, 1, 1, { origin: [1, 2, 3, 4] as never }), /origin/);
+    assert.throws(() => gv.translate(P, 0, 0, Infinity), /zoff/);
+  });
+
+  test('random geometries with z: 12-value matrices and zoff equal the formula on every coordinate; 2D elements take the 2D part', () => {
+    const ws = randomGeoms(12, 6, 'far');
+    const A2 = fromWKT(ws);
+    /* every other element gets z (random values) */
+    const pick = Int32Array.from(ws.map((_, i) => (i % 2 ? i : -1)));
+    const zsrc = gv.forceXYZ(A2.take(pick.filter((i) => i >= 0)), 0);
+    const zc = gv.getCoordinates(zsrc, { dims: 'xyz' });
+    let s = 5;
+    for (let k = 2; k < zc.coords.length; k += 3) zc.coords[k] = ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296) * 200 - 100;
+    const z3 = gv.setCoordinates(zsrc, zc.coords, { dims: 'xyz' });
+    const A = A2.concat(z3);
+    const { coords, index } = gv.getCoordinates(A, { dims: 'xyz' });
+    const hz = gv.hasZ(A);
+    const m = [1.5, -0.25, 0.125, 0.75, 2, -0.5, 0.3, 0.2, 0.9, 10, -20, 3.5];
+    const got = gv.getCoordinates(gv.affine(A, m), { dims: 'xyz' });
+    assert.deepEqual([...got.index], [...index]);
+    assert.deepEqual([...gv.hasZ(gv.affine(A, m))], [...hz]);
+    const lin = (a: number, u: number, b: number, v: number, c: number, w: number, off: number) => (c !== 0 ? a * u + b * v + c * w : a * u + b * v) + off;
+    let n3 = 0;
+    for (let k = 0; k < index.length; k++) {
+      const [x, y, z] = [coords[3 * k]!, coords[3 * k + 1]!, coords[3 * k + 2]!];
+      const three = hz[index[k]!] === 1;
+      n3 += three ? 1 : 0;
+      const want = three
+        ? [lin(m[0]!, x, m[1]!, y, m[2]!, z, m[9]!), lin(m[3]!, x, m[4]!, y, m[5]!, z, m[10]!), lin(m[6]!, x, m[7]!, y, m[8]!, z, m[11]!)]
+        : [lin(m[0]!, x, m[1]!, y, 0, z, m[9]!), lin(m[3]!, x, m[4]!, y, 0, z, m[10]!), NaN];
+      assert.deepEqual([got.coords[3 * k], got.coords[3 * k + 1], got.coords[3 * k + 2]], want, `coordinate ${k}`);
+    }
+    assert.ok(n3 > 100, `${n3} coordinates with z`);
+    /* translate with zoff; scale with zfact about a 3D origin; 2D transforms leave z alone */
+    const tz = gv.getCoordinates(gv.translate(A, 1, 2, 3), { dims: 'xyz' }).coords;
+    const sz = gv.getCoordinates(gv.scale(A, 2, 3, 4, { origin: [1, 1, 1] }), { dims: 'xyz' }).coords;
+    const rz = gv.getCoordinates(gv.rotate(A, 33, { origin: 'centroid' }), { dims: 'xyz' }).coords;
+    for (let k = 0; k < index.length; k++) {
+      const three = hz[index[k]!] === 1;
+      const z = coords[3 * k + 2]!;
+      assert.deepEqual([tz[3 * k], tz[3 * k + 1], tz[3 * k + 2]], [coords[3 * k]! + 1, coords[3 * k + 1]! + 2, three ? z + 3 : NaN]);
+      assert.deepEqual([sz[3 * k], sz[3 * k + 1], sz[3 * k + 2]], [2 * coords[3 * k]! + (1 - 2), 3 * coords[3 * k + 1]! + (1 - 3), three ? 4 * z + (1 - 4) : NaN]);
+      assert.ok(Object.is(rz[3 * k + 2], three ? z : NaN));
+    }
+  });
+
+  test("origin 'centroid' is GEOS's centroid (GEOSGetCentroid) of each element, and stays put", (t) => {
+    const ws = randomGeoms(13, 8, 'scaled').filter((w) => !/EMPTY/.test(w));
+    const A = fromWKT(ws);
+    const cases: [string, GeometryArray, (x: number, y: number, cx: number, cy: number) => [number, number]][] = [];
+    const c = Math.cos((33 * Math.PI) / 180);
+    const sn = Math.sin((33 * Math.PI) / 180);
+    cases.push(['rotate 33', gv.rotate(A, 33, { origin: 'centroid' }), (x, y, cx, cy) => [c * x - sn * y + (cx - c * cx + sn * cy), sn * x + c * y + (cy - sn * cx - c * cy)]]);
+    cases.push(['scale 2 0.5', gv.scale(A, 2, 0.5, { origin: 'centroid' }), (x, y, cx, cy) => [2 * x + (cx - 2 * cx), 0.5 * y + (cy - 0.5 * cy)]]);
+    const tx = Math.tan((20 * Math.PI) / 180);
+    cases.push(['skew 20 0', gv.skew(A, 20, 0, { origin: 'centroid' }), (x, y, cx, cy) => [x + tx * y + (cx - cx - tx * cy), y]]);
+    const { coords, index } = gv.getCoordinates(A);
+    const gc: [number, number][] = ws.map((w) => {
+      const g = geos.read(w);
+      const p = geos.fn('GEOSGetCentroid', g);
+      const r: [number, number] = [geos.double('GEOSGeomGetX', p)!, geos.double('GEOSGeomGetY', p)!];
+      geos.destroy(p);
+      geos.destroy(g);
+      return r;
+    });
+    let worst = 0;
+    for (const [name, out, f] of cases) {
+      const got = gv.getCoordinates(out);
+      assert.deepEqual([...got.index], [...index], name);
+      for (let k = 0; k < index.length; k++) {
+        const [cx, cy] = gc[index[k]!]!;
+        const [x, y] = f(coords[2 * k]!, coords[2 * k + 1]!, cx, cy);
+        const scale = Math.max(1, Math.abs(x), Math.abs(y), Math.abs(cx), Math.abs(cy));
+        const err = Math.max(Math.abs(got.coords[2 * k]! - x), Math.abs(got.coords[2 * k + 1]! - y)) / scale;
+        worst = Math.max(worst, err);
+        assert.ok(err <= 1e-12, `${name} of ${ws[index[k]!]}: (${got.coords[2 * k]}, ${got.coords[2 * k + 1]}) vs (${x}, ${y})`);
+      }
+      /* a rotation about the centroid leaves it where it was (scale and
+       * skew change the length weights of lines, so only rotate) */
+      if (!name.startsWith('rotate')) continue;
+      const cx2 = gv.getX(gv.centroid(out));
+      const cy2 = gv.getY(gv.centroid(out));
+      for (let i = 0; i < ws.length; i++) {
+        const [cx, cy] = gc[i]!;
+        const tol = 1e-9 * Math.max(1, Math.abs(cx), Math.abs(cy));
+        assert.ok(Math.abs(cx2[i]! - cx) <= tol && Math.abs(cy2[i]! - cy) <= tol, `${name}: centroid of ${ws[i]} moved`);
+      }
+    }
+    t.diagnostic(`${ws.length} geometries, ${index.length} coordinates x 3 transforms, worst relative difference ${worst.toExponential(2)}`);
+  });
+});
+
 describe('parts and properties: agreement with GEOS 3.13', () => {
   const check = (ws: string[], t: { diagnostic(s: string): void }) => {
     const A = fromWKT(ws);
@@ -348,7 +475,7 @@ describe('constructors', () => {
     assert.throws(() => gv.linestrings(new Float64Array([0, 0, 1, 1]), [0, 3]), /offsets must start at 0/);
     assert.throws(() => gv.setCoordinates(A, new Float64Array(4)), /coords has 2 coordinates/);
     assert.throws(() => gv.translate(A, NaN), /xoff must be a finite number/);
-    assert.throws(() => gv.rotate(A, 10, { origin: 'centroid' as never }), /origin must be/);
+    assert.throws(() => gv.rotate(A, 10, { origin: 'middle' as never }), /origin must be/);
     assert.throws(() => gv.getGeometry(A, new Int32Array(3)), /index has 3 values/);
     assert.throws(() => gv.getGeometry(A, 0.5), /index must be an integer/);
     assert.throws(() => gv.transform(A, (() => [new Float64Array(1)]) as never), /must return 2 columns/);

@@ -138,32 +138,54 @@ gv_status gv_k_set_coordinates(gv_call *c) {
 }
 
 typedef struct affine_ctx {
-  const double *m; /* 6 per geometry, or one */
+  const double *m; /* w per geometry, or one matrix for all */
+  int w;           /* 6: [a, b, d, e, xoff, yoff]; 12: [a, b, c, d, e, f, g, h, i, xoff, yoff, zoff] */
   int per_geom;
+  const gv_array *a;
 } affine_ctx;
+
+/* a·u + b·v + c·w + off, a term with a zero coefficient left out (so that
+ * a NaN z does not spread into x and y through a 0 factor) */
+static double lin3(double a, double u, double b, double v, double c, double w, double off) {
+  double r = a * u + b * v;
+  if (c != 0) r += c * w;
+  return r + off;
+}
 
 static void affine_fn(void *ctx, int64_t geom, int empty, double v[4]) {
   if (empty) return;
-  const affine_ctx *a = ctx;
-  const double *m = a->per_geom ? a->m + 6 * geom : a->m;
-  double x = v[0], y = v[1];
-  v[0] = m[0] * x + m[1] * y + m[4];
-  v[1] = m[2] * x + m[3] * y + m[5];
+  const affine_ctx *c = ctx;
+  const double *m = c->per_geom ? c->m + (int64_t)c->w * geom : c->m;
+  double x = v[0], y = v[1], z = v[2];
+  if (c->w == 6) {
+    v[0] = m[0] * x + m[1] * y + m[4];
+    v[1] = m[2] * x + m[3] * y + m[5];
+    return; /* z kept */
+  }
+  /* 12 values: z only where the geometry has it (a 2D geometry takes the
+   * 2D part, as Shapely's affine_transform) */
+  int has_z = (gv_type_byte(c->a, geom) & GV_HAS_Z) && c->a->z;
+  v[0] = lin3(m[0], x, m[1], y, has_z ? m[2] : 0, z, m[9]);
+  v[1] = lin3(m[3], x, m[4], y, has_z ? m[5] : 0, z, m[10]);
+  if (has_z) v[2] = lin3(m[6], x, m[7], y, m[8], z, m[11]);
 }
 
-/* affine(arr0; num0..5 a, b, d, e, xoff, yoff, or in0 float64 six per
- * geometry) -> out_arr: x' = a x + b y + xoff, y' = d x + e y + yoff (z kept) */
+/* affine(arr0, in0 float64 matrices: one for every geometry, or one per
+ * geometry; num0 6 or 12 values a matrix) -> out_arr. 6: x' = a x + b y +
+ * xoff, y' = d x + e y + yoff, z kept; 12: x' = a x + b y + c z + xoff,
+ * y' = d x + e y + f z + yoff, z' = g x + h y + i z + zoff (z terms only for
+ * geometries with z). m is carried unchanged. */
 gv_status gv_k_affine(gv_call *c) {
   const gv_array *a = c->arr[0];
   if (!a) return GV_ERR_ARG;
-  affine_ctx ctx = {c->num, 0};
-  if (c->in[0].data) {
-    if (c->in[0].len != (size_t)a->n * 48) {
-      gv_errors_add(&c->err, -1, -1, "%zu matrix values for %lld geometries (6 each)", c->in[0].len / 8, (long long)a->n);
-      return GV_ERR_ARG;
-    }
-    ctx.m = c->in[0].data, ctx.per_geom = 1;
+  int w = c->num[0] == 12 ? 12 : c->num[0] == 6 ? 6 : 0;
+  size_t len = c->in[0].len, one = (size_t)w * 8;
+  if (!w || !c->in[0].data || (len != one && len != (size_t)a->n * one)) {
+    gv_errors_add(&c->err, -1, -1, "%zu matrix values for %lld geometries (%d each, or %d for all)", len / 8,
+                  (long long)a->n, w, w);
+    return GV_ERR_ARG;
   }
+  affine_ctx ctx = {c->in[0].data, w, len != one, a};
   gv_builder b;
   gv_builder_init(&b);
   for (int64_t i = 0; i < a->n; i++) gv_append_mapped(&b, a, i, 0, 0, affine_fn, &ctx);
