@@ -86,6 +86,78 @@ describe('coordinates', () => {
     assert.deepEqual(toWKT(zt), ['POINT Z (1 2 30)', 'LINESTRING Z (0 0 -1, 1 1 -1)', 'POINT Z EMPTY', 'MULTIPOINT Z ((1 1 10), (2 2 20))']);
   });
 
+  test('m: dims xym and xyzm in getCoordinates and setCoordinates (NaN where an element has none; given dims added, others kept)', () => {
+    const ws = ['POINT ZM (1 2 3 4)', 'POINT M (1 2 4)', 'LINESTRING M (0 0 1, 1 1 2)', 'POINT EMPTY', 'POLYGON ZM ((0 0 1 2, 1 0 1 3, 1 1 1 4, 0 0 1 2))', null, 'LINESTRING (5 5, 6 6)', 'MULTIPOINT M ((1 1 9), (2 2 8))', 'GEOMETRYCOLLECTION M (POINT M (1 1 5), LINESTRING M (0 0 1, 1 1 2))', 'POINT M EMPTY'];
+    const A = fromWKT(ws as string[]);
+    const N = NaN;
+    const xym = gv.getCoordinates(A, { dims: 'xym' });
+    assert.deepEqual([...xym.coords], [1, 2, 4, 1, 2, 4, 0, 0, 1, 1, 1, 2, 0, 0, 2, 1, 0, 3, 1, 1, 4, 0, 0, 2, 5, 5, N, 6, 6, N, 1, 1, 9, 2, 2, 8, 1, 1, 5, 0, 0, 1, 1, 1, 2]);
+    assert.deepEqual([...xym.index], [0, 1, 2, 2, 4, 4, 4, 4, 6, 6, 7, 7, 8, 8, 8]);
+    const xyzm = gv.getCoordinates(A, { dims: 'xyzm' });
+    assert.deepEqual([...xyzm.coords.subarray(0, 12)], [1, 2, 3, 4, 1, 2, N, 4, 0, 0, N, 1]);
+    assert.deepEqual([...xyzm.coords.subarray(16, 20)], [0, 0, 1, 2]);
+    /* the same values as getX / getY / getZ / getM of the points */
+    const pts = fromWKT(ws.filter((w) => w?.startsWith('POINT')) as string[]);
+    const pc = gv.getCoordinates(pts, { dims: 'xyzm' });
+    const ne = [...gv.isEmpty(pts)].map((e, i) => (e ? -1 : i)).filter((i) => i >= 0);
+    ne.forEach((i, k) => assert.deepEqual([...pc.coords.subarray(4 * k, 4 * k + 4)], [gv.getX(pts)[i], gv.getY(pts)[i], gv.getZ(pts)[i], gv.getM(pts)[i]]));
+    /* setCoordinates: m replaced (and given to every element), z kept */
+    const n = xym.index.length;
+    const setM = gv.setCoordinates(A, Float64Array.from({ length: 3 * n }, (_, k) => k), { dims: 'xym' });
+    assert.deepEqual(toWKT(setM), [
+      'POINT ZM (0 1 3 2)', 'POINT M (3 4 5)', 'LINESTRING M (6 7 8, 9 10 11)', 'POINT M EMPTY',
+      'POLYGON ZM ((12 13 1 14, 15 16 1 17, 18 19 1 20, 21 22 1 23))', null, 'LINESTRING M (24 25 26, 27 28 29)',
+      'MULTIPOINT M ((30 31 32), (33 34 35))', 'GEOMETRYCOLLECTION M (POINT M (36 37 38), LINESTRING M (39 40 41, 42 43 44))', 'POINT M EMPTY',
+    ]);
+    const setZM = gv.setCoordinates(A, Float64Array.from({ length: 4 * n }, (_, k) => k), { dims: 'xyzm' });
+    assert.deepEqual(toWKT(setZM).slice(0, 4), ['POINT ZM (0 1 2 3)', 'POINT ZM (4 5 6 7)', 'LINESTRING ZM (8 9 10 11, 12 13 14 15)', 'POINT ZM EMPTY']);
+    assert.deepEqual([...gv.hasM(setZM)], [1, 1, 1, 1, 1, 0, 1, 1, 1, 1]);
+    /* xy and xyz keep m */
+    assert.deepEqual(toWKT(gv.setCoordinates(A.slice(0, 3), Float64Array.from({ length: 8 }, (_, k) => k)))!, ['POINT ZM (0 1 3 4)', 'POINT M (2 3 4)', 'LINESTRING M (4 5 1, 6 7 2)']);
+    assert.deepEqual(toWKT(gv.setCoordinates(A.slice(0, 3), Float64Array.from({ length: 12 }, (_, k) => k), { dims: 'xyz' }))!, ['POINT ZM (0 1 2 4)', 'POINT ZM (3 4 5 4)', 'LINESTRING ZM (6 7 8 1, 9 10 11 2)']);
+    /* round trip: get then set gives the same array */
+    assert.deepEqual(toWKT(gv.setCoordinates(setZM, gv.getCoordinates(setZM, { dims: 'xyzm' }).coords, { dims: 'xyzm' })), toWKT(setZM));
+    assert.deepEqual(gv.getCoordinates(gv.setCoordinates(A, xym.coords, { dims: 'xym' }), { dims: 'xyzm' }).coords, gv.getCoordinates(A, { dims: 'xyzm' }).coords);
+    assert.throws(() => gv.getCoordinates(A, { dims: 'xyzmm' as never }), /dims must be 'xy', 'xyz', 'xym' or 'xyzm'/);
+    assert.throws(() => gv.setCoordinates(A, new Float64Array(3 * n), { dims: 'xyzm' }), /coords has/);
+  });
+
+  test('m on random geometries: getCoordinates xyzm against GEOS (the z and m ordinates GEOS reads from our WKT) after setCoordinates', () => {
+    const ws = randomGeoms(14, 6, 'scaled').filter((w) => /^(POINT|LINESTRING) \(/.test(w));
+    const A = fromWKT(ws);
+    const n = gv.countCoordinates(A);
+    let s = 3;
+    const vals = gv.getCoordinates(A, { dims: 'xyzm' }).coords;
+    for (let k = 0; k < n; k++) for (const d of [2, 3]) vals[4 * k + d] = Math.round(((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296) * 2000) / 8 - 100;
+    const ZM = gv.setCoordinates(A, vals, { dims: 'xyzm' });
+    const M = gv.setCoordinates(A, gv.getCoordinates(ZM, { dims: 'xym' }).coords, { dims: 'xym' });
+    assert.deepEqual(gv.getCoordinates(ZM, { dims: 'xyzm' }).coords, vals);
+    let compared = 0;
+    for (const [arr, hasZ] of [[ZM, true], [M, false]] as const) {
+      const texts = toWKT(arr) as string[];
+      const got = gv.getCoordinates(arr, { dims: 'xyzm' }).coords;
+      let at = 0;
+      for (const w of texts) {
+        const g = geos.read(w);
+        const line = w.startsWith('LINESTRING');
+        const np = line ? geos.fn('GEOSGeomGetNumPoints', g) : 1;
+        /* (GEOSGeomGetPointN drops m: a line's vertices are read from its coordinate sequence) */
+        const cs = line ? geos.fn('GEOSGeom_getCoordSeq', g) : 0;
+        for (let k = 0; k < np; k++) {
+          const z = line ? geos.double('GEOSCoordSeq_getOrdinate', cs, k, 2) : geos.double('GEOSGeomGetZ', g);
+          const m = line ? geos.double('GEOSCoordSeq_getOrdinate', cs, k, 3) : geos.double('GEOSGeomGetM', g);
+          assert.equal(got[4 * at + 3], m, `m of vertex ${k} of ${w}`);
+          if (hasZ) assert.equal(got[4 * at + 2], z, `z of vertex ${k} of ${w}`);
+          else assert.ok(Number.isNaN(got[4 * at + 2]), `no z in ${w}`);
+          at++;
+          compared++;
+        }
+        geos.destroy(g);
+      }
+    }
+    assert.ok(compared > 500, `${compared} vertices compared`);
+  });
+
   test('affine transforms equal the formula on every coordinate; rotate and scale about each element\'s center', () => {
     const ws = randomGeoms(2, 6, 'far');
     const A = fromWKT(ws);

@@ -22,11 +22,22 @@ function finite(name: string, what: string, v: unknown): number {
   return v;
 }
 
+/** Coordinate dimensions of the constructors: x, y (and z). */
 export type CoordDims = 'xy' | 'xyz';
+/** Coordinate dimensions of getCoordinates / setCoordinates: x, y, then z and / or m (GeoArrow's xy, xyz, xym, xyzm). */
+export type CoordDimsM = CoordDims | 'xym' | 'xyzm';
 function width(name: string, dims: CoordDims | undefined): 2 | 3 {
   if (dims === undefined || dims === 'xy') return 2;
   if (dims === 'xyz') return 3;
   throw new GeovecError(`geovec: ${name}: dims must be 'xy' or 'xyz', not ${String(dims)}`);
+}
+const DIMS_CODE: Record<CoordDimsM, number> = { xy: 0, xyz: 1, xym: 2, xyzm: 3 };
+/** [dims code of the kernels (0 xy, 1 xyz, 2 xym, 3 xyzm), values per coordinate]. */
+function dimsArg(name: string, dims: CoordDimsM | undefined): [number, number] {
+  const d = dims ?? 'xy';
+  const code = Object.hasOwn(DIMS_CODE, d) ? DIMS_CODE[d] : undefined;
+  if (code === undefined) throw new GeovecError(`geovec: ${name}: dims must be 'xy', 'xyz', 'xym' or 'xyzm', not ${String(dims)}`);
+  return [code, d.length];
 }
 
 // ---- coordinates -------------------------------------------------------------------
@@ -38,10 +49,14 @@ export interface Coordinates {
   index: Int32Array;
 }
 
-/** Every coordinate of every element, interleaved (z NaN for 2D elements with dims 'xyz'), with its element index. */
-export function getCoordinates(a: GeometryLike, options: { dims?: CoordDims } = {}): Coordinates {
-  const w = width('getCoordinates', options.dims);
-  const r = run('get_coordinates', [arr('getCoordinates', a).handle], [], [w === 3 ? 1 : 0], 'getCoordinates');
+/**
+ * Every coordinate of every element, interleaved in the order of dims
+ * (x, y, then z and / or m; NaN where an element has none), with its
+ * element index.
+ */
+export function getCoordinates(a: GeometryLike, options: { dims?: CoordDimsM } = {}): Coordinates {
+  const [code] = dimsArg('getCoordinates', options.dims);
+  const r = run('get_coordinates', [arr('getCoordinates', a).handle], [], [code], 'getCoordinates');
   return { coords: new Float64Array(r.outs[0]!), index: new Int32Array(r.outs[1]!) };
 }
 
@@ -50,11 +65,16 @@ export function countCoordinates(a: GeometryLike): number {
   return run('count_coordinates', [arr('countCoordinates', a).handle], [], [], 'countCoordinates').nums[0]!;
 }
 
-/** A new array with the same geometries and the coordinates replaced, in getCoordinates order; dims 'xyz' gives every element z. */
-export function setCoordinates(a: GeometryLike, coords: Float64Array, options: { dims?: CoordDims } = {}): GeometryArray {
+/**
+ * A new array with the same geometries and the coordinates replaced, in
+ * getCoordinates order, dims values each. The dims given are replaced and
+ * every element gets them ('xyz' gives every element z, 'xym' m, 'xyzm'
+ * both); the others are kept as they were.
+ */
+export function setCoordinates(a: GeometryLike, coords: Float64Array, options: { dims?: CoordDimsM } = {}): GeometryArray {
   if (!(coords instanceof Float64Array)) throw new GeovecError('geovec: setCoordinates: coords must be a Float64Array');
-  const w = width('setCoordinates', options.dims);
-  return geoms('setCoordinates', 'set_coordinates', a, [coords], [w]);
+  const [code] = dimsArg('setCoordinates', options.dims);
+  return geoms('setCoordinates', 'set_coordinates', a, [coords], [code]);
 }
 
 export type TransformFn = (xs: Float64Array, ys: Float64Array, zs?: Float64Array) => ArrayLike<number>[] | [ArrayLike<number>, ArrayLike<number>, ArrayLike<number>?];

@@ -45,13 +45,18 @@ static void coord_range(const gv_array *a, int64_t i, int32_t *first, int32_t *e
 
 /* ---- coordinates ---- */
 
-/* get_coordinates(arr0; num0 1 = with z) -> out0 float64, 2 or 3 per
- * coordinate (z NaN where a geometry has none), out1 int32 element index
- * per coordinate; empty points and nulls give none */
+/* dims code (num0 of get/set_coordinates): 0 xy, 1 xyz, 2 xym, 3 xyzm */
+static int dims_code(double v) { return v == 1 ? 1 : v == 2 ? 2 : v == 3 ? 3 : 0; }
+
+/* get_coordinates(arr0; num0 dims code) -> out0 float64, 2 to 4 per
+ * coordinate (x, y, then z and / or m as asked; NaN where a geometry has
+ * none), out1 int32 element index per coordinate; empty points and nulls
+ * give none */
 gv_status gv_k_get_coordinates(gv_call *c) {
   const gv_array *a = c->arr[0];
   if (!a) return GV_ERR_ARG;
-  int w = c->num[0] == 1 ? 3 : 2;
+  int code = dims_code(c->num[0]), want_z = code & 1, want_m = (code & 2) != 0;
+  int w = 2 + want_z + want_m;
   int64_t total = 0;
   for (int64_t i = 0; i < a->n; i++) {
     if (gv_is_null(a, i)) continue;
@@ -66,15 +71,18 @@ gv_status gv_k_get_coordinates(gv_call *c) {
   for (int64_t i = 0; i < a->n; i++) {
     uint8_t t = gv_type_byte(a, i);
     if (GV_BASE_TYPE(t) == GV_NULL) continue;
-    int has_z = (t & GV_HAS_Z) && a->z;
+    int has_z = (t & GV_HAS_Z) && a->z, has_m = (t & GV_HAS_M) && a->m;
     int32_t k, e;
     coord_range(a, i, &k, &e);
     for (; k < e; k++) {
       double x = GV_X(a, k);
       if (isnan(x)) continue;
-      o[at * w] = x;
-      o[at * w + 1] = GV_Y(a, k);
-      if (w == 3) o[at * w + 2] = has_z ? a->z[(int64_t)k * a->stride] : NAN;
+      double *p = o + at * w;
+      int64_t off = (int64_t)k * a->stride;
+      p[0] = x;
+      p[1] = GV_Y(a, k);
+      if (want_z) p[2] = has_z ? a->z[off] : NAN;
+      if (want_m) p[2 + want_z] = has_m ? a->m[off] : NAN;
       ix[at++] = (int32_t)i;
     }
   }
@@ -100,7 +108,7 @@ gv_status gv_k_count_coordinates(gv_call *c) {
 typedef struct set_ctx {
   const double *v;
   int64_t at, n;
-  int w;
+  int w, z, m; /* values a coordinate; z and m given */
 } set_ctx;
 
 static void set_next(void *ctx, int64_t geom, int empty, double xyzm[4]) {
@@ -109,17 +117,20 @@ static void set_next(void *ctx, int64_t geom, int empty, double xyzm[4]) {
   if (empty || s->at >= s->n) return;
   const double *p = s->v + s->at * s->w;
   xyzm[0] = p[0], xyzm[1] = p[1];
-  if (s->w == 3) xyzm[2] = p[2];
+  if (s->z) xyzm[2] = p[2];
+  if (s->m) xyzm[3] = p[2 + s->z];
   s->at++;
 }
 
-/* set_coordinates(arr0, in0 float64 coordinates; num0 width 2 or 3) ->
+/* set_coordinates(arr0, in0 float64 coordinates; num0 dims code) ->
  * out_arr: the same geometries with the coordinates replaced in order (as
- * get_coordinates lists them); width 3 gives every geometry z */
+ * get_coordinates lists them). The dims given are replaced and every
+ * geometry gets them (z with xyz, m with xym, both with xyzm); the others
+ * are kept as they were. */
 gv_status gv_k_set_coordinates(gv_call *c) {
   const gv_array *a = c->arr[0];
-  int w = c->num[0] == 3 ? 3 : 2;
   if (!a) return GV_ERR_ARG;
+  int code = dims_code(c->num[0]), z = code & 1, m = (code & 2) != 0, w = 2 + z + m;
   int64_t have = (int64_t)(c->in[0].len / 8 / (size_t)w);
   gv_call probe;
   memset(&probe, 0, sizeof probe);
@@ -130,10 +141,11 @@ gv_status gv_k_set_coordinates(gv_call *c) {
                   (long long)have, w, (long long)probe.out_num[0]);
     return GV_ERR_ARG;
   }
-  set_ctx s = {c->in[0].data, 0, have, w};
+  set_ctx s = {c->in[0].data, 0, have, w, z, m};
   gv_builder b;
   gv_builder_init(&b);
-  for (int64_t i = 0; i < a->n; i++) gv_append_mapped(&b, a, i, w == 3 ? GV_HAS_Z : 0, 0, set_next, &s);
+  uint8_t set = (uint8_t)((z ? GV_HAS_Z : 0) | (m ? GV_HAS_M : 0));
+  for (int64_t i = 0; i < a->n; i++) gv_append_mapped(&b, a, i, set, 0, set_next, &s);
   return finish(c, &b);
 }
 
