@@ -4,7 +4,10 @@
  * geometries of every type (empties, holes, multi-parts, nested
  * collections) and on ../shared/data: identical WKT (re-written by GEOS),
  * identical counts and flags. Coordinates against the WKT text they were
- * read from; affine transforms against the formula per coordinate; then
+ * read from, m (dims xym / xyzm) against the ordinates GEOS reads; affine
+ * transforms against the formula per coordinate (3D matrices too) and
+ * Shapely values computed by hand, origin 'centroid' against
+ * GEOSGetCentroid; isRing against GEOSisRing on random closed lines; then
  * constructors, nulls, argument errors and both backends.
  */
 import assert from 'node:assert/strict';
