@@ -92,6 +92,53 @@ describe('createWorkerPool', () => {
     }
   });
 
+  it("sjoin with predicate 'dwithin': random arrays and points, both orders and both hows, equal one instance", async () => {
+    const a = randomArray(23, 400);
+    const b = randomArray(24, 70);
+    const r = rng(9);
+    const n = 5_000;
+    const xs = new Float64Array(n);
+    const ys = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      xs[i] = r() * 12 - 1;
+      ys[i] = r() * 12 - 1;
+    }
+    const pts = gv.points(xs, ys);
+    let pairs = 0;
+    /* 0: touching only; a distance between grid steps; a large one (many pairs per row) */
+    for (const distance of [0, 0.37, 2.5]) {
+      for (const how of ['inner', 'left'] as const) {
+        const o = { predicate: 'dwithin' as const, distance, how };
+        const w1 = gv.sjoin(a, b, o);
+        const w2 = gv.sjoin(b, a, o);
+        const w3 = gv.sjoin(pts, b, o);
+        pairs += w1.left.length + w3.left.length;
+        for (const p of pools) {
+          assert.deepEqual(await p.sjoin(a, b, o), w1, `dwithin ${distance} ${how} big-left`);
+          assert.deepEqual(await p.sjoin(b, a, o), w2, `dwithin ${distance} ${how} big-right`);
+          assert.deepEqual(await p.sjoin({ xs, ys }, b, o), w3, `dwithin ${distance} ${how} xy points`);
+        }
+      }
+      /* the pairs are those of the pairwise dwithin */
+      const { left, right } = gv.sjoin(a, b, { predicate: 'dwithin', distance });
+      const got = new Set<number>();
+      for (let k = 0; k < left.length; k++) got.add(left[k]! * b.length + right[k]!);
+      let want = 0;
+      for (let j = 0; j < b.length; j++) {
+        const d = gv.dwithin(a, b.slice(j, j + 1), distance);
+        for (let i = 0; i < a.length; i++) {
+          if (d[i]) want++;
+          assert.equal(got.has(i * b.length + j), d[i] === 1, `pair ${i}, ${j} at ${distance}`);
+        }
+      }
+      assert.equal(got.size, want);
+    }
+    assert.ok(pairs > 1000, `the joins find pairs (${pairs})`);
+    await assert.rejects(shared.sjoin(a, b, { predicate: 'dwithin' }), /distance/);
+    await assert.rejects(shared.sjoin(a, b, { predicate: 'dwithin', distance: -1 }), /distance/);
+    await assert.rejects(shared.sjoin(a, b, { predicate: 'intersects', distance: 1 }), /distance/);
+  });
+
   it('sjoin of points given as xs/ys and xy predicates equal one instance', async () => {
     const polys = randomArray(31, 200);
     const r = rng(5);

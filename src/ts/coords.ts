@@ -7,6 +7,7 @@
  */
 import { GeometryArray, GeometryView } from './array.js';
 import { bounds } from './accessors.js';
+import { centroid } from './shape.js';
 import { run } from './call.js';
 import { GeovecError } from './errors.js';
 import { unaryArray } from './measures.js';
@@ -21,11 +22,22 @@ function finite(name: string, what: string, v: unknown): number {
   return v;
 }
 
+/** Coordinate dimensions of the constructors: x, y (and z). */
 export type CoordDims = 'xy' | 'xyz';
+/** Coordinate dimensions of getCoordinates / setCoordinates: x, y, then z and / or m (GeoArrow's xy, xyz, xym, xyzm). */
+export type CoordDimsM = CoordDims | 'xym' | 'xyzm';
 function width(name: string, dims: CoordDims | undefined): 2 | 3 {
   if (dims === undefined || dims === 'xy') return 2;
   if (dims === 'xyz') return 3;
   throw new GeovecError(`geovec: ${name}: dims must be 'xy' or 'xyz', not ${String(dims)}`);
+}
+const DIMS_CODE: Record<CoordDimsM, number> = { xy: 0, xyz: 1, xym: 2, xyzm: 3 };
+/** [dims code of the kernels (0 xy, 1 xyz, 2 xym, 3 xyzm), values per coordinate]. */
+function dimsArg(name: string, dims: CoordDimsM | undefined): [number, number] {
+  const d = dims ?? 'xy';
+  const code = Object.hasOwn(DIMS_CODE, d) ? DIMS_CODE[d] : undefined;
+  if (code === undefined) throw new GeovecError(`geovec: ${name}: dims must be 'xy', 'xyz', 'xym' or 'xyzm', not ${String(dims)}`);
+  return [code, d.length];
 }
 
 // ---- coordinates -------------------------------------------------------------------
@@ -37,10 +49,14 @@ export interface Coordinates {
   index: Int32Array;
 }
 
-/** Every coordinate of every element, interleaved (z NaN for 2D elements with dims 'xyz'), with its element index. */
-export function getCoordinates(a: GeometryLike, options: { dims?: CoordDims } = {}): Coordinates {
-  const w = width('getCoordinates', options.dims);
-  const r = run('get_coordinates', [arr('getCoordinates', a).handle], [], [w === 3 ? 1 : 0], 'getCoordinates');
+/**
+ * Every coordinate of every element, interleaved in the order of dims
+ * (x, y, then z and / or m; NaN where an element has none), with its
+ * element index.
+ */
+export function getCoordinates(a: GeometryLike, options: { dims?: CoordDimsM } = {}): Coordinates {
+  const [code] = dimsArg('getCoordinates', options.dims);
+  const r = run('get_coordinates', [arr('getCoordinates', a).handle], [], [code], 'getCoordinates');
   return { coords: new Float64Array(r.outs[0]!), index: new Int32Array(r.outs[1]!) };
 }
 
@@ -49,11 +65,16 @@ export function countCoordinates(a: GeometryLike): number {
   return run('count_coordinates', [arr('countCoordinates', a).handle], [], [], 'countCoordinates').nums[0]!;
 }
 
-/** A new array with the same geometries and the coordinates replaced, in getCoordinates order; dims 'xyz' gives every element z. */
-export function setCoordinates(a: GeometryLike, coords: Float64Array, options: { dims?: CoordDims } = {}): GeometryArray {
+/**
+ * A new array with the same geometries and the coordinates replaced, in
+ * getCoordinates order, dims values each. The dims given are replaced and
+ * every element gets them ('xyz' gives every element z, 'xym' m, 'xyzm'
+ * both); the others are kept as they were.
+ */
+export function setCoordinates(a: GeometryLike, coords: Float64Array, options: { dims?: CoordDimsM } = {}): GeometryArray {
   if (!(coords instanceof Float64Array)) throw new GeovecError('geovec: setCoordinates: coords must be a Float64Array');
-  const w = width('setCoordinates', options.dims);
-  return geoms('setCoordinates', 'set_coordinates', a, [coords], [w]);
+  const [code] = dimsArg('setCoordinates', options.dims);
+  return geoms('setCoordinates', 'set_coordinates', a, [coords], [code]);
 }
 
 export type TransformFn = (xs: Float64Array, ys: Float64Array, zs?: Float64Array) => ArrayLike<number>[] | [ArrayLike<number>, ArrayLike<number>, ArrayLike<number>?];
@@ -87,54 +108,95 @@ export function transform(a: GeometryLike, fn: TransformFn, options: { includeZ?
 
 /** [a, b, d, e, xoff, yoff]: x' = a x + b y + xoff, y' = d x + e y + yoff (z unchanged). */
 export type AffineMatrix = [number, number, number, number, number, number];
+/**
+ * [a, b, c, d, e, f, g, h, i, xoff, yoff, zoff]: x' = a x + b y + c z + xoff,
+ * y' = d x + e y + f z + yoff, z' = g x + h y + i z + zoff (elements without z
+ * take the 2D part: x' = a x + b y + xoff, y' = d x + e y + yoff).
+ */
+export type AffineMatrix3D = [number, number, number, number, number, number, number, number, number, number, number, number];
 
-/** Applies one 2D affine matrix to every element. */
-export function affine(a: GeometryLike, matrix: AffineMatrix | ArrayLike<number>): GeometryArray {
-  if (!matrix || (matrix as ArrayLike<number>).length !== 6) throw new GeovecError('geovec: affine: matrix must be [a, b, d, e, xoff, yoff]');
-  const m = Array.from(matrix as ArrayLike<number>, (v) => finite('affine', 'every matrix value', v));
-  return geoms('affine', 'affine', a, [], m);
+/** Applies one affine matrix (6 values, 2D; or 12, 3D, as Shapely's affine_transform) to every element. */
+export function affine(a: GeometryLike, matrix: AffineMatrix | AffineMatrix3D | ArrayLike<number>): GeometryArray {
+  const len = (matrix as ArrayLike<number> | undefined)?.length;
+  if (!matrix || (len !== 6 && len !== 12)) {
+    throw new GeovecError('geovec: affine: matrix must be [a, b, d, e, xoff, yoff] or [a, b, c, d, e, f, g, h, i, xoff, yoff, zoff]');
+  }
+  const m = Float64Array.from(matrix as ArrayLike<number>, (v) => finite('affine', 'every matrix value', v));
+  return geoms('affine', 'affine', a, [m], [len]);
 }
 
-/** Moves every element by (xoff, yoff). */
-export function translate(a: GeometryLike, xoff = 0, yoff = 0): GeometryArray {
-  return affine(a, [1, 0, 0, 1, finite('translate', 'xoff', xoff), finite('translate', 'yoff', yoff)]);
+/** Moves every element by (xoff, yoff, zoff); zoff moves the elements with z only. */
+export function translate(a: GeometryLike, xoff = 0, yoff = 0, zoff = 0): GeometryArray {
+  const [x, y, z] = [finite('translate', 'xoff', xoff), finite('translate', 'yoff', yoff), finite('translate', 'zoff', zoff)];
+  return z === 0 ? affine(a, [1, 0, 0, 1, x, y]) : affine(a, [1, 0, 0, 0, 1, 0, 0, 0, 1, x, y, z]);
 }
 
-/** 'center' (of each element's bounds, the default), 'centroid' is not available yet, or one point. */
-export type Origin = 'center' | [number, number];
+/**
+ * 'center' (of each element's 2D bounds, the default), 'centroid' (each
+ * element's centroid), or one point [x, y] or [x, y, z] for all. The
+ * origin's z is 0 unless given (as Shapely).
+ */
+export type Origin = 'center' | 'centroid' | [number, number] | [number, number, number];
 export interface AffineOptions {
   origin?: Origin;
   useRadians?: boolean;
 }
 
-/** Per-element matrices from a linear part and each element's origin. */
-function aboutOrigin(name: string, a: GeometryLike, lin: [number, number, number, number], origin: Origin | undefined): GeometryArray {
+/**
+ * Per-element matrices from a linear part L (3x3, row-major) and each
+ * element's origin o: x' = L (x - o) + o. With w 6 only the 2D part is used
+ * (z unchanged).
+ */
+function aboutOrigin(name: string, a: GeometryLike, lin: number[], origin: Origin | undefined, w: 6 | 12): GeometryArray {
   const g = arr(name, a);
-  const [ma, mb, md, me] = lin;
+  const [ma, mb, mc, md, me, mf, mg, mh, mi] = lin as [number, number, number, number, number, number, number, number, number];
+  const matrix = (x0: number, y0: number, z0: number): number[] =>
+    w === 6
+      ? [ma, mb, md, me, x0 - ma * x0 - mb * y0, y0 - md * x0 - me * y0]
+      : [ma, mb, mc, md, me, mf, mg, mh, mi, x0 - ma * x0 - mb * y0 - mc * z0, y0 - md * x0 - me * y0 - mf * z0, z0 - mg * x0 - mh * y0 - mi * z0];
   const o = origin ?? 'center';
+  const bad = `geovec: ${name}: origin must be 'center', 'centroid', [x, y] or [x, y, z]`;
   if (Array.isArray(o)) {
-    if (o.length !== 2) throw new GeovecError(`geovec: ${name}: origin must be 'center' or [x, y]`);
-    const x0 = finite(name, 'origin x', o[0]);
-    const y0 = finite(name, 'origin y', o[1]);
-    return affine(g, [ma, mb, md, me, x0 - ma * x0 - mb * y0, y0 - md * x0 - me * y0]);
+    if (o.length !== 2 && o.length !== 3) throw new GeovecError(bad);
+    const z0 = o.length === 3 ? finite(name, 'origin z', o[2]) : 0;
+    return new GeometryArray(run('affine', [g.handle], [Float64Array.from(matrix(finite(name, 'origin x', o[0]), finite(name, 'origin y', o[1]), z0))], [w], name).array);
   }
-  if (o !== 'center') throw new GeovecError(`geovec: ${name}: origin must be 'center' or [x, y], not ${String(o)}`);
-  const b = bounds(g);
-  const m = new Float64Array(6 * g.length);
-  for (let i = 0; i < g.length; i++) {
-    const x0 = (b[4 * i]! + b[4 * i + 2]!) / 2;
-    const y0 = (b[4 * i + 1]! + b[4 * i + 3]!) / 2;
-    m.set([ma, mb, md, me, x0 - ma * x0 - mb * y0, y0 - md * x0 - me * y0], 6 * i);
-  }
-  return new GeometryArray(run('affine', [g.handle], [m], [], name).array);
+  let xs: ArrayLike<number>;
+  let ys: ArrayLike<number>;
+  if (o === 'center') {
+    const b = bounds(g);
+    xs = Float64Array.from({ length: g.length }, (_, i) => (b[4 * i]! + b[4 * i + 2]!) / 2);
+    ys = Float64Array.from({ length: g.length }, (_, i) => (b[4 * i + 1]! + b[4 * i + 3]!) / 2);
+  } else if (o === 'centroid') {
+    const c = centroid(g);
+    xs = getX(c);
+    ys = getY(c);
+    c.dispose();
+  } else throw new GeovecError(`${bad}, not ${String(o)}`);
+  /* (an empty element's NaN origin meets no coordinate) */
+  const m = new Float64Array(w * g.length);
+  for (let i = 0; i < g.length; i++) m.set(matrix(xs[i]!, ys[i]!, 0), w * i);
+  return new GeometryArray(run('affine', [g.handle], [m], [w], name).array);
 }
 
-/** Scales every element by (xfact, yfact) about its origin (default: the center of its bounds). */
-export function scale(a: GeometryLike, xfact = 1, yfact = 1, options: AffineOptions = {}): GeometryArray {
-  return aboutOrigin('scale', a, [finite('scale', 'xfact', xfact), 0, 0, finite('scale', 'yfact', yfact)], options.origin);
+/**
+ * Scales every element by (xfact, yfact, zfact) about its origin (default:
+ * the center of its bounds), as Shapely's scale(geom, xfact, yfact, zfact,
+ * origin). zfact scales the elements with z only; it may be left out
+ * (scale(a, xfact, yfact, { origin })).
+ */
+export function scale(a: GeometryLike, xfact?: number, yfact?: number, options?: AffineOptions): GeometryArray;
+export function scale(a: GeometryLike, xfact?: number, yfact?: number, zfact?: number, options?: AffineOptions): GeometryArray;
+export function scale(a: GeometryLike, xfact = 1, yfact = 1, zfact: number | AffineOptions = 1, options: AffineOptions = {}): GeometryArray {
+  if (typeof zfact === 'object' && zfact !== null) {
+    options = zfact;
+    zfact = 1;
+  }
+  const [x, y, z] = [finite('scale', 'xfact', xfact), finite('scale', 'yfact', yfact), finite('scale', 'zfact', zfact)];
+  return aboutOrigin('scale', a, [x, 0, 0, 0, y, 0, 0, 0, z], options.origin, z === 1 ? 6 : 12);
 }
 
-/** Rotates every element counter-clockwise by angle (degrees, or radians with useRadians) about its origin. */
+/** Rotates every element counter-clockwise by angle (degrees, or radians with useRadians) about its origin, in the xy plane (z unchanged). */
 export function rotate(a: GeometryLike, angle: number, options: AffineOptions = {}): GeometryArray {
   const t = finite('rotate', 'angle', angle) * (options.useRadians ? 1 : Math.PI / 180);
   let c = Math.cos(t);
@@ -142,15 +204,15 @@ export function rotate(a: GeometryLike, angle: number, options: AffineOptions = 
   /* exact quarter turns, as Shapely */
   if (Math.abs(c) < 2.5e-16) c = 0;
   if (Math.abs(s) < 2.5e-16) s = 0;
-  return aboutOrigin('rotate', a, [c, -s, s, c], options.origin);
+  return aboutOrigin('rotate', a, [c, -s, 0, s, c, 0, 0, 0, 1], options.origin, 6);
 }
 
-/** Shears every element by angles xs (along x) and ys (along y), degrees unless useRadians, about its origin. */
+/** Shears every element by angles xs (along x) and ys (along y), degrees unless useRadians, about its origin (z unchanged). */
 export function skew(a: GeometryLike, xs = 0, ys = 0, options: AffineOptions = {}): GeometryArray {
   const k = options.useRadians ? 1 : Math.PI / 180;
   const tx = Math.tan(finite('skew', 'xs', xs) * k);
   const ty = Math.tan(finite('skew', 'ys', ys) * k);
-  return aboutOrigin('skew', a, [1, tx, ty, 1], options.origin);
+  return aboutOrigin('skew', a, [1, tx, 0, ty, 1, 0, 0, 0, 1], options.origin, 6);
 }
 
 /** The elements without z and m. */

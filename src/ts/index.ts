@@ -51,7 +51,7 @@ export {
   getCoordinates, countCoordinates, setCoordinates, transform, affine, translate, scale, rotate, skew, forceXY, forceXYZ,
   getNumGeometries, getGeometry, getParts, getNumInteriorRings, getExteriorRing, getInteriorRing, getRings, getPoint,
   getX, getY, getZ, getM, getNumPoints, isClosed, isRing, isCCW, hasZ, hasM, equalsExact, linestrings, multipoints,
-  polygons, box, collect, type Coordinates, type CoordDims, type TransformFn, type AffineMatrix, type Origin,
+  polygons, box, collect, type Coordinates, type CoordDims, type CoordDimsM, type TransformFn, type AffineMatrix, type AffineMatrix3D, type Origin,
   type AffineOptions, type PartsResult, type RingsResult,
 } from './coords.js';
 

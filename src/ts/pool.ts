@@ -463,12 +463,16 @@ export function createWorkerPool(n: number, options: WorkerPoolOptions = {}): Wo
     if (typeof options !== 'object' || options === null) throw new GeovecError('geovec: pool.sjoin: options must be an object');
     if ('index' in options && options.index !== undefined) throw new GeovecError('geovec: pool.sjoin: options.index cannot cross to the workers');
     const predicate = options.predicate ?? 'intersects';
-    if (predicate === 'dwithin') throw new GeovecError("geovec: pool.sjoin: predicate 'dwithin' is not split across workers yet; use sjoin");
-    if (!PREDICATES.includes(predicate)) throw new GeovecError(`geovec: sjoin: unknown predicate "${String(predicate)}"`);
+    if (predicate !== 'dwithin' && !PREDICATES.includes(predicate)) throw new GeovecError(`geovec: sjoin: unknown predicate "${String(predicate)}"`);
+    const distance = options.distance;
+    if (predicate === 'dwithin') {
+      if (typeof distance !== 'number' || !(distance >= 0)) throw new GeovecError("geovec: pool.sjoin: predicate 'dwithin' needs options.distance, a number >= 0");
+    } else if (distance !== undefined) throw new GeovecError("geovec: pool.sjoin: options.distance goes with predicate 'dwithin'");
     const how = options.how ?? 'inner';
     if (how !== 'inner' && how !== 'left') throw new GeovecError(`geovec: sjoin: how must be 'inner' or 'left', not "${String(how)}"`);
     const rows = isXY ? (left as XYPoints).xs.length : (left as GeometryArray).length;
-    const inner = { predicate, how: 'inner' as const };
+    /* dwithin is symmetric: each worker's sjoin indexes whichever side it likes and gives the same pairs */
+    const inner = predicate === 'dwithin' ? { predicate, distance, how: 'inner' as const } : { predicate, how: 'inner' as const };
     const memo = new Map<GeometryArray, Packed>();
     const jobs: Promise<unknown>[] = [];
     const starts: number[] = [];

@@ -139,9 +139,99 @@ static void test_bad_arguments(void) {
   gv_array_release(b);
 }
 
+/* Affine matrices of 6 and 12 values (one, or one per geometry), get /
+ * set coordinates in every dims code with round trips, and isRing, over the
+ * corpus plus geometries with m. */
+static void test_affine_dims_and_rings(void) {
+  static const char *const extra[] = {"POINT ZM (1 2 3 4)", "POINT M (1 2 4)", "LINESTRING M (0 0 1, 1 1 2)", "POINT M EMPTY",
+                                      "POLYGON ZM ((0 0 1 2, 1 0 1 3, 1 1 1 4, 0 0 1 2))",
+                                      "GEOMETRYCOLLECTION M (POINT M (1 1 5), LINESTRING M (0 0 1, 1 1 2))"};
+  const char *texts[NC + 6];
+  for (int64_t i = 0; i < NC; i++) texts[i] = CORPUS[i];
+  for (int i = 0; i < 6; i++) texts[NC + i] = extra[i];
+  int64_t n = NC + 6;
+  gv_array *a = wkt_n(texts, n);
+  double *per = calloc((size_t)n * 12, sizeof(double));
+  CHECK(per != NULL);
+  for (int64_t k = 0; k < n * 12; k++) per[k] = (double)(k % 7) - 3;
+  double m12[12] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+  for (int w = 5; w <= 13; w++)
+    for (int each = 0; each < 2; each++) {
+      gv_call c;
+      memset(&c, 0, sizeof c);
+      c.arr[0] = a, c.num[0] = w;
+      c.in[0] = each ? (gv_span){per, (size_t)n * (size_t)(w > 12 ? 12 : w) * 8} : (gv_span){m12, (size_t)(w > 12 ? 12 : w) * 8};
+      gv_status s = call(&c, "affine");
+      CHECK(s == ((w == 6 || w == 12) ? GV_OK : GV_ERR_ARG));
+      if (s == GV_OK) CHECK(c.out_arr && c.out_arr->n == n);
+      gv_call_dispose(&c);
+    }
+  /* POINT ZM (1 2 3 4) through the 12 values: (24 43 62), m 4 */
+  {
+    gv_call c;
+    memset(&c, 0, sizeof c);
+    c.arr[0] = a, c.num[0] = 12, c.in[0] = (gv_span){m12, sizeof m12};
+    CHECK(call(&c, "affine") == GV_OK);
+    gv_call g;
+    memset(&g, 0, sizeof g);
+    g.arr[0] = c.out_arr, g.num[0] = 3;
+    CHECK(call(&g, "get_coordinates") == GV_OK);
+    const int32_t *ix = g.out[1].data;
+    const double *v = g.out[0].data;
+    int64_t at = 0;
+    while (at < (int64_t)(g.out[1].len / 4) && ix[at] != NC) at++;
+    CHECK(v[4 * at] == 24 && v[4 * at + 1] == 43 && v[4 * at + 2] == 62 && v[4 * at + 3] == 4);
+    gv_call_dispose(&g);
+    gv_call_dispose(&c);
+  }
+  /* every dims code: get, set back, get again gives the same values */
+  for (int code = 0; code < 4; code++) {
+    gv_call g;
+    memset(&g, 0, sizeof g);
+    g.arr[0] = a, g.num[0] = code;
+    CHECK(call(&g, "get_coordinates") == GV_OK);
+    gv_call s;
+    memset(&s, 0, sizeof s);
+    s.arr[0] = a, s.num[0] = code, s.in[0] = (gv_span){g.out[0].data, g.out[0].len};
+    CHECK(call(&s, "set_coordinates") == GV_OK);
+    gv_call g2;
+    memset(&g2, 0, sizeof g2);
+    g2.arr[0] = s.out_arr, g2.num[0] = code;
+    CHECK(call(&g2, "get_coordinates") == GV_OK);
+    CHECK(g2.out[0].len == g.out[0].len && g2.out[1].len == g.out[1].len);
+    const double *x = g.out[0].data, *y = g2.out[0].data;
+    for (size_t k = 0; k < g.out[0].len / 8; k++) CHECK(x[k] == y[k] || (isnan(x[k]) && isnan(y[k])));
+    /* one value short */
+    gv_call bad;
+    memset(&bad, 0, sizeof bad);
+    bad.arr[0] = a, bad.num[0] = code, bad.in[0] = (gv_span){g.out[0].data, g.out[0].len - 8};
+    CHECK(call(&bad, "set_coordinates") == GV_ERR_ARG);
+    gv_call_dispose(&bad);
+    gv_call_dispose(&g2);
+    gv_call_dispose(&s);
+    gv_call_dispose(&g);
+  }
+  free(per);
+  gv_array_release(a);
+  /* isRing: the core's simplicity */
+  static const char *const lines[] = {"LINESTRING (0 0, 1 0, 1 1, 0 1, 0 0)", "LINESTRING (0 0, 2 0, 2 2, 1 0, 0 2, 0 0)",
+                                      "LINESTRING (0 0, 2 2, 2 0, 0 2, 0 0)", "LINESTRING (0 0, 1 0, 0 0)",
+                                      "LINESTRING (0 0, 1 0, 1 1)", "LINESTRING EMPTY", NULL, "POLYGON ((0 0, 1 0, 1 1, 0 0))"};
+  const uint8_t want[] = {1, 0, 0, 0, 0, 0, 0, 0};
+  gv_array *l = wkt_n(lines, 8);
+  gv_call c;
+  memset(&c, 0, sizeof c);
+  c.arr[0] = l, c.num[0] = 1;
+  CHECK(call(&c, "line_property") == GV_OK);
+  for (int i = 0; i < 8; i++) CHECK(((uint8_t *)c.out[0].data)[i] == want[i]);
+  gv_call_dispose(&c);
+  gv_array_release(l);
+}
+
 int main(void) {
   RUN(test_every_kernel_every_input);
   RUN(test_values);
   RUN(test_bad_arguments);
+  RUN(test_affine_dims_and_rings);
   return check_report("test_measure");
 }

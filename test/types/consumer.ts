@@ -16,6 +16,16 @@ import {
   toWKB,
   buffer,
   offsetCurve,
+  affine,
+  scale,
+  rotate,
+  translate,
+  getCoordinates,
+  setCoordinates,
+  isRing,
+  type WorkerPool,
+  type CoordDimsM,
+  type Origin,
   type BufferOptions,
   type FeatureTable,
   type GeoJSONOptions,
@@ -69,4 +79,17 @@ const curve: GeometryArray = offsetCurve(a.get(0)!, -1, { joinStyle: 'bevel' });
 // @ts-expect-error capStyle is 'round' | 'flat' | 'square'
 buffer(a, 1, { capStyle: 'butt' });
 
-export const used = [a, b, c, t, off, either, either2, wrong, one, oneWKB, back, j, buffered, curve];
+// affine transforms: 6 or 12 values, origins, z factors; coordinates with m
+const moved: GeometryArray = affine(translate(a, 1, 2, 3), [1, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 5]);
+const origin: Origin = 'centroid';
+const scaled: GeometryArray = scale(rotate(a, 30, { origin }), 2, 2, 3, { origin: [0, 0, 1] });
+const scaled2: GeometryArray = scale(a, 2, 2, { origin: 'center' });
+// @ts-expect-error origin is 'center' | 'centroid' | [x, y] | [x, y, z]
+rotate(a, 30, { origin: 'middle' });
+const dims: CoordDimsM = 'xyzm';
+const withM: GeometryArray = setCoordinates(a, getCoordinates(a, { dims }).coords, { dims: 'xym' });
+const rings: Uint8Array = isRing(a);
+declare const pool: WorkerPool;
+export const near: Promise<JoinResult> = pool.sjoin({ xs: new Float64Array(1), ys: new Float64Array(1) }, b, { predicate: 'dwithin', distance: 1 });
+
+export const used = [a, b, c, t, off, either, either2, wrong, one, oneWKB, back, j, buffered, curve, moved, scaled, scaled2, withM, rings];

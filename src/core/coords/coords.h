@@ -4,6 +4,7 @@
 #define GEOVEC_COORDS_H
 
 #include "algorithm/predicates.h"
+#include "validity/simple.h"
 
 /* ---- structure-preserving copies (rebuild.c) -------------------------------
  * Appends geometry i of a to b with the same structure (parts, rings,
@@ -48,17 +49,14 @@ void gv_append_ring_as_line(gv_builder *b, const gv_array *a, int64_t i, uint8_t
 /* Line string or multi line string whose lines all end where they start
  * (2D; empty lines are not closed); 0 for other types. */
 int gv_is_closed(const gv_array *a, int64_t i);
-/* A closed line string that does not cross or touch itself (repeated
- * points aside) other than at its closing point. */
-int gv_is_ring(const gv_array *a, int64_t i);
+/* A closed line string that is simple (validity/simple.h, the test behind
+ * isSimple): 1, 0, or -1 when memory ran out. w (gv_valid_work_new) may be
+ * NULL. */
+int gv_is_ring(gv_valid_work *w, const gv_array *a, int64_t i);
 /* Whether coordinates [k, e) (a ring: first == last) run counter-clockwise
  * (JTS Orientation.isCCW: the turn at the highest point, or the direction
  * of a flat top); 0 for fewer than 4 coordinates and flat rings. */
 int gv_ring_is_ccw(const gv_array *a, int32_t k, int32_t e);
-/* 1 when the coordinates [k, e) of a, repeated points removed, form a line
- * that meets itself only at shared vertices of consecutive segments and,
- * when closed, at its closing point. */
-int gv_run_is_simple(const gv_array *a, int32_t k, int32_t e);
 /* GEOS equalsExact: same type and structure, coordinates within tolerance
  * (2D distance; exactly equal when tolerance is 0). */
 int gv_equals_exact(const gv_array *a, int64_t i, const gv_array *b, int64_t j, double tolerance);

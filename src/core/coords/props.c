@@ -2,7 +2,6 @@
  * equality with a tolerance (equalsExact), with GEOS 3.13 semantics. */
 #include <math.h>
 
-#include "algorithm/segment.h"
 #include "coords.h"
 
 static int run_closed(const gv_array *a, int32_t k, int32_t e) {
@@ -62,88 +61,12 @@ int gv_ring_is_ccw(const gv_array *a, int32_t k, int32_t e) {
 #undef RY
 }
 
-/* ---- simplicity of one line ---- */
-
-typedef struct simple_ctx {
-  const gv_array *a;
-  const int32_t *v; /* vertex coordinate indexes, repeated points removed */
-  int32_t nseg;
-  int closed;
-  int32_t k0; /* the run's first coordinate */
-} simple_ctx;
-
-static gv_pt vpt(const simple_ctx *c, int32_t q) { return (gv_pt){GV_X(c->a, c->v[q]), GV_Y(c->a, c->v[q])}; }
-
-/* 1 when segments s < u of the line meet where a simple line may not. */
-static int bad_pair(const simple_ctx *c, int32_t s, int32_t u) {
-  gv_li_result r;
-  gv_segment_intersection(vpt(c, s), vpt(c, s + 1), vpt(c, u), vpt(c, u + 1), &r);
-  if (r.n == 0) return 0;
-  if (r.n == 2) return 1; /* overlap */
-  if (u == s + 1 && gv_pt_eq(r.p[0], vpt(c, u))) return 0;
-  if (c->closed && s == 0 && u == c->nseg - 1 && gv_pt_eq(r.p[0], vpt(c, 0))) return 0;
-  return 1;
-}
-
-typedef struct visit_ctx {
-  const simple_ctx *c;
-  const int32_t *pos; /* coordinate offset (from k0) -> segment number, -1 for repeated points */
-  int32_t s;
-} visit_ctx;
-
-static int visit(void *ctx, int32_t k) {
-  const visit_ctx *vc = ctx;
-  int32_t u = vc->pos[k - vc->c->k0];
-  if (u < 0 || u <= vc->s) return 0; /* each pair once; repeated points are no segment */
-  return bad_pair(vc->c, vc->s, u);
-}
-
-int gv_run_is_simple(const gv_array *a, int32_t k, int32_t e) {
-  if (e - k < 2) return 1;
-  int32_t *v = gv_malloc((size_t)(e - k) * sizeof(int32_t)), n = 0;
-  if (!v) return -1;
-  for (int32_t q = k; q < e; q++)
-    if (!n || GV_X(a, q) != GV_X(a, v[n - 1]) || GV_Y(a, q) != GV_Y(a, v[n - 1])) v[n++] = q;
-  simple_ctx c = {a, v, n - 1, 0, k};
-  c.closed = n >= 2 && GV_X(a, v[0]) == GV_X(a, v[n - 1]) && GV_Y(a, v[0]) == GV_Y(a, v[n - 1]);
-  int bad = 0;
-  if (c.nseg < 2) {
-    bad = 0;
-  } else if (c.nseg <= 32) {
-    for (int32_t s = 0; s < c.nseg && !bad; s++)
-      for (int32_t u = s + 1; u < c.nseg && !bad; u++) bad = bad_pair(&c, s, u);
-  } else {
-    /* the index covers every coordinate run [k, e); segments with a
-     * repeated point are zero-length and map to no segment of the line */
-    int32_t *pos = gv_malloc((size_t)(e - k) * sizeof(int32_t));
-    gv_seg_index ix;
-    if (!pos || gv_seg_index_build(a, k, e, &ix) != GV_OK) {
-      gv_free(pos);
-      gv_free(v);
-      return -1;
-    }
-    for (int32_t q = 0; q < e - k; q++) pos[q] = -1;
-    for (int32_t s = 0; s < c.nseg; s++) {
-      /* the coordinate segment that ends at v[s + 1] starts at v[s + 1] - 1 */
-      pos[v[s + 1] - 1 - k] = s;
-    }
-    for (int32_t s = 0; s < c.nseg && !bad; s++) {
-      gv_pt p = vpt(&c, s), q = vpt(&c, s + 1);
-      gv_box qb = {fmin(p.x, q.x), fmin(p.y, q.y), fmax(p.x, q.x), fmax(p.y, q.y)};
-      visit_ctx vc = {&c, pos, s};
-      bad = gv_seg_index_query(a, &ix, qb, visit, &vc);
-    }
-    gv_seg_index_free(&ix);
-    gv_free(pos);
-  }
-  gv_free(v);
-  return !bad;
-}
-
-int gv_is_ring(const gv_array *a, int64_t i) {
+/* isRing, as GEOS LineString::isRing: closed and simple, with the core's
+ * simplicity test (validity/simple.c, the one behind isSimple). */
+int gv_is_ring(gv_valid_work *w, const gv_array *a, int64_t i) {
   int32_t k, e;
   if (!line_run(a, i, &k, &e) || e - k < 1 || !run_closed(a, k, e)) return 0;
-  return gv_run_is_simple(a, k, e);
+  return gv_geom_is_simple(w, a, i);
 }
 
 /* ---- equalsExact ---- */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "coords/coords.h"
+#include "validity/valid.h"
 #include "kernels.h"
 
 static gv_status alloc_out(gv_call *c, int slot, size_t bytes) {
@@ -44,13 +45,18 @@ static void coord_range(const gv_array *a, int64_t i, int32_t *first, int32_t *e
 
 /* ---- coordinates ---- */
 
-/* get_coordinates(arr0; num0 1 = with z) -> out0 float64, 2 or 3 per
- * coordinate (z NaN where a geometry has none), out1 int32 element index
- * per coordinate; empty points and nulls give none */
+/* dims code (num0 of get/set_coordinates): 0 xy, 1 xyz, 2 xym, 3 xyzm */
+static int dims_code(double v) { return v == 1 ? 1 : v == 2 ? 2 : v == 3 ? 3 : 0; }
+
+/* get_coordinates(arr0; num0 dims code) -> out0 float64, 2 to 4 per
+ * coordinate (x, y, then z and / or m as asked; NaN where a geometry has
+ * none), out1 int32 element index per coordinate; empty points and nulls
+ * give none */
 gv_status gv_k_get_coordinates(gv_call *c) {
   const gv_array *a = c->arr[0];
   if (!a) return GV_ERR_ARG;
-  int w = c->num[0] == 1 ? 3 : 2;
+  int code = dims_code(c->num[0]), want_z = code & 1, want_m = (code & 2) != 0;
+  int w = 2 + want_z + want_m;
   int64_t total = 0;
   for (int64_t i = 0; i < a->n; i++) {
     if (gv_is_null(a, i)) continue;
@@ -65,15 +71,18 @@ gv_status gv_k_get_coordinates(gv_call *c) {
   for (int64_t i = 0; i < a->n; i++) {
     uint8_t t = gv_type_byte(a, i);
     if (GV_BASE_TYPE(t) == GV_NULL) continue;
-    int has_z = (t & GV_HAS_Z) && a->z;
+    int has_z = (t & GV_HAS_Z) && a->z, has_m = (t & GV_HAS_M) && a->m;
     int32_t k, e;
     coord_range(a, i, &k, &e);
     for (; k < e; k++) {
       double x = GV_X(a, k);
       if (isnan(x)) continue;
-      o[at * w] = x;
-      o[at * w + 1] = GV_Y(a, k);
-      if (w == 3) o[at * w + 2] = has_z ? a->z[(int64_t)k * a->stride] : NAN;
+      double *p = o + at * w;
+      int64_t off = (int64_t)k * a->stride;
+      p[0] = x;
+      p[1] = GV_Y(a, k);
+      if (want_z) p[2] = has_z ? a->z[off] : NAN;
+      if (want_m) p[2 + want_z] = has_m ? a->m[off] : NAN;
       ix[at++] = (int32_t)i;
     }
   }
@@ -99,7 +108,7 @@ gv_status gv_k_count_coordinates(gv_call *c) {
 typedef struct set_ctx {
   const double *v;
   int64_t at, n;
-  int w;
+  int w, z, m; /* values a coordinate; z and m given */
 } set_ctx;
 
 static void set_next(void *ctx, int64_t geom, int empty, double xyzm[4]) {
@@ -108,17 +117,20 @@ static void set_next(void *ctx, int64_t geom, int empty, double xyzm[4]) {
   if (empty || s->at >= s->n) return;
   const double *p = s->v + s->at * s->w;
   xyzm[0] = p[0], xyzm[1] = p[1];
-  if (s->w == 3) xyzm[2] = p[2];
+  if (s->z) xyzm[2] = p[2];
+  if (s->m) xyzm[3] = p[2 + s->z];
   s->at++;
 }
 
-/* set_coordinates(arr0, in0 float64 coordinates; num0 width 2 or 3) ->
+/* set_coordinates(arr0, in0 float64 coordinates; num0 dims code) ->
  * out_arr: the same geometries with the coordinates replaced in order (as
- * get_coordinates lists them); width 3 gives every geometry z */
+ * get_coordinates lists them). The dims given are replaced and every
+ * geometry gets them (z with xyz, m with xym, both with xyzm); the others
+ * are kept as they were. */
 gv_status gv_k_set_coordinates(gv_call *c) {
   const gv_array *a = c->arr[0];
-  int w = c->num[0] == 3 ? 3 : 2;
   if (!a) return GV_ERR_ARG;
+  int code = dims_code(c->num[0]), z = code & 1, m = (code & 2) != 0, w = 2 + z + m;
   int64_t have = (int64_t)(c->in[0].len / 8 / (size_t)w);
   gv_call probe;
   memset(&probe, 0, sizeof probe);
@@ -129,40 +141,63 @@ gv_status gv_k_set_coordinates(gv_call *c) {
                   (long long)have, w, (long long)probe.out_num[0]);
     return GV_ERR_ARG;
   }
-  set_ctx s = {c->in[0].data, 0, have, w};
+  set_ctx s = {c->in[0].data, 0, have, w, z, m};
   gv_builder b;
   gv_builder_init(&b);
-  for (int64_t i = 0; i < a->n; i++) gv_append_mapped(&b, a, i, w == 3 ? GV_HAS_Z : 0, 0, set_next, &s);
+  uint8_t set = (uint8_t)((z ? GV_HAS_Z : 0) | (m ? GV_HAS_M : 0));
+  for (int64_t i = 0; i < a->n; i++) gv_append_mapped(&b, a, i, set, 0, set_next, &s);
   return finish(c, &b);
 }
 
 typedef struct affine_ctx {
-  const double *m; /* 6 per geometry, or one */
+  const double *m; /* w per geometry, or one matrix for all */
+  int w;           /* 6: [a, b, d, e, xoff, yoff]; 12: [a, b, c, d, e, f, g, h, i, xoff, yoff, zoff] */
   int per_geom;
+  const gv_array *a;
 } affine_ctx;
+
+/* a·u + b·v + c·w + off, a term with a zero coefficient left out (so that
+ * a NaN z does not spread into x and y through a 0 factor) */
+static double lin3(double a, double u, double b, double v, double c, double w, double off) {
+  double r = a * u + b * v;
+  if (c != 0) r += c * w;
+  return r + off;
+}
 
 static void affine_fn(void *ctx, int64_t geom, int empty, double v[4]) {
   if (empty) return;
-  const affine_ctx *a = ctx;
-  const double *m = a->per_geom ? a->m + 6 * geom : a->m;
-  double x = v[0], y = v[1];
-  v[0] = m[0] * x + m[1] * y + m[4];
-  v[1] = m[2] * x + m[3] * y + m[5];
+  const affine_ctx *c = ctx;
+  const double *m = c->per_geom ? c->m + (int64_t)c->w * geom : c->m;
+  double x = v[0], y = v[1], z = v[2];
+  if (c->w == 6) {
+    v[0] = m[0] * x + m[1] * y + m[4];
+    v[1] = m[2] * x + m[3] * y + m[5];
+    return; /* z kept */
+  }
+  /* 12 values: z only where the geometry has it (a 2D geometry takes the
+   * 2D part, as Shapely's affine_transform) */
+  int has_z = (gv_type_byte(c->a, geom) & GV_HAS_Z) && c->a->z;
+  v[0] = lin3(m[0], x, m[1], y, has_z ? m[2] : 0, z, m[9]);
+  v[1] = lin3(m[3], x, m[4], y, has_z ? m[5] : 0, z, m[10]);
+  if (has_z) v[2] = lin3(m[6], x, m[7], y, m[8], z, m[11]);
 }
 
-/* affine(arr0; num0..5 a, b, d, e, xoff, yoff, or in0 float64 six per
- * geometry) -> out_arr: x' = a x + b y + xoff, y' = d x + e y + yoff (z kept) */
+/* affine(arr0, in0 float64 matrices: one for every geometry, or one per
+ * geometry; num0 6 or 12 values a matrix) -> out_arr. 6: x' = a x + b y +
+ * xoff, y' = d x + e y + yoff, z kept; 12: x' = a x + b y + c z + xoff,
+ * y' = d x + e y + f z + yoff, z' = g x + h y + i z + zoff (z terms only for
+ * geometries with z). m is carried unchanged. */
 gv_status gv_k_affine(gv_call *c) {
   const gv_array *a = c->arr[0];
   if (!a) return GV_ERR_ARG;
-  affine_ctx ctx = {c->num, 0};
-  if (c->in[0].data) {
-    if (c->in[0].len != (size_t)a->n * 48) {
-      gv_errors_add(&c->err, -1, -1, "%zu matrix values for %lld geometries (6 each)", c->in[0].len / 8, (long long)a->n);
-      return GV_ERR_ARG;
-    }
-    ctx.m = c->in[0].data, ctx.per_geom = 1;
+  int w = c->num[0] == 12 ? 12 : c->num[0] == 6 ? 6 : 0;
+  size_t len = c->in[0].len, one = (size_t)w * 8;
+  if (!w || !c->in[0].data || (len != one && len != (size_t)a->n * one)) {
+    gv_errors_add(&c->err, -1, -1, "%zu matrix values for %lld geometries (%d each, or %d for all)", len / 8,
+                  (long long)a->n, w, w);
+    return GV_ERR_ARG;
   }
+  affine_ctx ctx = {c->in[0].data, w, len != one, a};
   gv_builder b;
   gv_builder_init(&b);
   for (int64_t i = 0; i < a->n; i++) gv_append_mapped(&b, a, i, 0, 0, affine_fn, &ctx);
@@ -416,12 +451,17 @@ typedef struct prop_job {
 static void prop_range(void *ctx, int64_t begin, int64_t end) {
   prop_job *j = ctx;
   const gv_array *a = j->a;
+  gv_valid_work *w = NULL;
+  if (j->which == PROP_RING && !(w = gv_valid_work_new())) {
+    j->nomem = 1;
+    return;
+  }
   for (int64_t i = begin; i < end; i++) {
     uint8_t t = gv_type_byte(a, i);
     int v = 0;
     switch (j->which) {
     case PROP_CLOSED: v = gv_is_closed(a, i); break;
-    case PROP_RING: v = gv_is_ring(a, i); break;
+    case PROP_RING: v = gv_is_ring(w, a, i); break;
     case PROP_CCW:
       if (GV_BASE_TYPE(t) == GV_LINESTRING) {
         int32_t r = gv_part_begin(a, gv_geom_begin(a, i));
@@ -434,6 +474,7 @@ static void prop_range(void *ctx, int64_t begin, int64_t end) {
     if (v < 0) j->nomem = 1;
     j->out[i] = v > 0;
   }
+  gv_valid_work_free(w);
 }
 
 /* line_property(arr0; num0 0 is_closed, 1 is_ring, 2 is_ccw, 3 has_z,
