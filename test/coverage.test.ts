@@ -163,6 +163,87 @@ describe('coverageUnion', () => {
   });
 });
 
+/** Per element, whether geovec's invalid edges equal GEOSCoverageIsValid's (topologically; both empty counts as equal). */
+function compareInvalid(ws: (string | null)[], gap: number, what: string, failures: string[]): number {
+  const ours = toWKT(gv.coverageInvalidEdges(fromWKT(ws), { gapWidth: gap }));
+  const valid = gv.coverageIsValid(fromWKT(ws), { gapWidth: gap });
+  const gc = geos.read(`GEOMETRYCOLLECTION (${ws.filter((w) => w !== null).join(', ')})`);
+  const [ok, out] = geos.withGeomOut('GEOSCoverageIsValid', gc, gap);
+  geos.destroy(gc);
+  if (valid !== (ok === 1)) failures.push(`${what}: coverageIsValid ${valid}, GEOS ${ok}`);
+  let k = 0, bad = 0;
+  for (let i = 0; i < ws.length; i++) {
+    if (ws[i] === null) {
+      if (ours[i] !== null) failures.push(`${what}: null element gave ${ours[i]}`);
+      continue;
+    }
+    const theirs = geos.fn('GEOSGetGeometryN', out, k++);
+    const mine = geos.read(ours[i]!);
+    const bothEmpty = geos.fn('GEOSisEmpty', mine) === 1 && geos.fn('GEOSisEmpty', theirs) === 1;
+    if (!bothEmpty) bad++;
+    if (!bothEmpty && geos.fn('GEOSEquals', mine, theirs) !== 1) failures.push(`${what} element ${i}: ${ours[i]}, GEOS ${geos.toWKT(theirs)}`);
+    geos.destroy(mine);
+  }
+  geos.destroy(out);
+  return bad;
+}
+
+describe('coverageIsValid and coverageInvalidEdges', () => {
+  test('broken coverages made on purpose against GEOSCoverageIsValid', () => {
+    const cases: Record<string, string[]> = {
+      valid: ['POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))', 'POLYGON ((1 0, 2 0, 2 1, 1 1, 1 0))'],
+      overlap: ['POLYGON ((0 0, 2 0, 2 2, 0 2, 0 0))', 'POLYGON ((1 1, 3 1, 3 3, 1 3, 1 1))'],
+      mismatch: ['POLYGON ((0 0, 1 0, 1.000001 1, 1 2, 0 2, 0 0))', 'POLYGON ((1 0, 2 0, 2 2, 1 2, 0.999999 1, 1 0))'],
+      vertexOnEdge: ['POLYGON ((0 0, 1 0, 1 2, 0 2, 0 0))', 'POLYGON ((1 0, 2 0, 2 2, 1 2, 1 1, 1 0))'],
+      gap: ['POLYGON ((0 0, 1 0, 1 2, 0 2, 0 0))', 'POLYGON ((1.01 0, 2 0, 2 2, 1.01 2, 1.01 0))'],
+      gapEndToEnd: ['POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))', 'POLYGON ((1.01 0, 2 0, 2 1, 1.01 1, 1.01 0))', 'POLYGON ((0 1, 1 1, 1.01 1, 2 1, 2 2, 0 2, 0 1))'],
+      wideGap: ['POLYGON ((0 0, 1 0, 1 2, 0 2, 0 0))', 'POLYGON ((1.5 0, 2 0, 2 2, 1.5 2, 1.5 0))'],
+      inside: ['POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0))', 'POLYGON ((1 1, 2 1, 2 2, 1 2, 1 1))'],
+      same: ['POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))', 'POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))'],
+      holeFilled: ['POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0), (1 1, 3 1, 3 3, 1 3, 1 1))', 'POLYGON ((1 1, 3 1, 3 3, 1 3, 1 1))'],
+      holeOverfilled: ['POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0), (1 1, 3 1, 3 3, 1 3, 1 1))', 'POLYGON ((1 1, 3.5 1, 3.5 3, 1 3, 1 1))'],
+      cornerInside: ['POLYGON ((0 0, 2 0, 2 2, 0 2, 0 0))', 'POLYGON ((2 2, 1 1.5, 3 1, 3 3, 2 2))'],
+      multi: ['MULTIPOLYGON (((0 0, 1 0, 1 1, 0 1, 0 0)), ((5 5, 6 5, 6 6, 5 6, 5 5)))', 'POLYGON ((0.5 0.5, 2 0.5, 2 2, 0.5 2, 0.5 0.5))'],
+    };
+    const failures: string[] = [];
+    for (const [what, ws] of Object.entries(cases)) for (const gap of [0, 0.1]) compareInvalid(ws, gap, `${what} gap ${gap}`, failures);
+    assert.equal(failures.length, 0, failures.join('\n'));
+    assert.equal(gv.coverageIsValid(fromWKT(cases.valid!)), true);
+    assert.equal(gv.coverageIsValid(fromWKT(cases.gap!)), true);
+    assert.equal(gv.coverageIsValid(fromWKT(cases.gap!), { gapWidth: 0.1 }), false);
+    assert.deepEqual(toWKT(gv.coverageInvalidEdges(fromWKT([...cases.valid!, null]))), ['LINESTRING EMPTY', 'LINESTRING EMPTY', null]);
+    assert.throws(() => gv.coverageIsValid(fromWKT(['LINESTRING (0 0, 1 1)'])), GeovecError);
+    assert.throws(() => gv.coverageInvalidEdges(fromWKT(cases.valid!), { gapWidth: -1 }), GeovecError);
+  });
+
+  test('random grid coverages, clean and with one vertex moved, against GEOSCoverageIsValid', () => {
+    const failures: string[] = [];
+    let compared = 0, invalid = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const r = rng(500 + seed);
+      const ws = gridCoverage(seed, 3 + (seed % 5), 3 + (seed % 4), seed % 4 === 0 ? 0.2 : 0);
+      compareInvalid(ws, 0, `seed ${seed} clean`, failures);
+      // move one vertex of one element a little (a near-match or an overlap), or shift a whole element
+      const i = Math.floor(r() * ws.length);
+      const eps = r() < 0.5 ? 1e-7 : 0.2;
+      let n = 0;
+      const pick = Math.floor(r() * 3);
+      const broken = ws.slice();
+      broken[i] = ws[i]!.replace(/(-?[\d.e+-]+) (-?[\d.e+-]+)/g, (m, x: string, y: string) => (n++ === pick ? `${Number(x) + eps} ${Number(y) - eps}` : m));
+      // keep the ring closed when the first vertex moved
+      if (pick === 0) broken[i] = broken[i]!.replace(/, (-?[\d.e+-]+ -?[\d.e+-]+)\)\)$/, `, ${broken[i]!.match(/\(\((-?[\d.e+-]+ -?[\d.e+-]+)/)![1]})`);
+      if (!geos.isValidWKT(broken[i]!)) continue;
+      for (const gap of [0, 0.05]) {
+        invalid += compareInvalid(broken, gap, `seed ${seed} broken gap ${gap}`, failures);
+        compared++;
+      }
+    }
+    assert.equal(failures.length, 0, `${failures.length} differ:\n${failures.slice(0, 5).join('\n')}`);
+    assert.ok(invalid > 10, `only ${invalid} elements with invalid edges`);
+    console.log(`coverage validity: ${compared} broken coverages agree with GEOS (${invalid} elements with invalid edges)`);
+  });
+});
+
 describe('intersectionAll', () => {
   /** A star polygon around (cx, cy) with radii in [rmin, rmax]. */
   function star(r: () => number, cx: number, cy: number, n: number): string {
@@ -238,6 +319,8 @@ describe('real data', { skip: !existsSync(DATA) && 'no ../shared/data' }, () => 
       else geos.destroy(gc);
     });
     console.log(`counties by state: ${keys.length} states, ${fallback.filter(Boolean).length} fell back to the general union`);
+    const bad = compareInvalid(cw, 0, 'counties', failures);
+    console.log(`counties: ${bad} with invalid edges, as GEOSCoverageIsValid`);
     assert.equal(failures.length, 0, failures.slice(0, 5).join('\n'));
     assert.ok(gv.isValid(geometry).every(Boolean));
   });

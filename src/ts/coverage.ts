@@ -93,3 +93,36 @@ export function intersectionAll<K = unknown>(a: GeometryArray, opts?: Intersecti
   const r = run('intersection_all', [a.handle], ids ? [ids] : [], [keys.length, g], 'intersectionAll');
   return { geometry: new GeometryArray(r.array!), keys };
 }
+
+export interface CoverageValidOptions {
+  /** Gaps narrower than this between polygons are reported as invalid (GEOS/Shapely gap_width); default 0 (no gap check). */
+  gapWidth?: number;
+}
+
+function gapOf(name: string, opts: unknown): number {
+  const g = optionsArg(name, opts).gapWidth ?? 0;
+  if (typeof g !== 'number' || !Number.isFinite(g) || g < 0)
+    throw new GeovecError(`geovec: ${name}: gapWidth must be a finite number >= 0, got ${String(g)}`);
+  return g;
+}
+
+/**
+ * Per element, the edges that break the coverage (GEOS 3.13
+ * CoverageValidator / Shapely coverage_invalid_edges): a LineString or
+ * MultiLineString of its invalid ring segments, LINESTRING EMPTY when it
+ * has none, null for null. Polygonal inputs only.
+ */
+export function coverageInvalidEdges(a: GeometryArray, opts?: CoverageValidOptions): GeometryArray {
+  arrayArg('coverageInvalidEdges', a);
+  const gap = gapOf('coverageInvalidEdges', opts);
+  return new GeometryArray(run('coverage_invalid', [a.handle], [], [gap], 'coverageInvalidEdges').array!);
+}
+
+/** Whether the polygons of the whole array form a valid coverage (Shapely coverage_is_valid); nulls are ignored. */
+export function coverageIsValid(a: GeometryArray, opts?: CoverageValidOptions): boolean {
+  arrayArg('coverageIsValid', a);
+  const gap = gapOf('coverageIsValid', opts);
+  const r = run('coverage_invalid', [a.handle], [], [gap], 'coverageIsValid');
+  const bad = new Uint8Array(r.outs[0] ?? new ArrayBuffer(0));
+  return bad.every((v) => v === 0);
+}

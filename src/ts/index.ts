@@ -75,7 +75,7 @@ export {
   type OverlayOptions, type UnionAllOptions, type UnionAllResult,
 } from './overlay.js';
 export {
-  coverageUnion, intersectionAll,
+  coverageUnion, intersectionAll, coverageIsValid, coverageInvalidEdges, type CoverageValidOptions,
   type CoverageUnionOptions, type CoverageUnionResult, type IntersectionAllOptions, type GroupOptions,
 } from './coverage.js';
 

@@ -7,6 +7,7 @@
 
 #include "kernels.h"
 #include "overlay/coverage.h"
+#include "overlay/coverage_valid.h"
 
 typedef struct cv_slot {
   gv_ov_out out;
@@ -208,4 +209,68 @@ gv_status gv_k_intersection_all(gv_call *c) {
   gv_free(goff);
   gv_free(idx);
   return st;
+}
+
+/* coverage_invalid(arr0 a; num0 gap width >= 0) -> out_arr: per element the
+ * lines of its invalid edges (LINESTRING EMPTY when none, null for null);
+ * out0 uint8 per element, 1 when it has invalid edges. */
+gv_status gv_k_coverage_invalid(gv_call *c) {
+  const gv_array *a = c->arr[0];
+  if (!a) return GV_ERR_ARG;
+  double gap = c->num[0];
+  if (!(gap >= 0 && isfinite(gap))) {
+    gv_errors_add(&c->err, -1, -1, "gapWidth must be a finite number >= 0, got %g", gap);
+    return GV_ERR_ARG;
+  }
+  gv_cov_invalid r;
+  const char *why = NULL;
+  int64_t at = -1;
+  gv_status st = gv_cov_validate(a, gap, &r, &why, &at);
+  if (st == GV_ERR_ARG) gv_errors_add(&c->err, at, -1, "element %lld: %s", (long long)at, why ? why : "bad input");
+  if (st != GV_OK) return st;
+  uint8_t *flag = gv_malloc((size_t)a->n + 1);
+  if (!flag) {
+    gv_cov_invalid_free(&r);
+    return GV_ERR_NOMEM;
+  }
+  gv_builder b;
+  gv_builder_init(&b);
+  const int32_t *cnt = (const int32_t *)r.cnt.data;
+  const double *xy = (const double *)r.xy.data;
+  for (int64_t i = 0; i < a->n; i++) {
+    flag[i] = r.nlines[i] > 0;
+    if (gv_is_null(a, i)) {
+      gv_builder_null(&b);
+      continue;
+    }
+    int32_t nl = r.nlines[i];
+    gv_builder_begin_geom(&b, nl > 1 ? GV_MULTILINESTRING : GV_LINESTRING);
+    if (nl == 0) {
+      gv_builder_begin_part(&b, GV_LINESTRING);
+      gv_builder_begin_ring(&b);
+    }
+    for (int32_t l = 0; l < nl; l++) {
+      int32_t nc = *cnt++;
+      gv_builder_begin_part(&b, GV_LINESTRING);
+      gv_builder_begin_ring(&b);
+      for (int32_t k = 0; k < nc; k++) gv_builder_coord(&b, xy[2 * k], xy[2 * k + 1], NAN, NAN);
+      xy += 2 * nc;
+    }
+    gv_builder_end_geom(&b);
+  }
+  gv_cov_invalid_free(&r);
+  if (b.status != GV_OK) {
+    st = b.status;
+    gv_builder_free(&b);
+    gv_free(flag);
+    return st;
+  }
+  c->out_arr = gv_builder_finish(&b);
+  if (!c->out_arr) {
+    gv_free(flag);
+    return GV_ERR_NOMEM;
+  }
+  c->out[0].data = flag;
+  c->out[0].len = (size_t)a->n;
+  return GV_OK;
 }
