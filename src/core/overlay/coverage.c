@@ -29,6 +29,33 @@ static int ckey_cmp(const void *pa, const void *pb) {
   return c ? c : pt_cmp(a->bx, a->by, b->bx, b->by);
 }
 
+/* ---- hashing of exact coordinates (-0 and 0 are one value) ------------------------------------ */
+
+static uint64_t hbits(double v) {
+  v += 0.0;
+  uint64_t u;
+  memcpy(&u, &v, sizeof u);
+  return u;
+}
+
+static uint64_t hmix(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+static uint32_t hash_pt(double x, double y) { return (uint32_t)hmix(hbits(x) * 0x9e3779b97f4a7c15ULL ^ hbits(y)); }
+
+/* Table capacity: a power of two >= 2n. */
+static uint32_t table_cap(int64_t n) {
+  uint32_t c = 16;
+  while ((int64_t)c < 2 * n) c <<= 1;
+  return c;
+}
+
 /* +1 counter-clockwise, -1 clockwise, 0 no area (exact at the lowest-leftmost vertex, the sign of
  * the area when a spike sits there). */
 static int ring_sense(const gv_array *a, int32_t k0, int32_t k1) {
@@ -93,29 +120,48 @@ static gv_status collect(const gv_array *a, int64_t i, gv_buf *out, const char *
   return GV_OK;
 }
 
-/* Cancels segments equal up to direction; the kept ones are written back to
- * s (returns their count), -1 when a segment is left more than once in one
- * direction (overlapping polygons), -2 when memory ran out. */
+/* Cancels segments equal up to direction (an open-addressing table on the
+ * canonical segment); the kept ones are written back to s in first-seen
+ * order (returns their count), -1 when a segment is left more than once in
+ * one direction (overlapping polygons), -2 when memory ran out. */
 static int64_t cancel(dseg *s, int64_t n) {
+  if (n > INT32_MAX / 4) return -2;
+  uint32_t cap = table_cap(n), mask = cap - 1;
+  int32_t *slot = gv_malloc((size_t)cap * sizeof(int32_t));
   ckey *k = gv_malloc((size_t)n * sizeof *k + 1);
-  if (!k) return -2;
-  for (int64_t i = 0; i < n; i++) {
-    if (pt_cmp(s[i].x0, s[i].y0, s[i].x1, s[i].y1) < 0) k[i] = (ckey){s[i].x0, s[i].y0, s[i].x1, s[i].y1, 1};
-    else k[i] = (ckey){s[i].x1, s[i].y1, s[i].x0, s[i].y0, -1};
+  if (!slot || !k) {
+    gv_free(slot);
+    gv_free(k);
+    return -2;
   }
-  qsort(k, (size_t)n, sizeof *k, ckey_cmp);
+  memset(slot, 0xff, (size_t)cap * sizeof(int32_t));
+  int32_t nu = 0;
+  for (int64_t i = 0; i < n; i++) {
+    ckey c = pt_cmp(s[i].x0, s[i].y0, s[i].x1, s[i].y1) < 0 ? (ckey){s[i].x0, s[i].y0, s[i].x1, s[i].y1, 1}
+                                                             : (ckey){s[i].x1, s[i].y1, s[i].x0, s[i].y0, -1};
+    uint32_t h = (hash_pt(c.ax, c.ay) * 31u + hash_pt(c.bx, c.by)) & mask;
+    for (;; h = (h + 1) & mask) {
+      int32_t u = slot[h];
+      if (u < 0) {
+        slot[h] = nu;
+        k[nu++] = c;
+        break;
+      }
+      if (ckey_cmp(&k[u], &c) == 0) {
+        k[u].dir += c.dir;
+        break;
+      }
+    }
+  }
+  gv_free(slot);
   int64_t m = 0;
-  for (int64_t i = 0; i < n;) {
-    int64_t j = i;
-    int32_t net = 0;
-    while (j < n && ckey_cmp(&k[i], &k[j]) == 0) net += k[j++].dir;
-    if (net > 1 || net < -1) {
+  for (int32_t u = 0; u < nu; u++) {
+    if (k[u].dir > 1 || k[u].dir < -1) {
       gv_free(k);
       return -1;
     }
-    if (net == 1) s[m++] = (dseg){k[i].ax, k[i].ay, k[i].bx, k[i].by};
-    else if (net == -1) s[m++] = (dseg){k[i].bx, k[i].by, k[i].ax, k[i].ay};
-    i = j;
+    if (k[u].dir == 1) s[m++] = (dseg){k[u].ax, k[u].ay, k[u].bx, k[u].by};
+    else if (k[u].dir == -1) s[m++] = (dseg){k[u].bx, k[u].by, k[u].ax, k[u].ay};
   }
   gv_free(k);
   return m;
@@ -141,25 +187,6 @@ static void lw_free(lw *g) {
   gv_free(g->off);
   gv_free(g->star);
   gv_free(g->pos);
-}
-
-typedef struct pt2 {
-  double x, y;
-} pt2;
-
-static int pt2_cmp(const void *pa, const void *pb) {
-  const pt2 *a = pa, *b = pb;
-  return pt_cmp(a->x, a->y, b->x, b->y);
-}
-
-static int32_t node_at(const lw *g, double x, double y) {
-  int32_t lo = 0, hi = g->nn - 1;
-  while (lo < hi) {
-    int32_t mid = lo + (hi - lo) / 2;
-    if (pt_cmp(g->nx[mid], g->ny[mid], x, y) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 static int quadrant(double dx, double dy) {
@@ -189,36 +216,44 @@ static int lw_build(lw *g, const dseg *e, int32_t ne) {
   g->e = e;
   g->ne = ne;
   int32_t nh = 2 * ne;
-  pt2 *pts = gv_malloc((size_t)nh * sizeof *pts + 1);
-  if (!pts) return -1;
-  for (int32_t i = 0; i < ne; i++) {
-    pts[2 * i] = (pt2){e[i].x0, e[i].y0};
-    pts[2 * i + 1] = (pt2){e[i].x1, e[i].y1};
-  }
-  qsort(pts, (size_t)nh, sizeof *pts, pt2_cmp);
-  int32_t nn = 0;
-  for (int32_t k = 0; k < nh; k++)
-    if (!nn || pt2_cmp(&pts[nn - 1], &pts[k])) pts[nn++] = pts[k];
-  g->nn = nn;
-  g->nx = gv_malloc((size_t)nn * sizeof(double) + 1);
-  g->ny = gv_malloc((size_t)nn * sizeof(double) + 1);
+  uint32_t cap = table_cap(nh), mask = cap - 1;
+  int32_t *slot = gv_malloc((size_t)cap * sizeof(int32_t));
+  g->nx = gv_malloc((size_t)nh * sizeof(double) + 1);
+  g->ny = gv_malloc((size_t)nh * sizeof(double) + 1);
   g->org = gv_malloc((size_t)ne * sizeof(int32_t) + 1);
   g->dst = gv_malloc((size_t)ne * sizeof(int32_t) + 1);
-  g->off = gv_calloc((size_t)nn + 2, sizeof(int32_t));
+  g->off = gv_calloc((size_t)nh + 2, sizeof(int32_t));
   g->star = gv_malloc((size_t)nh * sizeof(int32_t) + 1);
   g->pos = gv_malloc((size_t)nh * sizeof(int32_t) + 1);
-  int32_t *bal = gv_calloc((size_t)nn + 1, sizeof(int32_t));
-  if (!g->nx || !g->ny || !g->org || !g->dst || !g->off || !g->star || !g->pos || !bal) {
-    gv_free(pts);
+  int32_t *bal = gv_calloc((size_t)nh + 1, sizeof(int32_t));
+  if (!slot || !g->nx || !g->ny || !g->org || !g->dst || !g->off || !g->star || !g->pos || !bal) {
+    gv_free(slot);
     gv_free(bal);
     return -1;
   }
-  for (int32_t k = 0; k < nn; k++) g->nx[k] = pts[k].x, g->ny[k] = pts[k].y;
-  gv_free(pts);
+  memset(slot, 0xff, (size_t)cap * sizeof(int32_t));
+  int32_t nn = 0;
+  for (int32_t i = 0; i < nh; i++) { /* nodes in first-seen order */
+    double x = (i & 1) ? e[i >> 1].x1 : e[i >> 1].x0, y = (i & 1) ? e[i >> 1].y1 : e[i >> 1].y0;
+    uint32_t h = hash_pt(x, y) & mask;
+    int32_t id;
+    for (;; h = (h + 1) & mask) {
+      id = slot[h];
+      if (id < 0) {
+        id = slot[h] = nn;
+        g->nx[nn] = x, g->ny[nn] = y;
+        nn++;
+        break;
+      }
+      if (g->nx[id] == x && g->ny[id] == y) break;
+    }
+    if (i & 1) g->dst[i >> 1] = id;
+    else g->org[i >> 1] = id;
+  }
+  gv_free(slot);
+  g->nn = nn;
   for (int32_t i = 0; i < ne; i++) {
-    int32_t a = node_at(g, e[i].x0, e[i].y0), b = node_at(g, e[i].x1, e[i].y1);
-    g->org[i] = a;
-    g->dst[i] = b;
+    int32_t a = g->org[i], b = g->dst[i];
     g->off[a + 1]++;
     g->off[b + 1]++;
     bal[a]++;
@@ -240,14 +275,14 @@ static int lw_build(lw *g, const dseg *e, int32_t ne) {
   }
   gv_free(fill);
   hitem *it = NULL;
-  int32_t cap = 0;
+  int32_t icap = 0;
   for (int32_t v = 0; v < nn && !bad; v++) {
     int32_t b = g->off[v], k = g->off[v + 1] - b;
     if (k <= 2) continue; /* one edge in, one out: no choice to make */
-    if (k > cap) {
+    if (k > icap) {
       gv_free(it);
-      cap = 2 * k;
-      it = gv_malloc((size_t)cap * sizeof *it);
+      icap = 2 * k;
+      it = gv_malloc((size_t)icap * sizeof *it);
       if (!it) return -1;
     }
     for (int32_t s = 0; s < k; s++) {
@@ -287,7 +322,7 @@ typedef struct rings {
 static int push_ring(const lw *g, rings *rs, const int32_t *nodes, int32_t n, gv_status *st) {
   int32_t m = 0;
   for (int32_t k = 1; k < n; k++)
-    if (nodes[k] < nodes[m]) m = k;
+    if (pt_cmp(g->nx[nodes[k]], g->ny[nodes[k]], g->nx[nodes[m]], g->ny[nodes[m]]) < 0) m = k;
   int32_t p = nodes[(m + n - 1) % n], v = nodes[m], q = nodes[(m + 1) % n];
   int turn = n < 3 ? 0 : gv_orient(g->nx[p], g->ny[p], g->nx[v], g->ny[v], g->nx[q], g->ny[q]);
   if (!turn) return 1;
