@@ -16,6 +16,11 @@ import {
   toWKB,
   buffer,
   offsetCurve,
+  coverageUnion,
+  coverageIsValid,
+  coverageInvalidEdges,
+  intersectionAll,
+  type CoverageUnionResult,
   type BufferOptions,
   type FeatureTable,
   type GeoJSONOptions,
@@ -69,4 +74,13 @@ const curve: GeometryArray = offsetCurve(a.get(0)!, -1, { joinStyle: 'bevel' });
 // @ts-expect-error capStyle is 'round' | 'flat' | 'square'
 buffer(a, 1, { capStyle: 'butt' });
 
-export const used = [a, b, c, t, off, either, either2, wrong, one, oneWKB, back, j, buffered, curve];
+// coverages and grouped reductions: { geometry, keys } with typed keys
+const cu: CoverageUnionResult<string> = coverageUnion<string>(a, { groups: ['x'] });
+const fellBack: boolean[] = cu.fallback;
+const cv: boolean = coverageIsValid(a, { gapWidth: 0.1 });
+const ce: GeometryArray = coverageInvalidEdges(a);
+const ia: GeometryArray = intersectionAll(a, { groups: new Int32Array(a.length), gridSize: 0 }).geometry;
+// @ts-expect-error gapWidth is a number
+coverageIsValid(a, { gapWidth: '1' });
+
+export const used = [a, b, c, t, off, either, either2, wrong, one, oneWKB, back, j, buffered, curve, cu, fellBack, cv, ce, ia];
