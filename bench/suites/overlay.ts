@@ -3,10 +3,12 @@
  *
  *  W8a  intersection of every US county with a copy of it shifted by 30% of
  *       its width (3,230 pairs, ../shared/data/us-counties.geojson).
- *  W8b  unionAll(counties, { groups: state }) (dissolve into 56 states).
+ *  W8b  unionAll(counties, { groups: state }) (dissolve into 56 states), and
+ *       coverageUnion of the same (shared edges cancelled; GEOSCoverageUnion).
  *  W8c  clipByRect of every county by each 1° × 1° tile it touches.
  *  W8d  intersection and union of Brazil (tg-shapes.geojson) with 50 copies
- *       of itself shifted by up to ±0.5% of its box.
+ *       of itself shifted by up to ±0.5% of its box; intersectionAll of
+ *       Brazil and the 50 copies (GEOSIntersection reduced over them).
  *
  * Against geos-wasm (OverlayNG: GEOSIntersection, GEOSUnaryUnion of a
  * collection per state, GEOSClipByRect, GEOSUnion) and turf (intersect /
@@ -114,14 +116,17 @@ async function geovecCases(): Promise<BenchCase[]> {
   const [tx0, ty0, tx1, ty1] = [tb(0), tb(1), tb(2), tb(3)];
   const brazil = fromGeoms([w.brazil]).take(new Int32Array(BRAZIL_COPIES));
   const copies = fromGeoms(w.brazilCopies);
+  const allCopies = fromGeoms([w.brazil, ...w.brazilCopies]);
   const n = w.counties.length;
   const common = { lib: 'geovec', geovec: true, unit: 'MB/s' } as const;
   const countyBytes = w.vertices * 16;
   return [
     { ...common, id: 'w8a.geovec', group: 'w8a', label: `intersection(${n} counties, shifted copies)`, items: n, bytes: 2 * countyBytes, run: () => gv.intersection(A, B) },
     { ...common, id: 'w8b.geovec', group: 'w8b', label: 'unionAll(counties, { groups: state })', items: 56, bytes: countyBytes, run: () => gv.unionAll(A, { groups: w.state }) },
+    { ...common, id: 'w8b.geovec.coverage', group: 'w8b', label: 'coverageUnion(counties, { groups: state })', items: 56, bytes: countyBytes, run: () => gv.coverageUnion(A, { groups: w.state }) },
     { ...common, id: 'w8c.geovec', group: 'w8c', label: `clipByRect(county, 1° tile), ${w.tiles.length} pieces`, items: w.tiles.length, bytes: countyBytes, run: () => gv.clipByRect(tileA, tx0, ty0, tx1, ty1) },
     { ...common, id: 'w8d.geovec.intersection', group: 'w8d', label: `intersection(Brazil, ${BRAZIL_COPIES} shifted copies)`, items: BRAZIL_COPIES, bytes: BRAZIL_COPIES * 2 * 39914 * 16, run: () => gv.intersection(brazil, copies) },
+    { ...common, id: 'w8d.geovec.intersectionAll', group: 'w8d', label: `intersectionAll(Brazil and ${BRAZIL_COPIES} shifted copies)`, items: BRAZIL_COPIES, bytes: (BRAZIL_COPIES + 1) * 39914 * 16, run: () => gv.intersectionAll(allCopies) },
     { ...common, id: 'w8d.geovec.union', group: 'w8d', label: `union(Brazil, ${BRAZIL_COPIES} shifted copies)`, items: BRAZIL_COPIES, bytes: BRAZIL_COPIES * 2 * 39914 * 16, run: () => gv.union(brazil, copies) },
   ];
 }
@@ -134,6 +139,7 @@ interface Geos {
   GEOSIntersection(a: number, b: number): number;
   GEOSUnion(a: number, b: number): number;
   GEOSUnaryUnion(a: number): number;
+  GEOSCoverageUnion(a: number): number;
   GEOSClipByRect(g: number, x0: number, y0: number, x1: number, y1: number): number;
   GEOSversion(): string;
 }
@@ -180,6 +186,21 @@ async function otherCases(): Promise<BenchCase[]> {
       teardown: () => gstates.forEach((g) => geos.GEOSGeom_destroy(g)),
     },
     {
+      ...common, id: 'w8b.geos.coverage', group: 'w8b', lib, label: 'GEOSCoverageUnion per state', items: stateIds.length, bytes: countyBytes,
+      setup: () => {
+        gstates = stateIds.map((s) => read(`GEOMETRYCOLLECTION (${w.counties.filter((_, i) => w.state[i] === s).map(toWKT).join(', ')})`));
+      },
+      // GEOS throws a TopologyException on one state (17, Illinois: counties made invalid by quantization); counted as done
+      run: run(() => gstates.flatMap((g) => {
+        try {
+          return [geos.GEOSCoverageUnion(g)];
+        } catch {
+          return [];
+        }
+      })),
+      teardown: () => gstates.forEach((g) => geos.GEOSGeom_destroy(g)),
+    },
+    {
       ...common, id: 'w8c.geos', group: 'w8c', lib, label: 'GEOSClipByRect per piece', items: w.tiles.length, bytes: countyBytes,
       setup: () => {
         gtiles = w.counties.map((g) => read(toWKT(g)));
@@ -198,6 +219,18 @@ async function otherCases(): Promise<BenchCase[]> {
     {
       ...common, id: 'w8d.geos.union', group: 'w8d', lib, label: 'GEOSUnion', items: BRAZIL_COPIES, bytes: BRAZIL_COPIES * 2 * 39914 * 16,
       run: run(() => gcp.map((g) => geos.GEOSUnion(gbr[0]!, g))),
+    },
+    {
+      ...common, id: 'w8d.geos.intersectionAll', group: 'w8d', lib, label: 'GEOSIntersection reduced over the copies', items: BRAZIL_COPIES, bytes: (BRAZIL_COPIES + 1) * 39914 * 16,
+      run: () => {
+        let acc = geos.GEOSIntersection(gbr[0]!, gcp[0]!);
+        for (const g of gcp.slice(1)) {
+          const next = geos.GEOSIntersection(acc, g);
+          geos.GEOSGeom_destroy(acc);
+          acc = next;
+        }
+        geos.GEOSGeom_destroy(acc);
+      },
       teardown: () => [...gbr, ...gcp].forEach((g) => geos.GEOSGeom_destroy(g)),
     },
     {
@@ -221,9 +254,9 @@ export const suite: Suite = {
   description: [
     'Input: `us-counties.geojson` (3,230 counties, 68,151 vertices) and Brazil (39,914 vertices) from `tg-shapes.geojson`.',
     '**W8a**: `intersection` of every county with a copy shifted by 30% of its width (and 10% of it north), pairwise.',
-    '**W8b**: `unionAll(counties, { groups: state })`, one union per state (56).',
+    '**W8b**: `unionAll(counties, { groups: state })`, one union per state (56), and `coverageUnion` of the same (against GEOSCoverageUnion).',
     '**W8c**: `clipByRect` of every county by each 1° × 1° tile its box touches (per-element bounds).',
-    `**W8d**: \`intersection\` and \`union\` of Brazil with ${BRAZIL_COPIES} copies shifted by up to ±0.5% of its box.`,
+    `**W8d**: \`intersection\` and \`union\` of Brazil with ${BRAZIL_COPIES} copies shifted by up to ±0.5% of its box, and \`intersectionAll\` of Brazil and the copies.`,
     'Parsing is outside the clock; geovec builds every index inside it. geos-wasm and turf run on samples: compare per item.',
   ].join('\n'),
   groups: [
@@ -239,7 +272,7 @@ export const suite: Suite = {
   ],
   summary(rows) {
     const lines: string[] = [];
-    for (const [g, geosId] of [['w8a.geovec', 'w8a.geos'], ['w8b.geovec', 'w8b.geos'], ['w8c.geovec', 'w8c.geos'], ['w8d.geovec.intersection', 'w8d.geos.intersection'], ['w8d.geovec.union', 'w8d.geos.union']] as const) {
+    for (const [g, geosId] of [['w8a.geovec', 'w8a.geos'], ['w8b.geovec', 'w8b.geos'], ['w8b.geovec.coverage', 'w8b.geos.coverage'], ['w8c.geovec', 'w8c.geos'], ['w8d.geovec.intersection', 'w8d.geos.intersection'], ['w8d.geovec.union', 'w8d.geos.union'], ['w8d.geovec.intersectionAll', 'w8d.geos.intersectionAll']] as const) {
       const one = perItem(rows.find((r) => r.id === g && r.backend === 'native' && (r.threads ?? 1) === 1));
       const geos = perItem(rows.find((r) => r.id === geosId));
       if (one !== null && geos !== null) lines.push(`${g}: ${(one / 1e3).toFixed(1)} µs per item on one native thread; geos-wasm ${(geos / 1e3).toFixed(1)} µs (${(geos / one).toFixed(2)}×).`);

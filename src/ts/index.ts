@@ -74,6 +74,10 @@ export {
   intersection, union, difference, symDifference, unaryUnion, unionAll, clipByRect,
   type OverlayOptions, type UnionAllOptions, type UnionAllResult,
 } from './overlay.js';
+export {
+  coverageUnion, intersectionAll, coverageIsValid, coverageInvalidEdges, type CoverageValidOptions,
+  type CoverageUnionOptions, type CoverageUnionResult, type IntersectionAllOptions, type GroupOptions,
+} from './coverage.js';
 
 // ---- buffer ----
 export { buffer, offsetCurve, type BufferOptions, type OffsetCurveOptions, type CapStyle, type JoinStyle } from './buffer.js';

@@ -78,6 +78,18 @@ export class Geos {
     }
   }
 
+  /** Calls a GEOS function whose last argument is a `GEOSGeometry **` result: [return value, the geometry pointer (0 when none)]. */
+  withGeomOut(name: string, ...args: number[]): [number, number] {
+    const p = this.#g.Module._malloc(4);
+    try {
+      this.#g.Module.HEAP32[p >> 2] = 0;
+      const r = this.#call(name, ...args, p);
+      return [r, this.#g.Module.HEAP32[p >> 2]!];
+    } finally {
+      this.#g.Module._free(p);
+    }
+  }
+
   /** A C string returned by GEOS, freed after reading ('' for a null pointer). */
   string(p: number): string {
     if (!p) return '';

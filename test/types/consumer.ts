@@ -26,6 +26,11 @@ import {
   type WorkerPool,
   type CoordDimsM,
   type Origin,
+  coverageUnion,
+  coverageIsValid,
+  coverageInvalidEdges,
+  intersectionAll,
+  type CoverageUnionResult,
   type BufferOptions,
   type FeatureTable,
   type GeoJSONOptions,
@@ -93,3 +98,13 @@ declare const pool: WorkerPool;
 export const near: Promise<JoinResult> = pool.sjoin({ xs: new Float64Array(1), ys: new Float64Array(1) }, b, { predicate: 'dwithin', distance: 1 });
 
 export const used = [a, b, c, t, off, either, either2, wrong, one, oneWKB, back, j, buffered, curve, moved, scaled, scaled2, withM, rings];
+// coverages and grouped reductions: { geometry, keys } with typed keys
+const cu: CoverageUnionResult<string> = coverageUnion<string>(a, { groups: ['x'] });
+const fellBack: boolean[] = cu.fallback;
+const cv: boolean = coverageIsValid(a, { gapWidth: 0.1 });
+const ce: GeometryArray = coverageInvalidEdges(a);
+const ia: GeometryArray = intersectionAll(a, { groups: new Int32Array(a.length), gridSize: 0 }).geometry;
+// @ts-expect-error gapWidth is a number
+coverageIsValid(a, { gapWidth: '1' });
+
+export const used = [a, b, c, t, off, either, either2, wrong, one, oneWKB, back, j, buffered, curve, cu, fellBack, cv, ce, ia];
