@@ -16,6 +16,9 @@ import {
   toWKB,
   buffer,
   offsetCurve,
+  makeValid,
+  intersection,
+  GeovecInvalidGeometryError,
   type BufferOptions,
   type FeatureTable,
   type GeoJSONOptions,
@@ -69,4 +72,13 @@ const curve: GeometryArray = offsetCurve(a.get(0)!, -1, { joinStyle: 'bevel' });
 // @ts-expect-error capStyle is 'round' | 'flat' | 'square'
 buffer(a, 1, { capStyle: 'butt' });
 
-export const used = [a, b, c, t, off, either, either2, wrong, one, oneWKB, back, j, buffered, curve];
+// makeValid and the overlay's onInvalid
+const fixed: GeometryArray = makeValid(a, { method: 'structure', keepCollapsed: false });
+const inter: GeometryArray = intersection(a, a, { onInvalid: 'makeValid' });
+// @ts-expect-error method is 'linework' | 'structure'
+makeValid(a, { method: 'buffer' });
+// @ts-expect-error onInvalid is 'throw' | 'null' | 'makeValid' | 'ignore'
+intersection(a, a, { onInvalid: 'skip' });
+export const invalidIndex = (e: unknown): number => (e instanceof GeovecInvalidGeometryError ? e.index : -1);
+
+export const used = [a, b, c, t, off, either, either2, wrong, one, oneWKB, back, j, buffered, curve, fixed, inter];
