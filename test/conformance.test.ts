@@ -18,8 +18,9 @@ import * as measures from './conformance/measures.js';
 import * as shape from './conformance/shape.js';
 import * as overlay from './conformance/overlay.js';
 import * as buffer from './conformance/buffer.js';
+import * as makevalid from './conformance/makevalid.js';
 
-const AREAS: Record<string, { handlers: Handlers; known: KnownWrong[] }> = { predicates, validity, measures, shape, overlay, buffer };
+const AREAS: Record<string, { handlers: Handlers; known: KnownWrong[] }> = { predicates, validity, measures, shape, overlay, buffer, makevalid };
 
 const cases = loadSuites();
 

@@ -121,13 +121,13 @@ async function geovecCases(): Promise<BenchCase[]> {
   const common = { lib: 'geovec', geovec: true, unit: 'MB/s' } as const;
   const countyBytes = w.vertices * 16;
   return [
-    { ...common, id: 'w8a.geovec', group: 'w8a', label: `intersection(${n} counties, shifted copies)`, items: n, bytes: 2 * countyBytes, run: () => gv.intersection(A, B) },
-    { ...common, id: 'w8b.geovec', group: 'w8b', label: 'unionAll(counties, { groups: state })', items: 56, bytes: countyBytes, run: () => gv.unionAll(A, { groups: w.state }) },
+    { ...common, id: 'w8a.geovec', group: 'w8a', label: `intersection(${n} counties, shifted copies)`, items: n, bytes: 2 * countyBytes, run: () => gv.intersection(A, B, { onInvalid: 'ignore' }) },
+    { ...common, id: 'w8b.geovec', group: 'w8b', label: 'unionAll(counties, { groups: state })', items: 56, bytes: countyBytes, run: () => gv.unionAll(A, { groups: w.state, onInvalid: 'ignore' }) },
     { ...common, id: 'w8b.geovec.coverage', group: 'w8b', label: 'coverageUnion(counties, { groups: state })', items: 56, bytes: countyBytes, run: () => gv.coverageUnion(A, { groups: w.state }) },
-    { ...common, id: 'w8c.geovec', group: 'w8c', label: `clipByRect(county, 1° tile), ${w.tiles.length} pieces`, items: w.tiles.length, bytes: countyBytes, run: () => gv.clipByRect(tileA, tx0, ty0, tx1, ty1) },
-    { ...common, id: 'w8d.geovec.intersection', group: 'w8d', label: `intersection(Brazil, ${BRAZIL_COPIES} shifted copies)`, items: BRAZIL_COPIES, bytes: BRAZIL_COPIES * 2 * 39914 * 16, run: () => gv.intersection(brazil, copies) },
+    { ...common, id: 'w8c.geovec', group: 'w8c', label: `clipByRect(county, 1° tile), ${w.tiles.length} pieces`, items: w.tiles.length, bytes: countyBytes, run: () => gv.clipByRect(tileA, tx0, ty0, tx1, ty1, { onInvalid: 'ignore' }) },
+    { ...common, id: 'w8d.geovec.intersection', group: 'w8d', label: `intersection(Brazil, ${BRAZIL_COPIES} shifted copies)`, items: BRAZIL_COPIES, bytes: BRAZIL_COPIES * 2 * 39914 * 16, run: () => gv.intersection(brazil, copies, { onInvalid: 'ignore' }) },
     { ...common, id: 'w8d.geovec.intersectionAll', group: 'w8d', label: `intersectionAll(Brazil and ${BRAZIL_COPIES} shifted copies)`, items: BRAZIL_COPIES, bytes: (BRAZIL_COPIES + 1) * 39914 * 16, run: () => gv.intersectionAll(allCopies) },
-    { ...common, id: 'w8d.geovec.union', group: 'w8d', label: `union(Brazil, ${BRAZIL_COPIES} shifted copies)`, items: BRAZIL_COPIES, bytes: BRAZIL_COPIES * 2 * 39914 * 16, run: () => gv.union(brazil, copies) },
+    { ...common, id: 'w8d.geovec.union', group: 'w8d', label: `union(Brazil, ${BRAZIL_COPIES} shifted copies)`, items: BRAZIL_COPIES, bytes: BRAZIL_COPIES * 2 * 39914 * 16, run: () => gv.union(brazil, copies, { onInvalid: 'ignore' }) },
   ];
 }
 

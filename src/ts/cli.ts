@@ -512,7 +512,7 @@ Examples:
       const col = r.table.getChild(o.by);
       if (!col) throw new GeovecError(`${input}: no column ${o.by} (columns: ${r.table.schema.fields.map((f) => f.name).join(', ')})`);
       const keys = Array.from({ length: col.length }, (_, i) => col.get(i) as unknown);
-      const u = unionAll(r.geometry, { groups: keys });
+      const u = unionAll(r.geometry, { groups: keys, onInvalid: 'ignore' });
       const keyVec = arrow.vectorFromArray(u.keys.map((k) => (typeof k === 'bigint' ? Number(k) : k)) as never, col.type as arrow.DataType);
       const rows = await writeOutput('dissolve', o.output, r.info.crs, {}, (w) => w.write(u.geometry, new arrow.Table({ [o.by]: keyVec })));
       if (!quiet) io.err(`geovec dissolve: ${fmt(r.geometry.length)} rows into ${fmt(rows)} groups, written to ${o.output} in ${seconds(t0)}`);

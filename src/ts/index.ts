@@ -60,6 +60,10 @@ export {
   isValid, isValidReason, isValidDetail, isSimple, VALIDITY_PROBLEMS,
   type ValidityDetail, type ValidityProblem, type UnaryGeometryLike,
 } from './validity.js';
+export {
+  makeValid, GeovecInvalidGeometryError,
+  type MakeValidOptions, type MakeValidMethod, type OnInvalid,
+} from './make-valid.js';
 
 // ---- shape operations ----
 export {

@@ -17,11 +17,25 @@
 import { GeometryArray } from './array.js';
 import { run } from './call.js';
 import { GeovecError } from './errors.js';
+import { onInvalidOf, screen, type OnInvalid } from './make-valid.js';
 import { plan, type GeometryLike } from './predicates.js';
 
 export interface OverlayOptions {
   /** Snap-round every output vertex to this grid (as Shapely 2's grid_size); 0 or absent = full precision. */
   gridSize?: number;
+  /**
+   * An invalid input element (isValid false): 'throw' (default) raises a
+   * GeovecInvalidGeometryError naming the element and isValidReason's text;
+   * 'null' gives null for it (unionAll leaves it out); 'makeValid' repairs
+   * it first with makeValid(…, { method: 'structure', keepCollapsed: false });
+   * 'ignore' skips the check and overlays the rings as given (a point is
+   * inside an input where its rings' signed "interior on the left" counts sum
+   * to more than 0, as the overlay always does), as GEOS does without a check.
+   * Each input element is checked once. unaryUnion and unionAll check each
+   * polygon of an element on its own (overlapping parts are what they
+   * dissolve) and accept rings that touch themselves at a point.
+   */
+  onInvalid?: OnInvalid;
 }
 
 export interface UnionAllOptions extends OverlayOptions {
@@ -50,9 +64,25 @@ function gridOf(name: string, opts: OverlayOptions | undefined): number {
 function binary(name: keyof typeof OPS) {
   return (a: GeometryLike, b: GeometryLike, opts?: OverlayOptions): GeometryArray => {
     const grid = gridOf(name, opts);
+    const on = onInvalidOf(name, opts);
     const p = plan(name, a, b);
-    const r = run('overlay', [p.a.handle, p.b.handle], [], [OPS[name], p.mode, p.single, grid], name);
-    return new GeometryArray(r.array!);
+    /* each side checked once; a broadcast single element alone */
+    const side = (x: GeometryArray, input: string, single: boolean): GeometryArray => {
+      if (!single) return screen(name, input, x, on);
+      const one = x.take([p.single]);
+      const s = screen(name, input, one, on, p.single);
+      if (s !== one) one.dispose();
+      return s;
+    };
+    const sa = side(p.a, 'a', p.mode === 2), sb = side(p.b, 'b', p.mode === 1);
+    try {
+      const r = run('overlay', [sa.handle, sb.handle], [], [OPS[name], p.mode, 0, grid], name);
+      return new GeometryArray(r.array!);
+    } finally {
+      if (sa !== p.a) sa.dispose();
+      if (sb !== p.b) sb.dispose();
+      if (p.temps) for (const t of p.temps) t.dispose();
+    }
   };
 }
 
@@ -73,7 +103,12 @@ function arrayArg(name: string, a: GeometryArray): GeometryArray {
 /** The union of each element's own parts (dissolves overlapping parts of a multipolygon, nodes lines, drops parts covered by higher dimensions). */
 export function unaryUnion(a: GeometryArray, opts?: OverlayOptions): GeometryArray {
   const grid = gridOf('unaryUnion', opts);
-  return new GeometryArray(run('unary_union', [arrayArg('unaryUnion', a).handle], [], [grid], 'unaryUnion').array!);
+  const s = screen('unaryUnion', 'a', arrayArg('unaryUnion', a), onInvalidOf('unaryUnion', opts), 0, true);
+  try {
+    return new GeometryArray(run('unary_union', [s.handle], [], [grid], 'unaryUnion').array!);
+  } finally {
+    if (s !== a) s.dispose();
+  }
 }
 
 /**
@@ -85,9 +120,10 @@ export function unaryUnion(a: GeometryArray, opts?: OverlayOptions): GeometryArr
 export function unionAll<K = unknown>(a: GeometryArray, opts?: UnionAllOptions): UnionAllResult<K> {
   arrayArg('unionAll', a);
   const grid = gridOf('unionAll', opts);
+  const s = screen('unionAll', 'a', a, onInvalidOf('unionAll', opts), 0, true);
   const groups = opts?.groups;
   if (groups === undefined) {
-    const r = run('union_all', [a.handle], [], [1, grid], 'unionAll');
+    const r = run('union_all', [s.handle], [], [1, grid], 'unionAll');
     return { geometry: new GeometryArray(r.array!), keys: [undefined as K] };
   }
   if (groups === null || typeof (groups as ArrayLike<unknown>).length !== 'number')
@@ -111,7 +147,7 @@ export function unionAll<K = unknown>(a: GeometryArray, opts?: UnionAllOptions):
     }
     ids[i] = id;
   }
-  const r = run('union_all', [a.handle], [ids], [keys.length, grid], 'unionAll');
+  const r = run('union_all', [s.handle], [ids], [keys.length, grid], 'unionAll');
   return { geometry: new GeometryArray(r.array!), keys };
 }
 
@@ -126,6 +162,7 @@ type Bound = number | ArrayLike<number>;
 export function clipByRect(a: GeometryArray, xmin: Bound, ymin: Bound, xmax: Bound, ymax: Bound, opts?: OverlayOptions): GeometryArray {
   arrayArg('clipByRect', a);
   const grid = gridOf('clipByRect', opts);
+  const on = onInvalidOf('clipByRect', opts);
   const bounds = { xmin, ymin, xmax, ymax };
   const arrays = Object.values(bounds).some((v) => typeof v !== 'number');
   for (const [k, v] of Object.entries(bounds)) {
@@ -135,7 +172,8 @@ export function clipByRect(a: GeometryArray, xmin: Bound, ymin: Bound, xmax: Bou
       throw new GeovecError(`geovec: clipByRect: ${k} must be a number or an array of ${a.length} numbers`);
     }
   }
-  if (!arrays) return new GeometryArray(run('clip_by_rect', [a.handle], [], [xmin as number, ymin as number, xmax as number, ymax as number, grid], 'clipByRect').array!);
+  const s = screen('clipByRect', 'a', a, on);
+  if (!arrays) return new GeometryArray(run('clip_by_rect', [s.handle], [], [xmin as number, ymin as number, xmax as number, ymax as number, grid], 'clipByRect').array!);
   const packed = new Float64Array(4 * a.length);
   const at = (v: Bound, i: number) => (typeof v === 'number' ? v : v[i]!);
   for (let i = 0; i < a.length; i++) {
@@ -147,5 +185,5 @@ export function clipByRect(a: GeometryArray, xmin: Bound, ymin: Bound, xmax: Bou
       if (!Number.isFinite(packed[4 * i + k]!)) throw new GeovecError(`geovec: clipByRect: bound ${k} of element ${i} is not a finite number`);
     }
   }
-  return new GeometryArray(run('clip_by_rect', [a.handle], [packed], [0, 0, 0, 0, grid], 'clipByRect').array!);
+  return new GeometryArray(run('clip_by_rect', [s.handle], [packed], [0, 0, 0, 0, grid], 'clipByRect').array!);
 }

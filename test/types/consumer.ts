@@ -31,6 +31,9 @@ import {
   coverageInvalidEdges,
   intersectionAll,
   type CoverageUnionResult,
+  makeValid,
+  intersection,
+  GeovecInvalidGeometryError,
   type BufferOptions,
   type FeatureTable,
   type GeoJSONOptions,
@@ -108,3 +111,13 @@ const ia: GeometryArray = intersectionAll(a, { groups: new Int32Array(a.length),
 coverageIsValid(a, { gapWidth: '1' });
 
 export const used = [a, b, c, t, off, either, either2, wrong, one, oneWKB, back, j, buffered, curve, cu, fellBack, cv, ce, ia];
+// makeValid and the overlay's onInvalid
+const fixed: GeometryArray = makeValid(a, { method: 'structure', keepCollapsed: false });
+const inter: GeometryArray = intersection(a, a, { onInvalid: 'makeValid' });
+// @ts-expect-error method is 'linework' | 'structure'
+makeValid(a, { method: 'buffer' });
+// @ts-expect-error onInvalid is 'throw' | 'null' | 'makeValid' | 'ignore'
+intersection(a, a, { onInvalid: 'skip' });
+export const invalidIndex = (e: unknown): number => (e instanceof GeovecInvalidGeometryError ? e.index : -1);
+
+export const used = [a, b, c, t, off, either, either2, wrong, one, oneWKB, back, j, buffered, curve, fixed, inter];

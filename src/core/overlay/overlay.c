@@ -445,6 +445,8 @@ static gv_status label(graph *g) {
 /* ---- result extraction ------------------------------------------------------------------------ */
 
 static int op_in(int op, int32_t da, int32_t db) {
+  if (op == GV_OV_ODD) return (da & 1) != 0;
+  if (op == GV_OV_NONZERO) return da != 0;
   int a = da > 0, b = db > 0;
   switch (op) {
   case GV_OV_INTERSECTION:

@@ -58,7 +58,9 @@ enum {
   GV_OV_SYMDIFFERENCE = 3,
   GV_OV_UNARY = 4, /* the union of everything labelled as input 0 */
   GV_OV_CLIP = 5,  /* intersection, areas only (clipByRect) */
-  GV_OV_OPS = 6,
+  GV_OV_ODD = 6,     /* makeValid: inside where input 0's depth is odd (even-odd rule) */
+  GV_OV_NONZERO = 7, /* makeValid: inside where input 0's depth is not 0 (both orientations) */
+  GV_OV_OPS = 8,
 };
 
 /* A result: polygons, then lines, then points.

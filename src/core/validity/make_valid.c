@@ -1,0 +1,483 @@
+/* makeValid (see make_valid.h). Every area is computed by the overlay
+ * engine (noding with exact checks and snap-rounding fallback, depth
+ * labelling, ring extraction), with one of two inside rules for a single
+ * input: odd depth (linework) or nonzero depth (structure), so the result is
+ * valid by the same construction as every overlay result. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "make_valid.h"
+#include "validity/vrings.h"
+
+/* ---- small helpers ------------------------------------------------------------------------- */
+
+/* Coordinates [k0, k1) of a without non-finite points and consecutive
+ * repeats, into pts (double pairs, reset first); returns the count. */
+static int32_t clean_run(const gv_array *a, int32_t k0, int32_t k1, gv_buf *pts, gv_status *st) {
+  pts->len = 0;
+  int32_t n = 0;
+  double last[2] = {NAN, NAN};
+  for (int32_t k = k0; k < k1 && *st == GV_OK; k++) {
+    double p[2] = {GV_X(a, k), GV_Y(a, k)};
+    if (!isfinite(p[0]) || !isfinite(p[1])) continue;
+    if (n && p[0] == last[0] && p[1] == last[1]) continue;
+    *st = gv_buf_append(pts, p, sizeof p);
+    last[0] = p[0], last[1] = p[1];
+    n++;
+  }
+  return n;
+}
+
+/* Segments of a ring (n cleaned points, closed here when it is not),
+ * labelled lab in slot (the other slot 0). */
+static gv_status ring_segs(const double *p, int32_t n, int slot, int32_t lab, gv_buf *segs) {
+  for (int32_t k = 0; k < n; k++) {
+    int32_t k2 = k + 1 < n ? k + 1 : 0; /* the last one closes the ring when it is open */
+    if (p[2 * k] == p[2 * k2] && p[2 * k + 1] == p[2 * k2 + 1]) continue;
+    gv_nseg s = {p[2 * k], p[2 * k + 1], p[2 * k2], p[2 * k2 + 1], {0, 0}};
+    s.lab[slot] = lab;
+    gv_status st = gv_buf_append(segs, &s, sizeof s);
+    if (st != GV_OK) return st;
+  }
+  return GV_OK;
+}
+
+/* The rings of an overlay result's polygons as segments with the polygon's
+ * interior on the left count +1 in slot (shells are clockwise and holes
+ * counter-clockwise there: the interior is on the right of both). */
+static gv_status out_segs(const gv_ov_out *o, int slot, gv_buf *segs) {
+  const int32_t *cnt = (const int32_t *)o->cnt.data;
+  const double *xy = (const double *)o->xy.data;
+  for (int32_t p = 0; p < o->npoly; p++) {
+    int32_t nr = *cnt++;
+    for (int32_t r = 0; r < nr; r++) {
+      int32_t nc = *cnt++;
+      for (int32_t k = 0; k + 1 < nc; k++) {
+        gv_nseg s = {xy[2 * k + 2], xy[2 * k + 3], xy[2 * k], xy[2 * k + 1], {0, 0}};
+        s.lab[slot] = 1;
+        gv_status st = gv_buf_append(segs, &s, sizeof s);
+        if (st != GV_OK) return st;
+      }
+      xy += 2 * nc;
+    }
+  }
+  return GV_OK;
+}
+
+static gv_status areas(const gv_buf *segs, int op, gv_ov_out *out) {
+  return gv_ov_areas((const gv_nseg *)segs->data, (int64_t)(segs->len / sizeof(gv_nseg)), op, 0, out);
+}
+
+/* Lines and points gathered beside the areas, appended to the result last. */
+typedef struct mv_acc {
+  gv_buf lcnt, lxy, pxy;
+  int32_t nline, npt;
+} mv_acc;
+
+static void acc_free(mv_acc *c) {
+  gv_buf_free(&c->lcnt);
+  gv_buf_free(&c->lxy);
+  gv_buf_free(&c->pxy);
+}
+
+static gv_status acc_line(mv_acc *c, const double *p, int32_t n) {
+  gv_status st = gv_buf_append(&c->lcnt, &n, sizeof n);
+  if (st == GV_OK) st = gv_buf_append(&c->lxy, p, (size_t)n * 2 * sizeof(double));
+  if (st == GV_OK) c->nline++;
+  return st;
+}
+
+static gv_status acc_point(mv_acc *c, double x, double y) {
+  double p[2] = {x, y};
+  gv_status st = gv_buf_append(&c->pxy, p, sizeof p);
+  if (st == GV_OK) c->npt++;
+  return st;
+}
+
+/* out (areas only) += the lines, then the points */
+static gv_status acc_finish(mv_acc *c, gv_ov_out *out) {
+  gv_status st = GV_OK;
+  if (c->nline) {
+    st = gv_buf_append(&out->cnt, c->lcnt.data, c->lcnt.len);
+    if (st == GV_OK) st = gv_buf_append(&out->xy, c->lxy.data, c->lxy.len);
+    out->nline += c->nline;
+  }
+  if (st == GV_OK && c->npt) {
+    st = gv_buf_append(&out->xy, c->pxy.data, c->pxy.len);
+    out->npt += c->npt;
+  }
+  return st;
+}
+
+typedef struct pt2 {
+  double x, y;
+} pt2;
+
+static int pt_cmp(const void *pa, const void *pb) {
+  const pt2 *a = pa, *b = pb;
+  if (a->x != b->x) return a->x < b->x ? -1 : 1;
+  if (a->y != b->y) return a->y < b->y ? -1 : 1;
+  return 0;
+}
+
+static int32_t pt_find(const pt2 *v, int32_t n, double x, double y) {
+  int32_t lo = 0, hi = n;
+  pt2 key = {x, y};
+  while (lo < hi) {
+    int32_t mid = lo + (hi - lo) / 2;
+    int c = pt_cmp(&v[mid], &key);
+    if (c == 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
+}
+
+/* Sorted distinct endpoints of edges e[0..n). */
+static pt2 *edge_nodes(const gv_nseg *e, int64_t n, int32_t *nn) {
+  pt2 *v = gv_malloc((size_t)(2 * n + 1) * sizeof *v);
+  if (!v) return NULL;
+  for (int64_t k = 0; k < n; k++) {
+    v[2 * k] = (pt2){e[k].x0, e[k].y0};
+    v[2 * k + 1] = (pt2){e[k].x1, e[k].y1};
+  }
+  qsort(v, (size_t)(2 * n), sizeof *v, pt_cmp);
+  int32_t m = 0;
+  for (int64_t k = 0; k < 2 * n; k++)
+    if (!m || pt_cmp(&v[m - 1], &v[k])) v[m++] = v[k];
+  *nn = m;
+  return v;
+}
+
+/* The edges as lines merged through nodes where exactly two of them meet. */
+static gv_status merge_lines(const gv_nseg *e, int32_t n, mv_acc *c) {
+  if (!n) return GV_OK;
+  int32_t nn = 0;
+  pt2 *v = edge_nodes(e, n, &nn);
+  int32_t *end = gv_malloc((size_t)(2 * n + 1) * sizeof(int32_t));
+  int32_t *off = gv_calloc((size_t)nn + 2, sizeof(int32_t));
+  int32_t *adj = gv_malloc((size_t)(2 * n + 1) * sizeof(int32_t));
+  int32_t *fill = gv_calloc((size_t)nn + 1, sizeof(int32_t));
+  uint8_t *used = gv_calloc((size_t)n + 1, 1);
+  gv_buf line = {0};
+  gv_status st = GV_OK;
+  if (!v || !end || !off || !adj || !fill || !used) st = GV_ERR_NOMEM;
+  for (int32_t k = 0; k < n && st == GV_OK; k++) {
+    end[2 * k] = pt_find(v, nn, e[k].x0, e[k].y0);
+    end[2 * k + 1] = pt_find(v, nn, e[k].x1, e[k].y1);
+    off[end[2 * k] + 1]++;
+    off[end[2 * k + 1] + 1]++;
+  }
+  if (st == GV_OK) {
+    for (int32_t u = 0; u < nn; u++) off[u + 1] += off[u];
+    for (int32_t h = 0; h < 2 * n; h++) adj[off[end[h]] + fill[end[h]]++] = h; /* half-edge h leaves end[h] */
+  }
+  for (int pass = 0; pass < 2 && st == GV_OK; pass++) {
+    for (int32_t k = 0; k < n && st == GV_OK; k++) {
+      if (used[k]) continue;
+      int32_t h = 2 * k;
+      if (pass == 0) { /* start at a node whose degree is not 2 */
+        if (off[end[h] + 1] - off[end[h]] == 2) {
+          h ^= 1;
+          if (off[end[h] + 1] - off[end[h]] == 2) continue;
+        }
+      }
+      line.len = 0;
+      int32_t cnt = 1;
+      double p[2] = {v[end[h]].x, v[end[h]].y};
+      st = gv_buf_append(&line, p, sizeof p);
+      while (st == GV_OK) {
+        used[h >> 1] = 1;
+        int32_t w = end[h ^ 1];
+        double q[2] = {v[w].x, v[w].y};
+        if ((st = gv_buf_append(&line, q, sizeof q)) != GV_OK) break;
+        cnt++;
+        if (off[w + 1] - off[w] != 2) break;
+        int32_t nxt = -1;
+        for (int32_t s = off[w]; s < off[w + 1]; s++)
+          if (!used[adj[s] >> 1]) nxt = adj[s];
+        if (nxt < 0) break;
+        h = nxt;
+      }
+      if (st == GV_OK) st = acc_line(c, (const double *)line.data, cnt);
+    }
+  }
+  gv_buf_free(&line);
+  gv_free(v);
+  gv_free(end);
+  gv_free(off);
+  gv_free(adj);
+  gv_free(fill);
+  gv_free(used);
+  return st;
+}
+
+/* ---- linework ------------------------------------------------------------------------------- */
+
+static gv_status lw_polygonal(const gv_array *a, uint8_t t, int32_t p0, int32_t p1, gv_ov_out *out) {
+  gv_buf pts = {0}, segs = {0}, odd = {0}, even = {0}, cpts = {0};
+  gv_status st = GV_OK;
+  for (int32_t p = p0; p < p1 && st == GV_OK; p++) {
+    if (gv_part_kind(a, t, p) != GV_POLYGON) continue;
+    for (int32_t r = gv_part_begin(a, p); r < gv_part_end(a, p) && st == GV_OK; r++) {
+      int32_t n = clean_run(a, gv_ring_begin(a, r), gv_ring_end(a, r), &pts, &st);
+      if (st != GV_OK || n == 0) continue;
+      const double *q = (const double *)pts.data;
+      if (n == 1 || (n == 2 && q[0] == q[2] && q[1] == q[3])) st = gv_buf_append(&cpts, q, 2 * sizeof(double));
+      else st = ring_segs(q, n, 0, 1, &segs);
+    }
+  }
+  gv_noding nd;
+  memset(&nd, 0, sizeof nd);
+  int64_t ns = (int64_t)(segs.len / sizeof(gv_nseg));
+  if (st == GV_OK && ns) st = gv_node((const gv_nseg *)segs.data, ns, 0, 1, &nd);
+  /* an edge crossed an odd number of times bounds the area; the others are lines */
+  for (int64_t k = 0; k < nd.n && st == GV_OK; k++) {
+    gv_nseg s = nd.seg[k];
+    int isodd = (s.lab[0] & 1) != 0;
+    s.lab[0] = isodd, s.lab[1] = 0;
+    st = gv_buf_append(isodd ? &odd : &even, &s, sizeof s);
+  }
+  if (st == GV_OK) st = areas(&odd, GV_OV_ODD, out);
+  mv_acc c;
+  memset(&c, 0, sizeof c);
+  if (st == GV_OK) st = merge_lines((const gv_nseg *)even.data, (int32_t)(even.len / sizeof(gv_nseg)), &c);
+  /* rings collapsed to a point that is no node of the linework */
+  int32_t ncp = (int32_t)(cpts.len / sizeof(pt2));
+  if (st == GV_OK && ncp) {
+    int32_t nn = 0;
+    pt2 *v = nd.n ? edge_nodes(nd.seg, nd.n, &nn) : NULL;
+    pt2 *cp = (pt2 *)cpts.data;
+    if (nd.n && !v) st = GV_ERR_NOMEM;
+    qsort(cp, (size_t)ncp, sizeof *cp, pt_cmp);
+    for (int32_t k = 0; k < ncp && st == GV_OK; k++) {
+      if (k && !pt_cmp(&cp[k - 1], &cp[k])) continue;
+      if (v && pt_find(v, nn, cp[k].x, cp[k].y) >= 0) continue;
+      st = acc_point(&c, cp[k].x, cp[k].y);
+    }
+    gv_free(v);
+  }
+  if (st == GV_OK) st = acc_finish(&c, out);
+  acc_free(&c);
+  gv_noding_free(&nd);
+  gv_buf_free(&pts);
+  gv_buf_free(&segs);
+  gv_buf_free(&odd);
+  gv_buf_free(&even);
+  gv_buf_free(&cpts);
+  return st;
+}
+
+/* ---- structure -------------------------------------------------------------------------------- */
+
+/* The area ring r encloses in either orientation. */
+static gv_status ring_area(const gv_array *a, int32_t r, gv_buf *pts, gv_ov_out *out) {
+  gv_status st = GV_OK;
+  memset(out, 0, sizeof *out);
+  int32_t n = clean_run(a, gv_ring_begin(a, r), gv_ring_end(a, r), pts, &st);
+  if (st != GV_OK || n < 3) return st;
+  gv_buf segs = {0};
+  st = ring_segs((const double *)pts->data, n, 0, 1, &segs);
+  if (st == GV_OK) st = areas(&segs, GV_OV_NONZERO, out);
+  gv_buf_free(&segs);
+  return st;
+}
+
+/* A fixed line: repeated and non-finite points removed; one point left is a
+ * point when keep (always for linework), nothing otherwise. */
+static gv_status fix_line(const gv_array *a, int32_t k0, int32_t k1, int keep, gv_buf *pts, mv_acc *c) {
+  gv_status st = GV_OK;
+  int32_t n = clean_run(a, k0, k1, pts, &st);
+  if (st != GV_OK) return st;
+  const double *q = (const double *)pts->data;
+  if (n >= 2) return acc_line(c, q, n);
+  if (n == 1 && keep) return acc_point(c, q[0], q[1]);
+  return GV_OK;
+}
+
+static int nonempty(const gv_ov_out *o) { return o->npoly + o->nline + o->npt > 0; }
+
+static gv_status st_polygon(const gv_array *a, int32_t p, int keep, gv_buf *pts, gv_buf *all, mv_acc *c) {
+  int32_t r0 = gv_part_begin(a, p), r1 = gv_part_end(a, p);
+  if (r0 >= r1) return GV_OK;
+  gv_ov_out shell, h;
+  gv_status st = ring_area(a, r0, pts, &shell);
+  if (st != GV_OK) return st;
+  if (!shell.npoly) {
+    gv_ov_out_free(&shell);
+    return keep ? fix_line(a, gv_ring_begin(a, r0), gv_ring_end(a, r0), 1, pts, c) : GV_OK;
+  }
+  gv_buf holes = {0}, pair = {0};
+  for (int32_t r = r0 + 1; r < r1 && st == GV_OK; r++) {
+    if ((st = ring_area(a, r, pts, &h)) != GV_OK) break;
+    if (h.npoly) {
+      /* a hole that does not meet the shell is a shell of its own */
+      gv_ov_out meet;
+      pair.len = 0;
+      st = out_segs(&shell, 0, &pair);
+      if (st == GV_OK) st = out_segs(&h, 1, &pair);
+      if (st == GV_OK) st = areas(&pair, GV_OV_INTERSECTION, &meet);
+      if (st == GV_OK) {
+        st = out_segs(&h, nonempty(&meet) ? 1 : 0, nonempty(&meet) ? &holes : all);
+        gv_ov_out_free(&meet);
+      }
+    }
+    gv_ov_out_free(&h);
+  }
+  if (st == GV_OK && holes.len) {
+    gv_ov_out diff;
+    pair.len = 0;
+    st = out_segs(&shell, 0, &pair);
+    if (st == GV_OK) st = gv_buf_append(&pair, holes.data, holes.len);
+    if (st == GV_OK) st = areas(&pair, GV_OV_DIFFERENCE, &diff);
+    if (st == GV_OK) st = out_segs(&diff, 0, all);
+    gv_ov_out_free(&diff);
+  } else if (st == GV_OK) {
+    st = out_segs(&shell, 0, all);
+  }
+  gv_ov_out_free(&shell);
+  gv_buf_free(&holes);
+  gv_buf_free(&pair);
+  return st;
+}
+
+/* ---- elements ---------------------------------------------------------------------------------- */
+
+typedef struct mv_ctx {
+  const gv_array *a;
+  int method, keep;
+  gv_mv_result *r;
+  int32_t at;
+  gv_status st;
+} mv_ctx;
+
+static int count_elem(void *ctx, uint8_t t, int32_t p0, int32_t p1) {
+  (void)t, (void)p0, (void)p1;
+  ((mv_ctx *)ctx)->at++;
+  return 0;
+}
+
+static gv_status fix_element(mv_ctx *x, uint8_t t, int32_t p0, int32_t p1, gv_ov_out *out) {
+  const gv_array *a = x->a;
+  memset(out, 0, sizeof *out);
+  gv_buf pts = {0}, all = {0};
+  mv_acc c;
+  memset(&c, 0, sizeof c);
+  gv_status st = GV_OK;
+  uint8_t base = GV_BASE_TYPE(t);
+  if ((base == GV_POLYGON || base == GV_MULTIPOLYGON) && x->method == GV_MV_LINEWORK) {
+    return lw_polygonal(a, t, p0, p1, out);
+  }
+  int lin = x->method == GV_MV_LINEWORK;
+  for (int32_t p = p0; p < p1 && st == GV_OK; p++) {
+    uint8_t kind = gv_part_kind(a, t, p);
+    int32_t r0 = gv_part_begin(a, p), r1 = gv_part_end(a, p);
+    if (kind == GV_POINT) {
+      for (int32_t r = r0; r < r1 && st == GV_OK; r++)
+        for (int32_t k = gv_ring_begin(a, r); k < gv_ring_end(a, r) && st == GV_OK; k++)
+          if (isfinite(GV_X(a, k)) && isfinite(GV_Y(a, k))) st = acc_point(&c, GV_X(a, k), GV_Y(a, k));
+    } else if (kind == GV_LINESTRING) {
+      for (int32_t r = r0; r < r1 && st == GV_OK; r++)
+        st = fix_line(a, gv_ring_begin(a, r), gv_ring_end(a, r), lin || x->keep, &pts, &c);
+    } else {
+      st = st_polygon(a, p, x->keep, &pts, &all, &c);
+    }
+  }
+  if (st == GV_OK && all.len) st = areas(&all, GV_OV_UNARY, out);
+  if (st == GV_OK) st = acc_finish(&c, out);
+  acc_free(&c);
+  gv_buf_free(&pts);
+  gv_buf_free(&all);
+  return st;
+}
+
+static int each_elem(void *ctx, uint8_t t, int32_t p0, int32_t p1) {
+  mv_ctx *x = ctx;
+  x->st = fix_element(x, t, p0, p1, &x->r->out[x->at]);
+  x->r->nout = ++x->at;
+  return x->st != GV_OK;
+}
+
+gv_status gv_make_valid(gv_valid_work *w, const gv_array *a, int64_t i, int method, int keep_collapsed,
+                        gv_mv_result *r) {
+  memset(r, 0, sizeof *r);
+  if (!a || i < 0 || i >= a->n || (method != GV_MV_LINEWORK && method != GV_MV_STRUCTURE)) return GV_ERR_ARG;
+  uint8_t t = gv_type_byte(a, i);
+  r->empty_type = GV_BASE_TYPE(t);
+  gv_validity v;
+  gv_status st = gv_geom_validity(w, a, i, &v);
+  if (st != GV_OK) return st;
+  if (v.code == GV_VALID) {
+    r->copy = 1;
+    return GV_OK;
+  }
+  r->collection = GV_BASE_TYPE(t) == GV_GEOMETRYCOLLECTION;
+  mv_ctx x = {a, method, keep_collapsed, r, 0, GV_OK};
+  vr_elements(a, i, count_elem, &x);
+  r->out = gv_calloc((size_t)x.at + 1, sizeof *r->out);
+  if (!r->out) return GV_ERR_NOMEM;
+  x.at = 0;
+  vr_elements(a, i, each_elem, &x);
+  if (x.st != GV_OK) gv_mv_result_free(r);
+  return x.st;
+}
+
+void gv_mv_result_free(gv_mv_result *r) {
+  for (int32_t k = 0; k < r->nout; k++) gv_ov_out_free(&r->out[k]);
+  gv_free(r->out);
+  r->out = NULL;
+  r->nout = 0;
+}
+
+/* ---- output ---------------------------------------------------------------------------------------- */
+
+static void put_part(gv_builder *b, uint8_t kind, const int32_t **cnt, const double **xy) {
+  gv_builder_begin_part(b, kind);
+  int32_t nr = kind == GV_POLYGON ? *(*cnt)++ : 1;
+  for (int32_t r = 0; r < nr; r++) {
+    int32_t nc = kind == GV_POINT ? 1 : *(*cnt)++;
+    gv_builder_begin_ring(b);
+    for (int32_t k = 0; k < nc; k++) gv_builder_coord(b, (*xy)[2 * k], (*xy)[2 * k + 1], NAN, NAN);
+    *xy += 2 * nc;
+  }
+}
+
+/* One element of a collection: its tokens and parts (nothing when empty). */
+static void put_tree(gv_builder *b, const gv_ov_out *o) {
+  const int32_t *cnt = (const int32_t *)o->cnt.data;
+  const double *xy = (const double *)o->xy.data;
+  int kinds = (o->npoly > 0) + (o->nline > 0) + (o->npt > 0);
+  if (kinds > 1) gv_builder_token(b, GV_GEOMETRYCOLLECTION, kinds);
+  const uint8_t kk[3] = {GV_POLYGON, GV_LINESTRING, GV_POINT};
+  const int32_t nk[3] = {o->npoly, o->nline, o->npt};
+  for (int g = 0; g < 3; g++) {
+    if (!nk[g]) continue;
+    gv_builder_token(b, nk[g] == 1 ? kk[g] : (uint8_t)(kk[g] + 3), nk[g]);
+    for (int32_t k = 0; k < nk[g]; k++) put_part(b, kk[g], &cnt, &xy);
+  }
+}
+
+void gv_mv_emit(const gv_mv_result *r, const gv_array *a, int64_t i, gv_builder *b) {
+  if (r->copy) {
+    gv_builder_append(b, a, i);
+    return;
+  }
+  if (!r->collection) {
+    if (r->nout == 1) {
+      gv_ov_out_emit(&r->out[0], b, r->empty_type);
+    } else { /* cannot happen: a geometry that is not a collection is one element */
+      gv_ov_out none;
+      memset(&none, 0, sizeof none);
+      gv_ov_out_emit(&none, b, r->empty_type);
+    }
+    return;
+  }
+  int32_t n = 0;
+  for (int32_t k = 0; k < r->nout; k++) n += nonempty(&r->out[k]);
+  gv_builder_begin_geom(b, GV_GEOMETRYCOLLECTION);
+  gv_builder_token(b, GV_GEOMETRYCOLLECTION, n);
+  for (int32_t k = 0; k < r->nout; k++)
+    if (nonempty(&r->out[k])) put_tree(b, &r->out[k]);
+  gv_builder_end_geom(b);
+}

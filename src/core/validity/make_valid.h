@@ -1,0 +1,50 @@
+/* makeValid: a valid geometry close to an invalid one, with GEOS 3.13's two
+ * methods (GEOSMakeValidWithParams).
+ *
+ * GV_MV_LINEWORK (GEOS's original MakeValid): a valid input is returned as
+ * it is. Otherwise every ring of a polygonal element is noded together with
+ * the others (coincident pieces merged); the area is the set of faces where
+ * the ring boundaries are crossed an odd number of times (even-odd rule:
+ * the overlay's depth taken modulo 2), the noded edges that do not bound
+ * that area are kept as lines, and rings that collapse to one point are kept
+ * as points. Lines with one distinct point become points. Non-finite
+ * coordinates are dropped.
+ *
+ * GV_MV_STRUCTURE (JTS/GEOS GeometryFixer): each shell becomes the area its
+ * ring encloses in either orientation (depth != 0), each hole likewise; holes
+ * meeting the fixed shell are subtracted from it, the others become shells;
+ * the parts of a multipolygon are unioned. Lines lose repeated and
+ * non-finite points; a line or shell that collapses is kept as a line or
+ * point when keep_collapsed, dropped otherwise. Collections are fixed per
+ * element.
+ *
+ * Both return a valid geometry (the overlay's output is valid by
+ * construction). */
+#ifndef GEOVEC_MAKE_VALID_H
+#define GEOVEC_MAKE_VALID_H
+
+#include "geovec.h"
+#include "overlay/overlay.h"
+#include "validity/valid.h"
+
+enum { GV_MV_LINEWORK = 0, GV_MV_STRUCTURE = 1 };
+
+/* The fixed version of one geometry, kept until it is appended in order. */
+typedef struct gv_mv_result {
+  int copy;         /* the input is valid: append it as it is */
+  int collection;   /* a GeometryCollection: one child per part of out */
+  int32_t nout;
+  gv_ov_out *out;   /* per element (one unless collection) */
+  uint8_t empty_type;
+} gv_mv_result;
+
+/* Fixes geometry i of a (not null). w: scratch for the validity check (may
+ * be NULL). Returns GV_OK, GV_ERR_NOMEM, or GV_ERR_LIMIT when the noding did
+ * not converge. */
+gv_status gv_make_valid(gv_valid_work *w, const gv_array *a, int64_t i, int method, int keep_collapsed,
+                        gv_mv_result *r);
+/* Appends the result to b (geometry i of a when it is a copy). */
+void gv_mv_emit(const gv_mv_result *r, const gv_array *a, int64_t i, gv_builder *b);
+void gv_mv_result_free(gv_mv_result *r);
+
+#endif
