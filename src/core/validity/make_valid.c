@@ -35,7 +35,7 @@ static gv_status ring_segs(const double *p, int32_t n, int slot, int32_t lab, gv
   for (int32_t k = 0; k < n; k++) {
     int32_t k2 = k + 1 < n ? k + 1 : 0; /* the last one closes the ring when it is open */
     if (p[2 * k] == p[2 * k2] && p[2 * k + 1] == p[2 * k2 + 1]) continue;
-    gv_nseg s = {p[2 * k], p[2 * k + 1], p[2 * k2], p[2 * k2 + 1], {0, 0}};
+    gv_nseg s = {p[2 * k], p[2 * k + 1], p[2 * k2], p[2 * k2 + 1], {0, 0}, 0};
     s.lab[slot] = lab;
     gv_status st = gv_buf_append(segs, &s, sizeof s);
     if (st != GV_OK) return st;
@@ -54,7 +54,7 @@ static gv_status out_segs(const gv_ov_out *o, int slot, gv_buf *segs) {
     for (int32_t r = 0; r < nr; r++) {
       int32_t nc = *cnt++;
       for (int32_t k = 0; k + 1 < nc; k++) {
-        gv_nseg s = {xy[2 * k + 2], xy[2 * k + 3], xy[2 * k], xy[2 * k + 1], {0, 0}};
+        gv_nseg s = {xy[2 * k + 2], xy[2 * k + 3], xy[2 * k], xy[2 * k + 1], {0, 0}, 0};
         s.lab[slot] = 1;
         gv_status st = gv_buf_append(segs, &s, sizeof s);
         if (st != GV_OK) return st;
