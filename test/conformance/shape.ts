@@ -1,7 +1,7 @@
 /**
  * Conformance-suite ops for the shape area (see test/conformance.test.ts):
  * getCentroid, getInteriorPoint, convexhull, getboundary, simplifyDP,
- * simplifyTP, densify. Results are compared with the expected geometry
+ * simplifyTP, densify, linemerge. Results are compared with the expected geometry
  * after both are put in normal form (as JTS's runner does), coordinates
  * equal within 1e-9 relative (on the file's grid when it has a fixed
  * precision model).
@@ -61,6 +61,7 @@ export const handlers: Handlers = {
   simplifydp: unary((a, t) => gv.simplify(a, t, { preserveTopology: false }), true),
   simplifytp: unary((a, t) => gv.simplify(a, t)),
   densify: unary((a, t) => (t > 0 ? gv.segmentize(a, t) : gv.fromWKT([null]))),
+  linemerge: unary((a) => gv.lineMerge(a)),
 };
 
 /** Cases of this area that the suite itself gets wrong, each with its reason. */

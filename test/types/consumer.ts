@@ -16,7 +16,10 @@ import {
   toWKB,
   buffer,
   offsetCurve,
+  lineMerge,
+  concaveHull,
   type BufferOptions,
+  type ConcaveHullOptions,
   type FeatureTable,
   type GeoJSONOptions,
   type JoinResult,
@@ -69,4 +72,11 @@ const curve: GeometryArray = offsetCurve(a.get(0)!, -1, { joinStyle: 'bevel' });
 // @ts-expect-error capStyle is 'round' | 'flat' | 'square'
 buffer(a, 1, { capStyle: 'butt' });
 
-export const used = [a, b, c, t, off, either, either2, wrong, one, oneWKB, back, j, buffered, curve];
+// lineMerge and concaveHull: typed options
+const merged: GeometryArray = lineMerge(a, { directed: true });
+const hullOpts: ConcaveHullOptions = { ratio: 0.3, allowHoles: flag };
+const hull: GeometryArray = concaveHull(a.get(0)!, hullOpts);
+// @ts-expect-error ratio is a number
+concaveHull(a, { ratio: '0.3' });
+
+export const used = [a, b, c, t, off, either, either2, wrong, one, oneWKB, back, j, buffered, curve, merged, hull];
