@@ -179,7 +179,7 @@ describe('concaveHull vs GEOS', () => {
   test('degenerate input as GEOS, nulls, argument errors', () => {
     const wkts = ['MULTIPOINT EMPTY', 'POINT (1 1)', 'MULTIPOINT ((0 0), (1 1))', 'MULTIPOINT ((0 0), (1 1), (2 2), (1 1))', 'LINESTRING (0 0, 3 0, 1 0)',
       'MULTIPOINT ((0 0), (0 0), (0 0))', 'POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 2 8, 8 8, 8 2, 2 2))', 'GEOMETRYCOLLECTION (POINT (0 0), LINESTRING (1 0, 2 1), POLYGON ((5 5, 6 5, 6 6, 5 5)))',
-      'MULTIPOINT ((0 0), (1 0), (0 1))'];
+      'MULTIPOINT ((0 0), (1 0), (0 1))', 'MULTIPOINT Z ((0 0 1), (10 0 2), (0 10 3), (3 3 4), (9 8 5))'];
     for (const ratio of [0, 0.5, 1])
       for (const h of [0, 1]) {
         const out = toWKT(gv.concaveHull(fromWKT(wkts), { ratio, allowHoles: h === 1 }));

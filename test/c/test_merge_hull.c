@@ -73,6 +73,7 @@ static void test_concave_hull(void) {
   expect(SH_CONCAVE_HULL, "MULTIPOINT ((0 0), (4 0), (8 0), (8 4), (8 8), (4 8), (0 8), (0 4), (1 1), (7 1), (7 7), (1 7))", 0.5, 1,
          "POLYGON ((0 8, 4 8, 8 8, 8 4, 8 0, 4 0, 0 0, 0 4, 0 8))");
   expect(SH_CONCAVE_HULL, "MULTIPOINT ((0 0), (1 1), (2 2))", 0, 0, "LINESTRING (0 0, 2 2)");
+  expect(SH_CONCAVE_HULL, "MULTIPOINT Z ((0 0 1), (10 0 2), (0 10 3), (3 3 4))", 0, 0, "POLYGON Z ((3 3 4, 10 0 2, 0 0 1, 0 10 3, 3 3 4))");
   expect(SH_CONCAVE_HULL, "POINT (1 1)", 0, 0, "POINT (1 1)");
   expect(SH_CONCAVE_HULL, "MULTIPOINT EMPTY", 0, 0, "POLYGON EMPTY");
   expect(SH_CONCAVE_HULL, pts, 1.5, 0, NULL); /* ratio out of range: null */

@@ -10,7 +10,8 @@
  * no vertex on the boundary start holes (smallest first, as GEOS sorts
  * them), each eroded in turn like the border while it touches nothing.
  * Fewer than 3 distinct points, or collinear ones, give the convex hull
- * (a Point or a LineString); an empty geometry gives POLYGON EMPTY. */
+ * (a Point or a LineString); an empty geometry gives POLYGON EMPTY. The
+ * hull's vertices keep the Z and M of the first input coordinate there. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,17 +209,70 @@ static int erode_holes(ch *c, double thr) {
   return rc;
 }
 
+/* Source coordinates of geometry i sorted by (x, y, index), to give the
+ * hull's vertices the Z and M of the first input coordinate there. */
+static int cmp_src(const gv_array *a, int32_t p, int32_t q) {
+  int c = sh_cmp_pt(sh_pt(a, p), sh_pt(a, q));
+  return c ? c : (p > q) - (p < q);
+}
+
+static int32_t *sorted_sources(const gv_array *a, int64_t i, int32_t *count) {
+  sh_pts s;
+  memset(&s, 0, sizeof s);
+  if (sh_collect(a, i, &s)) {
+    sh_pts_free(&s);
+    return NULL;
+  }
+  int32_t n = (int32_t)s.n;
+  int32_t *v = gv_malloc((size_t)(n > 0 ? n : 1) * sizeof(int32_t));
+  int32_t *tmp = gv_malloc((size_t)(n > 0 ? n : 1) * sizeof(int32_t));
+  if (v && tmp) {
+    memcpy(v, s.src, (size_t)n * sizeof(int32_t));
+    for (int32_t w = 1; w < n; w *= 2) { /* bottom-up merge sort */
+      for (int32_t lo = 0; lo < n; lo += 2 * w) {
+        int32_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+        int32_t x = lo, y = mid, k = lo;
+        while (x < mid && y < hi) tmp[k++] = cmp_src(a, v[y], v[x]) < 0 ? v[y++] : v[x++];
+        while (x < mid) tmp[k++] = v[x++];
+        while (y < hi) tmp[k++] = v[y++];
+      }
+      memcpy(v, tmp, (size_t)n * sizeof(int32_t));
+    }
+  } else {
+    gv_free(v);
+    v = NULL;
+  }
+  gv_free(tmp);
+  sh_pts_free(&s);
+  *count = n;
+  return v;
+}
+
+/* Emits point q with the Z / M of its first source coordinate. */
+static void emit_vertex(gv_builder *b, const gv_array *a, const int32_t *src, int32_t n, gv_pt q) {
+  int32_t lo = 0, hi = n;
+  while (lo < hi) {
+    int32_t mid = lo + (hi - lo) / 2;
+    if (sh_cmp_pt(sh_pt(a, src[mid]), q) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < n && gv_pt_eq(sh_pt(a, src[lo]), q)) sh_emit(b, a, src[lo]);
+  else gv_builder_coord(b, q.x, q.y, NAN, NAN);
+}
+
 /* Emits the boundary of the live triangles: one shell (counter-clockwise
  * cycle of border half-edges) and the holes (clockwise ones). */
-static int emit_hull(ch *c, gv_builder *b) {
+static int emit_hull(ch *c, const gv_array *a, int64_t i, gv_builder *b) {
   int32_t ne = 3 * c->t.nt, nv = c->t.n;
   int32_t *out = gv_malloc((size_t)(nv > 0 ? nv : 1) * sizeof(int32_t));
   uint8_t *used = gv_calloc((size_t)ne + 1, 1);
   int32_t *ring = gv_malloc((size_t)(ne + 1) * sizeof(int32_t));
   int32_t *ring_start = gv_malloc((size_t)(ne + 2) * sizeof(int32_t));
   double *area = gv_malloc((size_t)(ne + 1) * sizeof(double));
+  uint8_t dims = a->z || a->m ? gv_type_byte(a, i) & (GV_HAS_Z | GV_HAS_M) : 0;
+  int32_t nsrc = 0, *src = dims ? sorted_sources(a, i, &nsrc) : NULL;
   int rc = -1;
-  if (!out || !used || !ring || !ring_start || !area) goto done;
+  if (!out || !used || !ring || !ring_start || !area || (dims && !src)) goto done;
   for (int32_t v = 0; v < nv; v++) out[v] = -1;
   for (int32_t e = 0; e < ne; e++)
     if (c->alive[e / 3] && adj(c, e) < 0) out[c->t.V[e]] = e;
@@ -241,7 +295,7 @@ static int emit_hull(ch *c, gv_builder *b) {
     nr++;
   }
   ring_start[nr] = len;
-  gv_builder_begin_geom(b, GV_POLYGON);
+  gv_builder_begin_geom(b, (uint8_t)(GV_POLYGON | dims));
   gv_builder_begin_part(b, GV_POLYGON);
   for (int pass = 0; pass < 2; pass++)
     for (int32_t r = 0; r < nr; r++) {
@@ -249,12 +303,8 @@ static int emit_hull(ch *c, gv_builder *b) {
       if (pass == 1 && !(area[r] < 0)) continue;
       gv_builder_begin_ring(b);
       /* GEOS gives the shell clockwise and holes counter-clockwise */
-      for (int32_t j = ring_start[r + 1] - 1; j >= ring_start[r]; j--) {
-        gv_pt p = c->t.p[ring[j]];
-        gv_builder_coord(b, p.x, p.y, NAN, NAN);
-      }
-      gv_pt p = c->t.p[ring[ring_start[r + 1] - 1]];
-      gv_builder_coord(b, p.x, p.y, NAN, NAN);
+      for (int32_t j = ring_start[r + 1] - 1; j >= ring_start[r]; j--) emit_vertex(b, a, src, nsrc, c->t.p[ring[j]]);
+      emit_vertex(b, a, src, nsrc, c->t.p[ring[ring_start[r + 1] - 1]]);
     }
   gv_builder_end_geom(b);
   rc = b->status ? -1 : 0;
@@ -264,6 +314,7 @@ done:
   gv_free(ring);
   gv_free(ring_start);
   gv_free(area);
+  gv_free(src);
   return rc;
 }
 
@@ -306,7 +357,7 @@ int sh_concave_hull(const gv_array *a, int64_t i, double ratio, int allow_holes,
   double thr = ratio == 0 ? 0 : ratio == 1 ? 2 * lmax : ratio * (lmax - lmin) + lmin;
   if (erode_border(&c, thr)) goto done;
   if (allow_holes && erode_holes(&c, thr)) goto done;
-  rc = emit_hull(&c, b);
+  rc = emit_hull(&c, a, i, b);
 done:
   gv_free(c.alive);
   gv_free(c.size);
