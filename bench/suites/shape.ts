@@ -5,10 +5,14 @@
  * (tg-shapes) in both modes. geovec against geos-wasm (GEOSGetCentroid,
  * GEOSPointOnSurface, GEOSConvexHull, GEOSSimplify,
  * GEOSTopologyPreserveSimplify on geometries read beforehand), turf
- * (centroid, pointOnFeature, convex, simplify) and JSTS. Parsing is outside
- * the clock everywhere; building the result geometries is inside it.
+ * (centroid, pointOnFeature, convex, simplify) and JSTS. Also lineMerge of
+ * the counties' rings cut into pieces of 8 segments (GEOSLineMerge, JSTS
+ * LineMerger) and concaveHull(ratio 0.2) of the counties' vertices
+ * (GEOSConcaveHull; turf concave, a different rule, on the first 200).
+ * Parsing is outside the clock everywhere; building the result geometries
+ * is inside it.
  */
-import { centroid as turfCentroid, convex as turfConvex, pointOnFeature, simplify as turfSimplify } from '@turf/turf';
+import { centroid as turfCentroid, concave as turfConcave, convex as turfConvex, explode as turfExplode, pointOnFeature, simplify as turfSimplify } from '@turf/turf';
 import GeometryFactory from 'jsts/org/locationtech/jts/geom/GeometryFactory.js';
 import GeoJSONReader from 'jsts/org/locationtech/jts/io/GeoJSONReader.js';
 import DouglasPeuckerSimplifier from 'jsts/org/locationtech/jts/simplify/DouglasPeuckerSimplifier.js';
@@ -36,6 +40,21 @@ function features(name: string): Feature[] {
   return (JSON.parse(new TextDecoder().decode(dataBytes(name))) as { features: Feature[] }).features;
 }
 
+/** Each county's rings cut into lines of 8 segments, as one MultiLineString per county. */
+function countyPieces(fs: Feature[]): Feature[] {
+  return fs.map((f) => {
+    const g = f.geometry;
+    const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as number[][][][];
+    const lines: number[][][] = [];
+    for (const poly of polys)
+      for (const ring of poly)
+        for (let k = 0; k + 1 < ring.length; k += 8) lines.push(ring.slice(k, Math.min(k + 9, ring.length)));
+    return { type: 'Feature', properties: {}, geometry: { type: 'MultiLineString', coordinates: lines } };
+  });
+}
+const HULL_RATIO = 0.2;
+const TURF_CONCAVE = 200;
+
 function brazil(): Feature {
   const f = features(SHAPES).find((x) => x.properties.name === 'Brazil');
   if (!f) throw new Error(`${SHAPES} has no Brazil`);
@@ -61,6 +80,8 @@ const GROUPS = [
   { id: 'tp', title: 'simplify(0.01°) (topology-preserving) of 4,596 provinces', ref: 'tp.geovec' },
   { id: 'bdp', title: 'simplify(0.01°, preserveTopology: false) of Brazil', ref: 'bdp.geovec' },
   { id: 'btp', title: 'simplify(0.01°) (topology-preserving) of Brazil', ref: 'btp.geovec' },
+  { id: 'merge', title: 'lineMerge of 3,230 counties cut into 8-segment lines', ref: 'merge.geovec' },
+  { id: 'concave', title: 'concaveHull(ratio 0.2) of 3,230 counties', ref: 'concave.geovec' },
 ];
 
 function geovecCases(): BenchCase[] {
@@ -70,6 +91,7 @@ function geovecCases(): BenchCase[] {
   const P = gv.fromWKB(provinces.packed);
   const B = gv.fromGeoJSON([brazil() as never]);
   const bv = gv.numPoints(B)[0]!;
+  const M = gv.fromGeoJSON(countyPieces(features(COUNTIES)) as never);
   const mk = (id: string, label: string, n: number, coords: number, run: () => gv.GeometryArray): BenchCase => ({
     id: `${id}.geovec`, label, lib: 'geovec', group: id, geovec: true, bytes: coords * 16, unit: 'MB/s', items: n,
     run: () => run().dispose(),
@@ -88,6 +110,8 @@ function geovecCases(): BenchCase[] {
     mk('tp', 'simplify(provinces, 0.01)', provinces.count, provinces.coordinates, () => gv.simplify(P, TOL)),
     mk('bdp', 'simplify(Brazil, 0.01, DP)', 1, bv, () => gv.simplify(B, TOL, { preserveTopology: false })),
     mk('btp', 'simplify(Brazil, 0.01)', 1, bv, () => gv.simplify(B, TOL)),
+    mk('merge', 'lineMerge(county pieces)', counties.count, counties.coordinates, () => gv.lineMerge(M)),
+    mk('concave', 'concaveHull(counties, { ratio: 0.2 })', counties.count, counties.coordinates, () => gv.concaveHull(C, { ratio: HULL_RATIO })),
   ];
 }
 
@@ -108,6 +132,9 @@ async function otherCases(): Promise<BenchCase[]> {
   };
   const fC = features(COUNTIES);
   const fP = features(PROVINCES);
+  const gM = gv.toWKB(gv.fromGeoJSON(countyPieces(fC) as never)).map((w) => geosRead(geos, w));
+  const pC = fC.slice(0, TURF_CONCAVE).map((f) => turfExplode(f as never));
+  const concaveCoords = counties.wkb.slice(0, TURF_CONCAVE).reduce((n, w) => n + (w.length - 9) / 16, 0);
   const reader = new GeoJSONReader(new GeometryFactory());
   const jC = fC.map((f) => reader.read(f.geometry));
   const jP = fP.slice(0, SLOW).map((f) => reader.read(f.geometry));
@@ -138,17 +165,21 @@ async function otherCases(): Promise<BenchCase[]> {
     common('bdp', 'jsts 2.12', 1, bv, () => DouglasPeuckerSimplifier.simplify(jB[0], TOL), 'DouglasPeuckerSimplifier'),
     common('btp', geosLib, 1, bv, geosRun('GEOSTopologyPreserveSimplify', gB, TOL), 'GEOSTopologyPreserveSimplify', 'wasm'),
     common('btp', 'jsts 2.12', 1, bv, () => TopologyPreservingSimplifier.simplify(jB[0], TOL), 'TopologyPreservingSimplifier'),
+    common('merge', geosLib, counties.count, cc, geosRun('GEOSLineMerge', gM), 'GEOSLineMerge', 'wasm'),
+    common('concave', geosLib, counties.count, cc, geosRun('GEOSConcaveHull', gC, HULL_RATIO, 0), 'GEOSConcaveHull', 'wasm'),
+    common('concave', 'turf 7.4', TURF_CONCAVE, concaveCoords, () => pC.forEach((p) => turfConcave(p as never, { maxEdge: 5 })), `concave (maxEdge 5 km: another rule), first ${TURF_CONCAVE}`),
   ];
 }
 
 export const suite: Suite = {
   name: 'shape',
-  title: 'W7: shape operations (centroid, pointOnSurface, convexHull, simplify)',
+  title: 'W7: shape operations (centroid, pointOnSurface, convexHull, simplify, lineMerge, concaveHull)',
   description: [
     `Inputs: the 3,230 US counties (\`${COUNTIES}\`), the 4,596 Natural Earth provinces (\`${PROVINCES}\`, 1.3M vertices) and Brazil (39,914 vertices, \`${SHAPES}\`).`,
     'geovec runs one call over the whole array; geos-wasm runs the GEOS C function per geometry on geometries read beforehand (results destroyed inside the clock);',
     `turf and JSTS run per feature on objects read beforehand (turf and JSTS simplify on the first ${SLOW} provinces: compare per geometry).`,
     "turf's centroid is the mean of the vertices, not the area centroid; turf's simplify is Douglas-Peucker (highQuality) without topology.",
+    "lineMerge input: each county's rings cut into lines of 8 segments (one MultiLineString per county). turf's concave (maxEdge 5 km) is a different rule from GEOS's ConcaveHull, on the first 200 counties.",
     'Throughput counts 16 bytes per input vertex. Targets (one thread): centroid, pointOnSurface, convexHull ≥ 20× geos-wasm; simplify ≥ 10× geos-wasm in both modes and ≥ 5× turf.',
   ].join('\n'),
   groups: GROUPS,

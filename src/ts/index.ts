@@ -69,8 +69,9 @@ export {
 export {
   centroid, pointOnSurface, envelope, convexHull, boundary, reverse, normalize, removeRepeatedPoints, segmentize,
   orientPolygons, extractUniquePoints, simplify, orientedEnvelope, minimumBoundingCircle, minimumBoundingRadius,
-  lineInterpolatePoint, lineLocatePoint, shortestLine, delaunayTriangles, voronoiPolygons,
+  lineInterpolatePoint, lineLocatePoint, shortestLine, delaunayTriangles, voronoiPolygons, lineMerge, concaveHull,
   type OrientOptions, type SimplifyOptions, type LinearRefOptions, type DelaunayOptions, type VoronoiOptions,
+  type LineMergeOptions, type ConcaveHullOptions,
 } from './shape.js';
 
 // ---- overlay ----

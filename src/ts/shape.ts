@@ -33,6 +33,8 @@ const OP = {
   minimumBoundingCircle: 14,
   lineInterpolatePoint: 15,
   delaunayTriangles: 16,
+  lineMerge: 17,
+  concaveHull: 18,
 } as const;
 
 function arrayArg(name: string, a: unknown): GeometryArray {
@@ -226,4 +228,43 @@ export function voronoiPolygons(a: GeometryLike, options: VoronoiOptions = {}): 
     box = Array.from(totalBounds(arrayArg('voronoiPolygons', options.extendTo)));
   }
   return new GeometryArray(run('voronoi', [arr.handle], [], [tol, options.onlyEdges ? 1 : 0, ...box], 'voronoiPolygons').array);
+}
+
+export interface LineMergeOptions {
+  /** Only join lines end to start, keeping their direction (GEOSLineMergeDirected); default false. */
+  directed?: boolean;
+}
+
+/**
+ * Sews the linear components of each geometry (lines and polygon rings;
+ * points are ignored) into maximal lines through nodes where exactly two
+ * lines meet (GEOS LineMerger, GEOSLineMerge / GEOSLineMergeDirected): a
+ * LineString, a MultiLineString, or GEOMETRYCOLLECTION EMPTY when there are
+ * no lines. Repeated points are dropped.
+ */
+export function lineMerge(a: GeometryLike, options: LineMergeOptions = {}): GeometryArray {
+  if (options.directed !== undefined && typeof options.directed !== 'boolean') throw new GeovecError('geovec: lineMerge: directed must be a boolean');
+  return unary('lineMerge', a, OP.lineMerge, options.directed ? 1 : 0);
+}
+
+export interface ConcaveHullOptions {
+  /** Edge length ratio in [0, 1]: 1 gives the convex hull, 0 the most concave hull (default 0). */
+  ratio?: number;
+  /** Allow holes in the hull (default false). */
+  allowHoles?: boolean;
+}
+
+/**
+ * The concave hull of each geometry's vertices (GEOSConcaveHull, JTS
+ * ConcaveHull by edge length ratio): their Delaunay triangulation eroded
+ * from the border while the border edge is at least
+ * `ratio * (longest - shortest edge) + shortest edge`, keeping one polygon.
+ * Fewer than 3 distinct or collinear points give the convex hull (a Point
+ * or LineString); empty geometries give POLYGON EMPTY.
+ */
+export function concaveHull(a: GeometryLike, options: ConcaveHullOptions = {}): GeometryArray {
+  const ratio = options.ratio ?? 0;
+  if (typeof ratio !== 'number' || !(ratio >= 0 && ratio <= 1)) throw new GeovecError(`geovec: concaveHull: ratio must be a number in [0, 1], got ${String(ratio)}`);
+  if (options.allowHoles !== undefined && typeof options.allowHoles !== 'boolean') throw new GeovecError('geovec: concaveHull: allowHoles must be a boolean');
+  return unary('concaveHull', a, OP.concaveHull, ratio, options.allowHoles ? 1 : 0);
 }

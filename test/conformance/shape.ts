@@ -1,7 +1,7 @@
 /**
  * Conformance-suite ops for the shape area (see test/conformance.test.ts):
  * getCentroid, getInteriorPoint, convexhull, getboundary, simplifyDP,
- * simplifyTP, densify. Results are compared with the expected geometry
+ * simplifyTP, densify, linemerge. Results are compared with the expected geometry
  * after both are put in normal form (as JTS's runner does), coordinates
  * equal within 1e-9 relative (on the file's grid when it has a fixed
  * precision model).
@@ -27,6 +27,14 @@ export function sameGeometry(got: string | null, want: string | null, scale: num
     if (scale) x = Math.round(x * scale) / scale;
     return Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(y)) + (scale ? 0.5 / scale : 0);
   });
+}
+
+/** A LineString or MultiLineString as the GeometryCollection of its lines. */
+function asCollection(w: string): string {
+  if (w.startsWith('LINESTRING (')) return `GEOMETRYCOLLECTION (${w})`;
+  const m = /^MULTILINESTRING \((.*)\)$/.exec(w);
+  if (!m) return w;
+  return `GEOMETRYCOLLECTION (${m[1]!.split('), (').map((l) => `LINESTRING (${l.replace(/^\(|\)$/g, '')})`).join(', ')})`;
 }
 
 function unary(f: (a: gv.GeometryArray, p: number) => gv.GeometryArray, repairs = false) {
@@ -61,6 +69,8 @@ export const handlers: Handlers = {
   simplifydp: unary((a, t) => gv.simplify(a, t, { preserveTopology: false }), true),
   simplifytp: unary((a, t) => gv.simplify(a, t)),
   densify: unary((a, t) => (t > 0 ? gv.segmentize(a, t) : gv.fromWKT([null]))),
+  // GEOS's XML tester gives the merged lines as a GeometryCollection of LineStrings
+  linemerge: unary((a) => gv.fromWKT(gv.toWKT(gv.lineMerge(a)).map((w) => (w === null ? null : asCollection(w))))),
 };
 
 /** Cases of this area that the suite itself gets wrong, each with its reason. */

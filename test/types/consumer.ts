@@ -34,7 +34,10 @@ import {
   makeValid,
   intersection,
   GeovecInvalidGeometryError,
+  lineMerge,
+  concaveHull,
   type BufferOptions,
+  type ConcaveHullOptions,
   type FeatureTable,
   type GeoJSONOptions,
   type JoinResult,
@@ -100,7 +103,6 @@ const rings: Uint8Array = isRing(a);
 declare const pool: WorkerPool;
 export const near: Promise<JoinResult> = pool.sjoin({ xs: new Float64Array(1), ys: new Float64Array(1) }, b, { predicate: 'dwithin', distance: 1 });
 
-export const used = [a, b, c, t, off, either, either2, wrong, one, oneWKB, back, j, buffered, curve, moved, scaled, scaled2, withM, rings];
 // coverages and grouped reductions: { geometry, keys } with typed keys
 const cu: CoverageUnionResult<string> = coverageUnion<string>(a, { groups: ['x'] });
 const fellBack: boolean[] = cu.fallback;
@@ -110,7 +112,6 @@ const ia: GeometryArray = intersectionAll(a, { groups: new Int32Array(a.length),
 // @ts-expect-error gapWidth is a number
 coverageIsValid(a, { gapWidth: '1' });
 
-export const used = [a, b, c, t, off, either, either2, wrong, one, oneWKB, back, j, buffered, curve, cu, fellBack, cv, ce, ia];
 // makeValid and the overlay's onInvalid
 const fixed: GeometryArray = makeValid(a, { method: 'structure', keepCollapsed: false });
 const inter: GeometryArray = intersection(a, a, { onInvalid: 'makeValid' });
@@ -120,4 +121,11 @@ makeValid(a, { method: 'buffer' });
 intersection(a, a, { onInvalid: 'skip' });
 export const invalidIndex = (e: unknown): number => (e instanceof GeovecInvalidGeometryError ? e.index : -1);
 
-export const used = [a, b, c, t, off, either, either2, wrong, one, oneWKB, back, j, buffered, curve, fixed, inter];
+// lineMerge and concaveHull: typed options
+const merged: GeometryArray = lineMerge(a, { directed: true });
+const hullOpts: ConcaveHullOptions = { ratio: 0.3, allowHoles: flag };
+const hull: GeometryArray = concaveHull(a.get(0)!, hullOpts);
+// @ts-expect-error ratio is a number
+concaveHull(a, { ratio: '0.3' });
+
+export const used = [a, b, c, t, off, either, either2, wrong, one, oneWKB, back, j, buffered, curve, moved, scaled, scaled2, withM, rings, cu, fellBack, cv, ce, ia, fixed, inter, merged, hull];

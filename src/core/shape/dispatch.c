@@ -30,6 +30,10 @@ int sh_unary(int op, const gv_array *a, int64_t i, const double *p, gv_builder *
   case SH_DELAUNAY:
     if (!(p[0] >= 0)) break;
     return sh_delaunay(a, i, p[0], p[1] != 0, b);
+  case SH_LINE_MERGE: return sh_line_merge(a, i, p[0] != 0, b);
+  case SH_CONCAVE_HULL:
+    if (!(p[0] >= 0 && p[0] <= 1)) break;
+    return sh_concave_hull(a, i, p[0], p[1] != 0, b);
   default: break;
   }
   /* a parameter this element cannot use: null */

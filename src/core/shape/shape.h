@@ -101,6 +101,8 @@ enum {
   SH_MBC,
   SH_INTERPOLATE,       /* p[0] distance, p[1] normalized */
   SH_DELAUNAY,          /* p[0] tolerance, p[1] only edges */
+  SH_LINE_MERGE,        /* p[0] directed (0/1) */
+  SH_CONCAVE_HULL,      /* p[0] length ratio in [0, 1], p[1] holes allowed */
   SH_OP_COUNT
 };
 /* Runs unary operation op on geometry i with parameters p. Returns 0, -1
@@ -129,11 +131,30 @@ int sh_simplify_tp(const gv_array *a, int64_t i, double tol, gv_builder *b);
 /* Delaunay triangles (a GeometryCollection of polygons) or edges (a
  * MultiLineString) over the vertices of geometry i (triangulate.c). */
 int sh_delaunay(const gv_array *a, int64_t i, double tol, int only_edges, gv_builder *b);
+/* The Delaunay triangulation of the distinct finite vertices of geometry i
+ * (sorted by x, then y): nt counter-clockwise triangles, half-edge e of
+ * triangle e / 3 from p[V[e]] to the next vertex of the triangle, O[e] its
+ * twin (-1 on the hull); nt = 0 when the points are fewer than 3 or
+ * collinear. Free with sh_tri_free. */
+typedef struct sh_tri {
+  gv_pt *p;
+  int32_t n, nt;
+  int32_t *V, *O;
+} sh_tri;
+int sh_triangulate(const gv_array *a, int64_t i, sh_tri *out);
+void sh_tri_free(sh_tri *t);
 /* Voronoi cells (a GeometryCollection of polygons) or edges (a
  * MultiLineString) of the vertices of geometry i, clipped to their envelope
  * grown as GEOS does, extended to the box extend (minx, miny, maxx, maxy;
  * NULL or NaN for none). */
 int sh_voronoi(const gv_array *a, int64_t i, double tol, int only_edges, const double *extend, gv_builder *b);
+/* The lines of geometry i sewn together through nodes of degree 2 (GEOS
+ * LineMerger; linemerge.c): a LineString, a MultiLineString, or an empty
+ * GeometryCollection. */
+int sh_line_merge(const gv_array *a, int64_t i, int directed, gv_builder *b);
+/* The concave hull of the vertices of geometry i (GEOS ConcaveHull by
+ * edge length ratio; concave_hull.c). */
+int sh_concave_hull(const gv_array *a, int64_t i, double ratio, int allow_holes, gv_builder *b);
 int sh_interpolate(const gv_array *a, int64_t i, double d, int normalized, gv_builder *b);
 /* Distance along the lines of geometry i to the point nearest (x, y). */
 double sh_locate(const gv_array *a, int64_t i, double x, double y, int normalized);

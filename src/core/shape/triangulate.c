@@ -360,3 +360,27 @@ done:
   dt_free(&t, &s);
   return rc;
 }
+
+/* ---- the triangulation for other operations ------------------------------- */
+int sh_triangulate(const gv_array *a, int64_t i, sh_tri *out) {
+  memset(out, 0, sizeof *out);
+  dt t;
+  sh_pts s;
+  if (dt_build(a, i, 0, &t, &s)) return -1;
+  out->p = s.p;
+  out->n = t.n;
+  out->nt = t.nt;
+  out->V = t.V;
+  out->O = t.O;
+  gv_free(t.hnext);
+  gv_free(t.stack);
+  gv_free(s.src);
+  return 0;
+}
+
+void sh_tri_free(sh_tri *t) {
+  gv_free(t->p);
+  gv_free(t->V);
+  gv_free(t->O);
+  memset(t, 0, sizeof *t);
+}
