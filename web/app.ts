@@ -275,10 +275,11 @@ const GEOVEC: Record<Op, { needs: string | null; run: () => Promise<Outcome> }> 
     },
   },
   dissolve: {
-    needs: 'unionAll',
+    needs: 'coverageUnion',
     async run() {
       const p = await pool();
-      const r = (await p.call('unionAll', state.countiesGV!, { groups: state.stateCodes })) as { geometry: gv.GeometryArray };
+      /* the counties are a coverage: shared edges cancel instead of a general overlay (a group that is not falls back to unionAll) */
+      const r = (await p.call('coverageUnion', state.countiesGV!, { groups: state.stateCodes })) as { geometry: gv.GeometryArray };
       return { count: r.geometry.length, overlay: () => gv.toGeoJSON(r.geometry), fill: true, color: '#2e86c1' };
     },
   },
