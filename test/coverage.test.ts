@@ -290,6 +290,47 @@ describe('intersectionAll', () => {
     console.log(`intersectionAll: ${compared} results agree with GEOS`);
   });
 
+  test('members of any type (touching squares, lines, points on a grid) against a GEOSIntersection reduction', () => {
+    const failures: string[] = [];
+    let compared = 0, lower = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const r = rng(1000 + seed);
+      const cell = () => Math.floor(r() * 3);
+      const member = (): string => {
+        const k = r();
+        if (k < 0.5) {
+          const x = cell(), y = cell(), w = 1 + cell(), h = 1 + cell();
+          return `POLYGON ((${x} ${y}, ${x + w} ${y}, ${x + w} ${y + h}, ${x} ${y + h}, ${x} ${y}))`;
+        }
+        if (k < 0.85) return `LINESTRING (${cell()} ${cell()}, ${cell() + 0.5} ${cell()}, ${cell()} ${cell() + 1})`;
+        return `POINT (${cell()} ${cell()})`;
+      };
+      const ws = Array.from({ length: 2 + Math.floor(r() * 3) }, member);
+      const ours = toWKT(gv.intersectionAll(fromWKT(ws)).geometry)[0]!;
+      let acc = geos.read(ws[0]!);
+      for (const w of ws.slice(1)) {
+        const b = geos.read(w);
+        const next = geosOverlay(geos, 'GEOSIntersection', acc, b);
+        geos.destroy(acc);
+        geos.destroy(b);
+        acc = next;
+        if (!acc) break;
+      }
+      if (!acc) continue;
+      if (/EMPTY$/.test(ours) && (geos.toWKT(acc) ?? '').endsWith('EMPTY')) {
+        geos.destroy(acc);
+        compared++;
+        continue;
+      }
+      if (!/^POLYGON|^MULTIPOLYGON/.test(ours)) lower++;
+      check(ours, acc, `seed ${seed}: ${ws.join('; ')}`, failures);
+      compared++;
+    }
+    assert.equal(failures.length, 0, `${failures.length} of ${compared} differ:\n${failures.slice(0, 5).join('\n')}`);
+    assert.ok(lower >= 30, `only ${lower} results with lines or points`);
+    console.log(`intersectionAll of mixed members: ${compared} agree with GEOS (${lower} with lines or points)`);
+  });
+
   test('disjoint members give POLYGON EMPTY; a single member is itself; nulls are skipped', () => {
     const a = fromWKT(['POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))', null, 'POLYGON ((5 5, 6 5, 6 6, 5 6, 5 5))']);
     assert.deepEqual(toWKT(gv.intersectionAll(a).geometry), ['POLYGON EMPTY']);

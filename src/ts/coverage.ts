@@ -81,7 +81,7 @@ export function coverageUnion<K = unknown>(a: GeometryArray, opts?: CoverageUnio
 /**
  * The intersection of all elements, or one per group (nulls skipped; a
  * group without non-null members gives POLYGON EMPTY), reduced pairwise
- * through the overlay in element order. Polygonal inputs.
+ * through the overlay in element order. Members of any type (lines and points as the overlay takes them).
  */
 export function intersectionAll<K = unknown>(a: GeometryArray, opts?: IntersectionAllOptions): UnionAllResult<K> {
   arrayArg('intersectionAll', a);

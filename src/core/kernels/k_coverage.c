@@ -152,6 +152,29 @@ gv_status gv_k_coverage_union(gv_call *c) {
   return st;
 }
 
+static void run_general(cv_slot *s, gv_buf *segs, gv_buf *pts, int op, double grid) {
+  if (s->st != GV_OK) return;
+  s->st = gv_ov_run((const gv_nseg *)segs->data, (int64_t)(segs->len / sizeof(gv_nseg)), (const gv_ov_pt *)pts->data,
+                    (int64_t)(pts->len / sizeof(gv_ov_pt)), op, grid, &s->out);
+  if (s->st == GV_ERR_LIMIT) s->why = "noding did not converge";
+  else if (s->st == GV_ERR_ARG) s->why = "bad grid size";
+}
+
+/* The running result as a one-element array, so that it goes back into the
+ * overlay as an input of any type (areas, lines and points). */
+static gv_array *result_array(const gv_ov_out *o) {
+  gv_builder b;
+  gv_builder_init(&b);
+  gv_ov_out_emit(o, &b, GV_GEOMETRYCOLLECTION);
+  if (b.status != GV_OK) {
+    gv_builder_free(&b);
+    return NULL;
+  }
+  return gv_builder_finish(&b);
+}
+
+/* Per group, the members folded left to right through the general overlay
+ * (any types: OverlayNG's result rules at each step). */
 static void inter_range(void *ctx, int64_t begin, int64_t end) {
   const cv_job *j = ctx;
   for (int64_t k = begin; k < end; k++) {
@@ -160,25 +183,24 @@ static void inter_range(void *ctx, int64_t begin, int64_t end) {
     for (int64_t m = j->goff[k]; m < j->goff[k + 1] && s->st == GV_OK; m++) {
       int64_t i = j->idx[m];
       if (gv_is_null(j->a, i)) continue;
-      gv_buf segs = {0};
+      gv_buf segs = {0}, pts = {0};
       if (!started) { /* the first member, as its own union (normalised) */
-        s->st = gv_ov_add_polygonal(j->a, i, 0, &segs, &s->why);
-        run_overlay(s, &segs, GV_OV_UNARY, j->grid);
-        gv_buf_free(&segs);
+        s->st = gv_ov_add(j->a, i, 0, &segs, &pts, &s->why);
+        run_general(s, &segs, &pts, GV_OV_UNARY, j->grid);
         started = 1;
-        continue;
+      } else if (s->out.npoly || s->out.nline || s->out.npt) {
+        gv_array *acc = result_array(&s->out);
+        if (!acc) s->st = GV_ERR_NOMEM;
+        if (s->st == GV_OK) s->st = gv_ov_add(acc, 0, 0, &segs, &pts, &s->why);
+        if (s->st == GV_OK) s->st = gv_ov_add(j->a, i, 1, &segs, &pts, &s->why);
+        if (acc) gv_array_release(acc);
+        gv_ov_out_free(&s->out);
+        run_general(s, &segs, &pts, GV_OV_INTERSECTION, j->grid);
+      } else {
+        m = j->goff[k + 1]; /* empty stays empty */
       }
-      if (s->out.nline || s->out.npt) {
-        s->st = GV_ERR_ARG;
-        s->why = "intersectionAll: an intermediate result has lines or points (only areas are supported yet)";
-        break;
-      }
-      if (!s->out.npoly) break; /* empty stays empty */
-      s->st = gv_cov_add_result(&s->out, 0, &segs);
-      if (s->st == GV_OK) s->st = gv_ov_add_polygonal(j->a, i, 1, &segs, &s->why);
-      gv_ov_out_free(&s->out);
-      run_overlay(s, &segs, GV_OV_INTERSECTION, j->grid);
       gv_buf_free(&segs);
+      gv_buf_free(&pts);
     }
   }
 }

@@ -614,21 +614,3 @@ gv_status gv_cov_union(const gv_array *a, const int64_t *idx, int64_t n, gv_ov_o
   return st;
 }
 
-gv_status gv_cov_add_result(const gv_ov_out *o, int slot, gv_buf *segs) {
-  const int32_t *cnt = (const int32_t *)o->cnt.data;
-  const double *v = (const double *)o->xy.data;
-  for (int32_t k = 0; k < o->npoly; k++) {
-    int32_t nr = *cnt++;
-    for (int32_t r = 0; r < nr; r++) {
-      int32_t nc = *cnt++;
-      for (int32_t q = 0; q + 1 < nc; q++) {
-        gv_nseg e = {v[2 * q], v[2 * q + 1], v[2 * q + 2], v[2 * q + 3], {0, 0}, 0};
-        if (e.x0 == e.x1 && e.y0 == e.y1) continue;
-        e.lab[slot] = -1; /* shells clockwise, holes counter-clockwise: the interior is on the right */
-        if (gv_buf_append(segs, &e, sizeof e) != GV_OK) return GV_ERR_NOMEM;
-      }
-      v += 2 * nc;
-    }
-  }
-  return GV_OK;
-}

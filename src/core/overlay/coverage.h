@@ -26,9 +26,5 @@
 gv_status gv_cov_union(const gv_array *a, const int64_t *idx, int64_t n, gv_ov_out *out, int *fallback,
                        const char **why);
 
-/* Appends the polygons of an overlay result (shells clockwise, holes
- * counter-clockwise, as gv_ov_areas writes them) as area segments of label
- * slot `slot`. */
-gv_status gv_cov_add_result(const gv_ov_out *o, int slot, gv_buf *segs);
 
 #endif
