@@ -197,7 +197,8 @@ interface Tally {
 function checkPairs(as: string[], bs: string[], t: Tally) {
   const A = fromWKT(as), B = fromWKT(bs);
   for (const op of OPS) {
-    const res = gv[op](A, B);
+    /* the generator makes zero-length lines on purpose (invalid, but GEOS overlays them): overlaid as given */
+    const res = gv[op](A, B, { onInvalid: 'ignore' });
     const ours = toWKT(res);
     const valid = gv.isValid(res);
     for (let i = 0; i < as.length; i++) {
@@ -327,7 +328,7 @@ describe('lines and points against GEOS', () => {
       const [a0, b0] = rg.pair(rg.pick(types), rg.pick(types));
       const a = scale(a0), b = scale(b0);
       for (const op of OPS) {
-        const res = gv[op](fromWKT([a]), fromWKT([b]), { gridSize: 0.25 });
+        const res = gv[op](fromWKT([a]), fromWKT([b]), { gridSize: 0.25, onInvalid: 'ignore' });
         const ours = toWKT(res)[0]!;
         assert.ok(gv.isValid(res)[0], `${op}(${a}, ${b}) = ${ours} is invalid`);
         for (const m of ours.matchAll(/-?\d+(\.\d+)?(e-?\d+)?/g)) assert.equal(Number(m[0]) % 0.25, 0, `${ours} is off the grid`);
