@@ -8,7 +8,7 @@
 import { GeometryArray } from './array.js';
 import { run } from './call.js';
 import { GeovecError } from './errors.js';
-import type { OverlayOptions, UnionAllResult } from './overlay.js';
+import { groupIds, type OverlayOptions, type UnionAllResult } from './overlay.js';
 
 export interface GroupOptions {
   /** One key per element (an Int32Array, or any array of keys): one result per distinct key. Null/undefined keys leave the element out. */
@@ -27,33 +27,6 @@ function optionsArg(name: string, opts: unknown): Record<string, unknown> {
   if (opts === undefined) return {};
   if (typeof opts !== 'object' || opts === null) throw new GeovecError(`geovec: ${name}: options must be an object`);
   return opts as Record<string, unknown>;
-}
-
-/** Group ids (0 .. keys.length - 1, -1 = left out) and keys in first-appearance order. */
-function groupIds<K>(name: string, a: GeometryArray, groups: unknown): { ids: Int32Array | null; keys: K[] } {
-  if (groups === undefined) return { ids: null, keys: [undefined as K] };
-  if (groups === null || typeof (groups as ArrayLike<unknown>).length !== 'number')
-    throw new GeovecError(`geovec: ${name}: groups must be an Int32Array or an array of keys`);
-  const g = groups as ArrayLike<unknown>;
-  if (g.length !== a.length) throw new GeovecError(`geovec: ${name}: groups has ${g.length} keys for ${a.length} geometries`);
-  const ids = new Int32Array(a.length);
-  const keys: K[] = [];
-  const index = new Map<unknown, number>();
-  for (let i = 0; i < a.length; i++) {
-    const k = g[i];
-    if (k === null || k === undefined) {
-      ids[i] = -1;
-      continue;
-    }
-    let id = index.get(k);
-    if (id === undefined) {
-      id = keys.length;
-      index.set(k, id);
-      keys.push(k as K);
-    }
-    ids[i] = id;
-  }
-  return { ids, keys };
 }
 
 export interface CoverageUnionResult<K = unknown> extends UnionAllResult<K> {

@@ -111,30 +111,18 @@ export function unaryUnion(a: GeometryArray, opts?: OverlayOptions): GeometryArr
   }
 }
 
-/**
- * The union of all elements, or one union per group ("dissolve"). Null
- * elements are skipped; a group whose members are all null gives POLYGON EMPTY.
- * Members of any type: the union holds areas, then lines and points not
- * covered by them.
- */
-export function unionAll<K = unknown>(a: GeometryArray, opts?: UnionAllOptions): UnionAllResult<K> {
-  arrayArg('unionAll', a);
-  const grid = gridOf('unionAll', opts);
-  const s = screen('unionAll', 'a', a, onInvalidOf('unionAll', opts), 0, true);
-  const groups = opts?.groups;
-  if (groups === undefined) {
-    const r = run('union_all', [s.handle], [], [1, grid], 'unionAll');
-    return { geometry: new GeometryArray(r.array!), keys: [undefined as K] };
-  }
+/** Group ids (0 .. keys.length - 1, -1 = left out) and keys in first-appearance order. */
+export function groupIds<K>(name: string, a: GeometryArray, groups: unknown): { ids: Int32Array | null; keys: K[] } {
+  if (groups === undefined) return { ids: null, keys: [undefined as K] };
   if (groups === null || typeof (groups as ArrayLike<unknown>).length !== 'number')
-    throw new GeovecError('geovec: unionAll: groups must be an Int32Array or an array of keys');
-  if (groups.length !== a.length)
-    throw new GeovecError(`geovec: unionAll: groups has ${groups.length} keys for ${a.length} geometries`);
+    throw new GeovecError(`geovec: ${name}: groups must be an Int32Array or an array of keys`);
+  const g = groups as ArrayLike<unknown>;
+  if (g.length !== a.length) throw new GeovecError(`geovec: ${name}: groups has ${g.length} keys for ${a.length} geometries`);
   const ids = new Int32Array(a.length);
   const keys: K[] = [];
   const index = new Map<unknown, number>();
   for (let i = 0; i < a.length; i++) {
-    const k = (groups as ArrayLike<unknown>)[i];
+    const k = g[i];
     if (k === null || k === undefined) {
       ids[i] = -1;
       continue;
@@ -147,7 +135,21 @@ export function unionAll<K = unknown>(a: GeometryArray, opts?: UnionAllOptions):
     }
     ids[i] = id;
   }
-  const r = run('union_all', [s.handle], [ids], [keys.length, grid], 'unionAll');
+  return { ids, keys };
+}
+
+/**
+ * The union of all elements, or one union per group ("dissolve"). Null
+ * elements are skipped; a group whose members are all null gives POLYGON EMPTY.
+ * Members of any type: the union holds areas, then lines and points not
+ * covered by them.
+ */
+export function unionAll<K = unknown>(a: GeometryArray, opts?: UnionAllOptions): UnionAllResult<K> {
+  arrayArg('unionAll', a);
+  const grid = gridOf('unionAll', opts);
+  const s = screen('unionAll', 'a', a, onInvalidOf('unionAll', opts), 0, true);
+  const { ids, keys } = groupIds<K>('unionAll', a, opts?.groups);
+  const r = run('union_all', [s.handle], ids ? [ids] : [], [keys.length, grid], 'unionAll');
   return { geometry: new GeometryArray(r.array!), keys };
 }
 
