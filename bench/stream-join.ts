@@ -37,23 +37,28 @@ const out = join(dir, 'joined.parquet');
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 /* 1. the points, written batch by batch (a seeded LCG: the same file every run) */
-let seed = 11;
-const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), seed / 4294967296);
-const t0 = performance.now();
-const w = await openWriter(pts, { sort: false, rowGroupSize: BATCH });
-for (let done = 0; done < N; done += BATCH) {
-  const n = Math.min(BATCH, N - done);
-  const xs = new Float64Array(n), ys = new Float64Array(n), id = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    xs[i] = -125 + rnd() * 58;
-    ys[i] = 24 + rnd() * 26;
-    id[i] = done + i;
+/** Writes count seeded random points (an LCG: the same file every run) over the contiguous US, in row groups of BATCH. */
+async function writePoints(path: string, count: number): Promise<void> {
+  let seed = 11;
+  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), seed / 4294967296);
+  const w = await openWriter(path, { sort: false, rowGroupSize: BATCH });
+  for (let done = 0; done < count; done += BATCH) {
+    const n = Math.min(BATCH, count - done);
+    const xs = new Float64Array(n), ys = new Float64Array(n), id = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      xs[i] = -125 + rnd() * 58;
+      ys[i] = 24 + rnd() * 26;
+      id[i] = done + i;
+    }
+    const g = gv.points(xs, ys);
+    await w.write(g, new arrow.Table({ id: arrow.makeVector(id) }));
+    g.dispose();
   }
-  const g = gv.points(xs, ys);
-  await w.write(g, new arrow.Table({ id: arrow.makeVector(id) }));
-  g.dispose();
+  await w.close();
 }
-await w.close();
+
+const t0 = performance.now();
+await writePoints(pts, N);
 const writeS = (performance.now() - t0) / 1000;
 const size = statSync(pts).size;
 console.log(`${fmt(N)} points written to ${pts}: ${(size / 2 ** 20).toFixed(0)} MiB in ${writeS.toFixed(1)} s`);
@@ -82,21 +87,7 @@ console.log(`join: ${fmt(info.rows ?? 0)} rows written (${(outSize / 2 ** 20).to
 let small: { seconds: number; maxRssKiB: number } | null = null;
 if (N >= 10_000_000) {
   const few = join(dir, 'few.parquet');
-  const fw = await openWriter(few, { sort: false, rowGroupSize: BATCH });
-  seed = 11;
-  for (let done = 0; done < N / 10; done += BATCH) {
-    const n = Math.min(BATCH, N / 10 - done);
-    const xs = new Float64Array(n), ys = new Float64Array(n), id = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      xs[i] = -125 + rnd() * 58;
-      ys[i] = 24 + rnd() * 26;
-      id[i] = done + i;
-    }
-    const g = gv.points(xs, ys);
-    await fw.write(g, new arrow.Table({ id: arrow.makeVector(id) }));
-    g.dispose();
-  }
-  await fw.close();
+  await writePoints(few, N / 10);
   const c2 = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script.replaceAll(JSON.stringify(pts), JSON.stringify(few))], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, GEOVEC_BACKEND: 'native' } });
   if (c2.status === 0) small = JSON.parse(c2.stdout.trim().split('\n').pop()!) as { seconds: number; maxRssKiB: number };
 }
