@@ -114,6 +114,15 @@ describe('makeValid against GEOSMakeValidWithParams', () => {
       'MULTILINESTRING ((0 0, 0 0), (1 1, 2 2), (2 2, 3 3))',
       'LINESTRING (0 0, 1 1, 0 1, 1 0)', // self-crossing line: valid
       'GEOMETRYCOLLECTION (POINT (1 1), POLYGON ((0 0, 2 2, 2 0, 0 2, 0 0)), LINESTRING (5 5, 5 5))',
+      // collections: members fixed without keepCollapsed, empties kept with their type (structure)
+      'GEOMETRYCOLLECTION (POLYGON ((0 0, 5 0, 10 0, 0 0)), POINT (1 1))',
+      'GEOMETRYCOLLECTION (MULTIPOLYGON (((0 0, 5 0, 10 0, 0 0))), POINT (1 1))',
+      'GEOMETRYCOLLECTION (MULTILINESTRING ((0 0, 0 0)), POINT (1 1))',
+      'GEOMETRYCOLLECTION (MULTIPOLYGON (((0 0, 10 0, 10 10, 0 10, 0 0)), ((20 0, 25 0, 30 0, 20 0))), POINT (1 1))',
+      'GEOMETRYCOLLECTION (POINT EMPTY, POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0)))',
+      // a multipolygon's collapsed shells: dissolved into the union of the fixed parts when kept
+      'MULTIPOLYGON (((0 0, 5 0, 10 0, 0 0)))',
+      'MULTIPOLYGON (((0 0, 10 0, 10 10, 0 10, 0 0)), ((2 2, 5 2, 8 2, 2 2)), ((20 20, 20 20, 20 20, 20 20)))',
       'POLYGON EMPTY',
       'MULTIPOLYGON EMPTY',
       'POINT (1 2)',
@@ -128,6 +137,22 @@ describe('makeValid against GEOSMakeValidWithParams', () => {
         if (known.length) console.log(`${method} keep=${keep}: known differences: ${known.join('; ')}`);
       }
     }
+  });
+
+  test('structure, as GEOS GeometryFixer: typed empties in collections, collapsed shells of a multipolygon dissolved', () => {
+    const out = (ws: string[], keepCollapsed: boolean) => toWKT(gv.makeValid(fromWKT(ws), { method: 'structure', keepCollapsed }));
+    for (const keep of [true, false]) {
+      assert.deepEqual(
+        out(['GEOMETRYCOLLECTION (POLYGON ((0 0, 5 0, 10 0, 0 0)), POINT (1 1))', 'GEOMETRYCOLLECTION (MULTILINESTRING ((0 0, 0 0)), POINT (1 1))', 'GEOMETRYCOLLECTION (POLYGON ((0 0, 5 0, 10 0, 0 0)), POLYGON ((1 1, 1 1, 1 1, 1 1)))'], keep),
+        ['GEOMETRYCOLLECTION (POLYGON EMPTY, POINT (1 1))', 'GEOMETRYCOLLECTION (MULTILINESTRING EMPTY, POINT (1 1))', 'GEOMETRYCOLLECTION (POLYGON EMPTY, POLYGON EMPTY)'],
+      );
+    }
+    // the collapsed ring 0 0 -> 10 0 -> 0 0 covers its line twice: kept once (length 10, not 20)
+    const m = gv.makeValid(fromWKT(['MULTIPOLYGON (((0 0, 5 0, 10 0, 0 0)))', 'MULTIPOLYGON (((0 0, 10 0, 10 10, 0 10, 0 0)), ((2 2, 5 2, 8 2, 2 2)))']), { method: 'structure', keepCollapsed: true });
+    assert.deepEqual(Array.from(gv.length(m)), [10, 40]);
+    assert.deepEqual(Array.from(gv.area(m)), [0, 100]);
+    // a polygon alone keeps its collapsed ring as it is, as GEOS does
+    assert.deepEqual(out(['POLYGON ((0 0, 5 0, 5 5, 5 0, 0 0))'], true), ['LINESTRING (0 0, 5 0, 5 5, 5 0, 0 0)']);
   });
 
   test('valid input comes back unchanged; null stays null; a view works', () => {
@@ -198,10 +223,8 @@ describe('makeValid against GEOSMakeValidWithParams', () => {
 /* linework: where rings share a stretch of boundary (a hole or a nested shell
  * on an edge of its shell), GEOS's iterated BuildArea unions the faces and
  * keeps the shared ring's other edges as lines; geovec's even-odd rule cuts
- * the face out instead (documented in docs/api.md). structure: a collection
- * whose polygon collapses keeps POLYGON EMPTY in GEOS (dimension 2), geovec
- * drops the empty element. */
-const LIMITS: Record<Method, number> = { linework: 0.12, structure: 0.005 };
+ * the face out instead (documented in docs/api.md). structure: none. */
+const LIMITS: Record<Method, number> = { linework: 0.12, structure: 0 };
 /* Degenerate cases whose GEOS result geovec knowingly does not copy. */
 const KNOWN_DEGENERATE: Record<Method, string[]> = { linework: [], structure: [] };
 

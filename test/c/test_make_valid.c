@@ -39,6 +39,11 @@ static const mv_case CASES[] = {
     {"LINESTRING (0 0, 0 0)", GV_MV_STRUCTURE, 0, GV_LINESTRING, 0},
     {"MULTILINESTRING ((0 0, 0 0), (1 1, 2 2))", GV_MV_LINEWORK, 1, GV_GEOMETRYCOLLECTION, 0},
     {"GEOMETRYCOLLECTION (POINT (1 1), POLYGON ((0 0, 2 2, 2 0, 0 2, 0 0)))", GV_MV_STRUCTURE, 1, GV_GEOMETRYCOLLECTION, 2},
+    /* a multipolygon's collapsed shell kept: dissolved (one line), not the ring doubled back */
+    {"MULTIPOLYGON (((0 0, 5 0, 10 0, 0 0)))", GV_MV_STRUCTURE, 1, GV_LINESTRING, 0},
+    {"MULTIPOLYGON (((0 0, 10 0, 10 10, 0 10, 0 0)), ((2 2, 5 2, 8 2, 2 2)))", GV_MV_STRUCTURE, 1, GV_POLYGON, 100},
+    /* collection members: no keepCollapsed, a typed empty kept */
+    {"GEOMETRYCOLLECTION (POLYGON ((0 0, 5 0, 10 0, 0 0)), POINT (1 1))", GV_MV_STRUCTURE, 1, GV_GEOMETRYCOLLECTION, 0},
 };
 
 static void test_cases(void) {

@@ -298,7 +298,30 @@ static gv_status fix_line(const gv_array *a, int32_t k0, int32_t k1, int keep, g
 
 static int nonempty(const gv_ov_out *o) { return o->npoly + o->nline + o->npt > 0; }
 
-static gv_status st_polygon(const gv_array *a, int32_t p, int keep, gv_buf *pts, gv_buf *all, mv_acc *c) {
+/* A collapsed shell of a multipolygon, kept (keep_collapsed): its cleaned
+ * points as lines of input 0 in segs (with their endpoints in ends, so that
+ * the union of the parts nodes and dissolves them as GEOS's union of the
+ * fixed parts does), or as a point of input 0 when one point is left. */
+static gv_status collapsed_to_union(const gv_array *a, int32_t r, gv_buf *pts, gv_buf *segs, gv_buf *ends) {
+  gv_status st = GV_OK;
+  int32_t n = clean_run(a, gv_ring_begin(a, r), gv_ring_end(a, r), pts, &st);
+  if (st != GV_OK || n == 0) return st;
+  const double *q = (const double *)pts->data;
+  gv_ov_pt e0 = {q[0], q[1], 0, n >= 2}, e1 = {q[2 * n - 2], q[2 * n - 1], 0, 1};
+  st = gv_buf_append(ends, &e0, sizeof e0);
+  if (st == GV_OK && n >= 2) st = gv_buf_append(ends, &e1, sizeof e1);
+  for (int32_t k = 0; k + 1 < n && st == GV_OK; k++) {
+    gv_nseg s = {q[2 * k], q[2 * k + 1], q[2 * k + 2], q[2 * k + 3], {0, 0}, 1};
+    st = gv_buf_append(segs, &s, sizeof s);
+  }
+  return st;
+}
+
+/* ends: NULL for a polygon alone (a collapsed shell kept is its ring as a
+ * line, as GEOS gives it), else a multipolygon's collapsed shells go to the
+ * union of its parts (see collapsed_to_union). */
+static gv_status st_polygon(const gv_array *a, int32_t p, int keep, gv_buf *pts, gv_buf *all, gv_buf *ends,
+                            mv_acc *c) {
   int32_t r0 = gv_part_begin(a, p), r1 = gv_part_end(a, p);
   if (r0 >= r1) return GV_OK;
   gv_ov_out shell, h;
@@ -306,7 +329,8 @@ static gv_status st_polygon(const gv_array *a, int32_t p, int keep, gv_buf *pts,
   if (st != GV_OK) return st;
   if (!shell.npoly) {
     gv_ov_out_free(&shell);
-    return keep ? fix_line(a, gv_ring_begin(a, r0), gv_ring_end(a, r0), 1, pts, c) : GV_OK;
+    if (!keep) return GV_OK;
+    return ends ? collapsed_to_union(a, r0, pts, all, ends) : fix_line(a, gv_ring_begin(a, r0), gv_ring_end(a, r0), 1, pts, c);
   }
   gv_buf holes = {0}, pair = {0};
   for (int32_t r = r0 + 1; r < r1 && st == GV_OK; r++) {
@@ -361,7 +385,7 @@ static int count_elem(void *ctx, uint8_t t, int32_t p0, int32_t p1) {
 static gv_status fix_element(mv_ctx *x, uint8_t t, int32_t p0, int32_t p1, gv_ov_out *out) {
   const gv_array *a = x->a;
   memset(out, 0, sizeof *out);
-  gv_buf pts = {0}, all = {0};
+  gv_buf pts = {0}, all = {0}, ends = {0};
   mv_acc c;
   memset(&c, 0, sizeof c);
   gv_status st = GV_OK;
@@ -370,6 +394,8 @@ static gv_status fix_element(mv_ctx *x, uint8_t t, int32_t p0, int32_t p1, gv_ov
     return lw_polygonal(a, t, p0, p1, out);
   }
   int lin = x->method == GV_MV_LINEWORK;
+  /* GEOS's GeometryFixer fixes a collection's members without keepCollapsed */
+  int keep = x->keep && !(x->r->collection && !lin);
   for (int32_t p = p0; p < p1 && st == GV_OK; p++) {
     uint8_t kind = gv_part_kind(a, t, p);
     int32_t r0 = gv_part_begin(a, p), r1 = gv_part_end(a, p);
@@ -379,21 +405,27 @@ static gv_status fix_element(mv_ctx *x, uint8_t t, int32_t p0, int32_t p1, gv_ov
           if (isfinite(GV_X(a, k)) && isfinite(GV_Y(a, k))) st = acc_point(&c, GV_X(a, k), GV_Y(a, k));
     } else if (kind == GV_LINESTRING) {
       for (int32_t r = r0; r < r1 && st == GV_OK; r++)
-        st = fix_line(a, gv_ring_begin(a, r), gv_ring_end(a, r), lin || x->keep, &pts, &c);
+        st = fix_line(a, gv_ring_begin(a, r), gv_ring_end(a, r), lin || keep, &pts, &c);
     } else {
-      st = st_polygon(a, p, x->keep, &pts, &all, &c);
+      st = st_polygon(a, p, keep, &pts, &all, base == GV_MULTIPOLYGON ? &ends : NULL, &c);
     }
   }
-  if (st == GV_OK && all.len) st = areas(&all, GV_OV_UNARY, out);
+  if (st == GV_OK && ends.len)
+    st = gv_ov_run((const gv_nseg *)all.data, (int64_t)(all.len / sizeof(gv_nseg)), (const gv_ov_pt *)ends.data,
+                   (int64_t)(ends.len / sizeof(gv_ov_pt)), GV_OV_UNARY, 0, out);
+  else if (st == GV_OK && all.len)
+    st = areas(&all, GV_OV_UNARY, out);
   if (st == GV_OK) st = acc_finish(&c, out);
   acc_free(&c);
   gv_buf_free(&pts);
   gv_buf_free(&all);
+  gv_buf_free(&ends);
   return st;
 }
 
 static int each_elem(void *ctx, uint8_t t, int32_t p0, int32_t p1) {
   mv_ctx *x = ctx;
+  x->r->etype[x->at] = t;
   x->st = fix_element(x, t, p0, p1, &x->r->out[x->at]);
   x->r->nout = ++x->at;
   return x->st != GV_OK;
@@ -415,8 +447,13 @@ gv_status gv_make_valid(gv_valid_work *w, const gv_array *a, int64_t i, int meth
   r->collection = GV_BASE_TYPE(t) == GV_GEOMETRYCOLLECTION;
   mv_ctx x = {a, method, keep_collapsed, r, 0, GV_OK};
   vr_elements(a, i, count_elem, &x);
+  r->keep_empties = r->collection && method == GV_MV_STRUCTURE;
   r->out = gv_calloc((size_t)x.at + 1, sizeof *r->out);
-  if (!r->out) return GV_ERR_NOMEM;
+  r->etype = gv_calloc((size_t)x.at + 1, 1);
+  if (!r->out || !r->etype) {
+    gv_mv_result_free(r);
+    return GV_ERR_NOMEM;
+  }
   x.at = 0;
   vr_elements(a, i, each_elem, &x);
   if (x.st != GV_OK) gv_mv_result_free(r);
@@ -426,7 +463,9 @@ gv_status gv_make_valid(gv_valid_work *w, const gv_array *a, int64_t i, int meth
 void gv_mv_result_free(gv_mv_result *r) {
   for (int32_t k = 0; k < r->nout; k++) gv_ov_out_free(&r->out[k]);
   gv_free(r->out);
+  gv_free(r->etype);
   r->out = NULL;
+  r->etype = NULL;
   r->nout = 0;
 }
 
@@ -458,6 +497,17 @@ static void put_tree(gv_builder *b, const gv_ov_out *o) {
   }
 }
 
+/* An empty member of a collection, as the readers build one. */
+static void put_empty(gv_builder *b, uint8_t base) {
+  int single = base == GV_POINT || base == GV_LINESTRING || base == GV_POLYGON;
+  gv_builder_token(b, base, single);
+  if (!single) return;
+  gv_builder_begin_part(b, base);
+  if (base == GV_POLYGON) return;
+  gv_builder_begin_ring(b);
+  if (base == GV_POINT) gv_builder_coord(b, NAN, NAN, NAN, NAN);
+}
+
 void gv_mv_emit(const gv_mv_result *r, const gv_array *a, int64_t i, gv_builder *b) {
   if (r->copy) {
     gv_builder_append(b, a, i);
@@ -474,10 +524,12 @@ void gv_mv_emit(const gv_mv_result *r, const gv_array *a, int64_t i, gv_builder 
     return;
   }
   int32_t n = 0;
-  for (int32_t k = 0; k < r->nout; k++) n += nonempty(&r->out[k]);
+  for (int32_t k = 0; k < r->nout; k++) n += r->keep_empties || nonempty(&r->out[k]);
   gv_builder_begin_geom(b, GV_GEOMETRYCOLLECTION);
   gv_builder_token(b, GV_GEOMETRYCOLLECTION, n);
-  for (int32_t k = 0; k < r->nout; k++)
+  for (int32_t k = 0; k < r->nout; k++) {
     if (nonempty(&r->out[k])) put_tree(b, &r->out[k]);
+    else if (r->keep_empties) put_empty(b, GV_BASE_TYPE(r->etype[k]));
+  }
   gv_builder_end_geom(b);
 }

@@ -15,8 +15,10 @@
  * meeting the fixed shell are subtracted from it, the others become shells;
  * the parts of a multipolygon are unioned. Lines lose repeated and
  * non-finite points; a line or shell that collapses is kept as a line or
- * point when keep_collapsed, dropped otherwise. Collections are fixed per
- * element.
+ * point when keep_collapsed, dropped otherwise (a multipolygon's collapsed
+ * shells are kept as the lines of the union of its fixed parts). Collections
+ * are fixed per member as GEOS does: without keep_collapsed, and a member
+ * fixed to nothing stays as an empty geometry of its type.
  *
  * Both return a valid geometry (the overlay's output is valid by
  * construction). */
@@ -35,6 +37,8 @@ typedef struct gv_mv_result {
   int collection;   /* a GeometryCollection: one child per part of out */
   int32_t nout;
   gv_ov_out *out;   /* per element (one unless collection) */
+  uint8_t *etype;   /* per element its input type byte */
+  int keep_empties; /* collection members fixed to nothing stay as empties of their type */
   uint8_t empty_type;
 } gv_mv_result;
 
