@@ -310,6 +310,13 @@ describe('buffer semantics', () => {
     const r = gv.area(b).map((x) => Math.sqrt(x / Math.PI));
     [1, 2, 3].forEach((want, i) => assert.ok(Math.abs(r[i]! - want) < 0.01 * want));
     assert.deepEqual(toWKT(gv.buffer(pts.get(1)!, 1)), toWKT(gv.buffer(pts.take([1]), 1)));
+    // an array of points only (written straight out) gives the vertices the general path gives each point
+    const only = fromWKT(['POINT (1.5 2.25)', 'POINT (-3 7)', null as unknown as string, 'POINT (1e6 -2e5)']);
+    const mixed = fromWKT(['POINT (1.5 2.25)', 'POINT (-3 7)', null as unknown as string, 'POINT (1e6 -2e5)', 'LINESTRING (0 0, 1 1)']);
+    for (const opts of [{}, { quadSegs: 3 }, { capStyle: 'square' as const }]) {
+      const d = new Float64Array([0.7, 2, 1, 0.013]);
+      assert.deepEqual(toWKT(gv.buffer(only, d, opts)), toWKT(gv.buffer(mixed, new Float64Array([...d, 1]), opts)).slice(0, 4));
+    }
     const g = gv.buffer(fromWKT(['LINESTRING (0.3 0.3, 7.1 4.2)']), 1.3, { gridSize: 0.25 });
     const c = gv.getCoordinates(g).coords;
     assert.ok(c.length > 8);

@@ -570,6 +570,68 @@ int gv_buffer_point(const gv_array *a, int64_t i, double d, const gv_buffer_para
   return 1;
 }
 
+int gv_buffer_points(const gv_array *a, const double *each, double d, const gv_buffer_params *p, gv_builder *b,
+                     gv_status *st) {
+  *st = GV_OK;
+  if (p->cap == GV_CAP_FLAT || p->single_sided || a->n == 0) return 0;
+  for (int64_t i = 0; i < a->n; i++) {
+    if (gv_is_null(a, i)) continue;
+    double di = each ? each[i] : d;
+    if (!(di > 0) || !isfinite(di) || GV_BASE_TYPE(gv_type_byte(a, i)) != GV_POINT) return 0;
+    int32_t k = gv_ring_begin(a, gv_part_begin(a, gv_geom_begin(a, i)));
+    if (!isfinite(GV_X(a, k)) || !isfinite(GV_Y(a, k))) return 0;
+  }
+  int32_t n = p->cap == GV_CAP_SQUARE ? 4 : 4 * (p->quad_segs < 1 ? 1 : p->quad_segs);
+  xy *dir = gv_malloc((size_t)n * sizeof(xy)); /* unit directions, clockwise as the overlay writes shells */
+  if (!dir) {
+    *st = GV_ERR_NOMEM;
+    return 1;
+  }
+  xy o = {0, 0};
+  for (int32_t q = 0; q < n; q++) {
+    if (p->cap == GV_CAP_SQUARE) {
+      static const double sx[4] = {-1, -1, 1, 1}, sy[4] = {-1, 1, 1, -1};
+      dir[q].x = sx[q], dir[q].y = sy[q];
+    } else {
+      dir[q] = on_circle(o, 1.0, -2.0 * PI * q / n); /* cos and sin, snapped as on_circle snaps them */
+    }
+  }
+  gv_builder_init(b);
+  if (gv_buf_reserve(&b->coords, (size_t)a->n * (size_t)(n + 1) * 2 * sizeof(double)) != GV_OK) b->status = GV_ERR_NOMEM;
+  int ok = 1;
+  for (int64_t i = 0; i < a->n && ok && b->status == GV_OK; i++) {
+    if (gv_is_null(a, i)) {
+      gv_builder_null(b);
+      continue;
+    }
+    double di = each ? each[i] : d;
+    int32_t k = gv_ring_begin(a, gv_part_begin(a, gv_geom_begin(a, i)));
+    double cx = GV_X(a, k), cy = GV_Y(a, k);
+    gv_builder_begin_geom(b, GV_POLYGON);
+    gv_builder_begin_part(b, GV_POLYGON);
+    gv_builder_begin_ring(b);
+    double *w = gv_builder_coords_alloc(b, n + 1);
+    if (!w) break;
+    for (int32_t q = 0; q < n; q++) { /* v + r * (cos, sin), as on_circle computes it */
+      w[2 * q] = cx + di * dir[q].x;
+      w[2 * q + 1] = cy + di * dir[q].y;
+      ok &= isfinite(w[2 * q]) && isfinite(w[2 * q + 1]);
+    }
+    w[2 * n] = w[0], w[2 * n + 1] = w[1];
+    gv_builder_end_geom(b);
+  }
+  gv_free(dir);
+  if (!ok) { /* overflow: the general path reports it */
+    gv_builder_free(b);
+    return 0;
+  }
+  if (b->status != GV_OK) {
+    *st = b->status;
+    gv_builder_free(b);
+  }
+  return 1;
+}
+
 gv_status gv_buffer_pieces(const gv_array *a, int64_t i, int32_t part, double d, const gv_buffer_params *p,
                            const gv_aeqd *proj, gv_buf *segs, int *op, const char **why) {
   uint8_t t = gv_type_byte(a, i);

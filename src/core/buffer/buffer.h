@@ -64,6 +64,14 @@ gv_status gv_buffer_pieces(const gv_array *a, int64_t i, int32_t part, double d,
  * quad_segs vertices, or a square), without the overlay; returns 0 (out
  * untouched) when geometry i is not a non-empty point buffered outwards
  * with round or square caps. *st: GV_ERR_NOMEM when out of memory. */
+/* The buffers of a whole array of points (nulls allowed), planar, written
+ * straight into b with one table of circle directions for the call: the
+ * same vertices as gv_buffer_point gives one at a time. Returns 0 (b
+ * untouched) unless every element is null or a non-empty point with a
+ * finite, positive distance (each: one per element, or NULL for d) and the
+ * caps are round or square, not single-sided. *st: GV_ERR_NOMEM. */
+int gv_buffer_points(const gv_array *a, const double *each, double d, const gv_buffer_params *p, gv_builder *b,
+                     gv_status *st);
 int gv_buffer_point(const gv_array *a, int64_t i, double d, const gv_buffer_params *p, const gv_aeqd *proj,
                     gv_ov_out *out, gv_status *st);
 

@@ -402,6 +402,16 @@ gv_status gv_k_buffer(gv_call *c) {
   if (q == 0) join = GV_JOIN_BEVEL;
   if (q < 0) join = GV_JOIN_MITRE, ml = -q;
   if (q <= 0) q = 8;
+  gv_buffer_params bp = {(int)q, cap, join, ml, c->num[5] != 0};
+  if (c->num[6] == 0 && c->num[7] == 0) { /* planar points: straight into the result */
+    gv_builder b;
+    gv_status st;
+    if (gv_buffer_points(a, ne ? c->in[0].data : NULL, c->num[0], &bp, &b, &st)) {
+      if (st != GV_OK) return st;
+      c->out_arr = gv_builder_finish(&b);
+      return c->out_arr ? GV_OK : GV_ERR_NOMEM;
+    }
+  }
   ov_slot *slot = gv_calloc((size_t)a->n + 1, sizeof *slot);
   if (!slot) return GV_ERR_NOMEM;
   buf_job j = {a, ne ? c->in[0].data : NULL, c->num[0], {(int)q, cap, join, ml, c->num[5] != 0}, c->num[6] != 0, c->num[7], slot};
