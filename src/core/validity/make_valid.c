@@ -544,6 +544,7 @@ gv_status gv_make_valid(gv_valid_work *w, const gv_array *a, int64_t i, int meth
     return GV_OK;
   }
   r->collection = GV_BASE_TYPE(t) == GV_GEOMETRYCOLLECTION;
+  r->nested = method == GV_MV_LINEWORK;
   mv_ctx x = {a, method, keep_collapsed, r, 0, GV_OK};
   vr_elements(a, i, count_elem, &x);
   r->out = gv_calloc((size_t)x.at + 1, sizeof *r->out);
@@ -595,8 +596,13 @@ void gv_mv_emit(const gv_mv_result *r, const gv_array *a, int64_t i, gv_builder 
     return;
   }
   if (!r->collection) {
-    if (r->nout == 1) {
-      gv_ov_out_emit(&r->out[0], b, r->empty_type);
+    const gv_ov_out *o = &r->out[0];
+    if (r->nout == 1 && r->nested && (o->npoly > 0) + (o->nline > 0) + (o->npt > 0) > 1) {
+      gv_builder_begin_geom(b, GV_GEOMETRYCOLLECTION);
+      put_tree(b, o);
+      gv_builder_end_geom(b);
+    } else if (r->nout == 1) {
+      gv_ov_out_emit(o, b, r->empty_type);
     } else { /* cannot happen: a geometry that is not a collection is one element */
       gv_ov_out none;
       memset(&none, 0, sizeof none);

@@ -39,6 +39,8 @@ typedef struct gv_mv_result {
   int32_t nout;
   gv_ov_out *out;   /* per element (one unless collection) */
   uint8_t empty_type;
+  int nested;       /* linework: an element mixing areas, lines and points is written as GEOS
+                       does, a collection of (multi)polygon, (multi)linestring, (multi)point */
 } gv_mv_result;
 
 /* Fixes geometry i of a (not null). w: scratch for the validity check (may
