@@ -44,6 +44,21 @@ static const mv_case CASES[] = {
     {"MULTIPOLYGON (((0 0, 10 0, 10 10, 0 10, 0 0)), ((2 2, 5 2, 8 2, 2 2)))", GV_MV_STRUCTURE, 1, GV_POLYGON, 100},
     /* collection members: no keepCollapsed, a typed empty kept */
     {"GEOMETRYCOLLECTION (POLYGON ((0 0, 5 0, 10 0, 0 0)), POINT (1 1))", GV_MV_STRUCTURE, 1, GV_GEOMETRYCOLLECTION, 0},
+    /* linework, GEOS's BuildArea iteration (results checked against GEOS 3.13) */
+    /* nested squares, depths 0..3: depths 0 and 2 are areas */
+    {"MULTIPOLYGON (((0 0, 10 0, 10 10, 0 10, 0 0)), ((2 2, 8 2, 8 8, 2 8, 2 2)), ((3 3, 7 3, 7 7, 3 7, 3 3)), "
+     "((4 4, 6 4, 6 6, 4 6, 4 4)))",
+     GV_MV_LINEWORK, 1, GV_MULTIPOLYGON, 76},
+    /* a hole on the shell's edges: the faces unioned, the hole's other edges as lines */
+    {"POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (0 0, 5 0, 5 5, 0 5, 0 0))", GV_MV_LINEWORK, 1, GV_GEOMETRYCOLLECTION, 100},
+    /* nested shells sharing a corner and edges: one area, two lines */
+    {"MULTIPOLYGON (((0 0, 10 0, 10 10, 0 10, 0 0)), ((0 0, 6 0, 6 6, 0 6, 0 0)), ((0 0, 3 0, 3 3, 0 3, 0 0)))",
+     GV_MV_LINEWORK, 1, GV_GEOMETRYCOLLECTION, 100},
+    /* a hole split in two faces: no face's shell equals the hole, a second iteration cuts it out */
+    {"POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 8 2, 8 8, 2 8, 2 2), (2 2, 5 2, 5 8, 2 8, 2 2))", GV_MV_LINEWORK, 1,
+     GV_GEOMETRYCOLLECTION, 64},
+    /* a dangling edge (a spike inside): a line beside the area */
+    {"POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0, 3 3, 5 5, 3 3, 0 0))", GV_MV_LINEWORK, 1, GV_GEOMETRYCOLLECTION, 100},
 };
 
 static void test_cases(void) {
@@ -99,8 +114,44 @@ static void test_valid_copied(void) {
   gv_array_release(a);
 }
 
+/* gv_ov_faces_build: a square cut by its diagonal, with a dangling edge
+ * and a separate square (a cut edge joins nothing here). */
+static void test_faces(void) {
+  const gv_nseg e[] = {
+      {0, 0, 4, 0, {1, 0}, 0}, {4, 0, 4, 4, {1, 0}, 0}, {0, 4, 4, 4, {1, 0}, 0}, {0, 0, 0, 4, {1, 0}, 0},
+      {0, 0, 4, 4, {1, 0}, 0}, /* the diagonal */
+      {4, 4, 6, 6, {1, 0}, 0}, /* a dangle */
+      {10, 0, 12, 0, {1, 0}, 0}, {12, 0, 12, 2, {1, 0}, 0}, {10, 2, 12, 2, {1, 0}, 0}, {10, 0, 10, 2, {1, 0}, 0},
+  };
+  gv_ov_faces f;
+  CHECK(gv_ov_faces_build(e, 10, NULL, &f) == GV_OK);
+  int shells = 0, holes = 0, shell_he = 0;
+  for (int32_t r = 0; r < f.nring; r++) {
+    if (f.hole[r]) {
+      holes++;
+      CHECK(f.shell[r] == -1); /* the outsides of the two pieces lie in no face */
+    } else {
+      shells++;
+      CHECK(f.shell[r] == r);
+      shell_he += f.off[r + 1] - f.off[r];
+    }
+  }
+  CHECK(shells == 3 && holes == 2);
+  CHECK(shell_he == 3 + 3 + 4); /* two triangles and the separate square */
+  CHECK(f.ring[10] == -1 && f.ring[11] == -1); /* the dangle */
+  CHECK(f.ring[8] >= 0 && f.ring[9] >= 0 && f.ring[8] != f.ring[9]); /* the diagonal: a face on each side */
+  gv_ov_faces_free(&f);
+  /* only the separate square active: one shell, one hole */
+  uint8_t act[10] = {0, 0, 0, 0, 0, 0, 1, 1, 1, 1};
+  CHECK(gv_ov_faces_build(e, 10, act, &f) == GV_OK);
+  CHECK(f.nring == 2);
+  CHECK(f.ring[0] == -1);
+  gv_ov_faces_free(&f);
+}
+
 int main(void) {
   RUN(test_cases);
+  RUN(test_faces);
   RUN(test_valid_copied);
   return check_report("test_make_valid");
 }

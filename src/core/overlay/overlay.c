@@ -1032,3 +1032,264 @@ gv_status gv_ov_run(const gv_nseg *segs, int64_t n, const gv_ov_pt *pts, int64_t
 gv_status gv_ov_areas(const gv_nseg *segs, int64_t n, int op, double grid, gv_ov_out *out) {
   return gv_ov_run(segs, n, NULL, 0, op, grid, out);
 }
+
+/* ---- faces of a planar edge set (see overlay.h) -------------------------------------------------- */
+
+/* The next half-edge of the face walk (the face on the left): at the
+ * destination, the alive half-edge clockwise-adjacent to the twin. */
+static int32_t face_next(const graph *g, const uint8_t *alive, int32_t h) {
+  int32_t tw = h ^ 1, w = g->org[tw];
+  int32_t b = g->off[w], k = g->off[w + 1] - b, s = g->pos[tw];
+  for (int32_t step = 1; step <= k; step++) {
+    int32_t c = g->star[b + (((s - b) - step) % k + k) % k];
+    if (alive[c >> 1]) return c;
+  }
+  return tw;
+}
+
+/* Numbers the face walks of the alive edges: walk[h] for every alive half-edge. */
+static int32_t face_walks(const graph *g, const uint8_t *alive, int32_t *walk) {
+  int32_t nh = 2 * g->ne, nw = 0;
+  for (int32_t h = 0; h < nh; h++) walk[h] = -1;
+  for (int32_t h0 = 0; h0 < nh; h0++) {
+    if (!alive[h0 >> 1] || walk[h0] >= 0) continue;
+    int32_t h = h0;
+    for (int32_t guard = 0; guard < nh && walk[h] < 0; guard++) {
+      walk[h] = nw;
+      h = face_next(g, alive, h);
+    }
+    nw++;
+  }
+  return nw;
+}
+
+/* Exact location of (x, y) against the simple ring of half-edges hs[0..n):
+ * 1 inside, 0 on it, -1 outside. */
+static int ring_locate(const graph *g, const int32_t *hs, int32_t n, double x, double y) {
+  int cross = 0;
+  for (int32_t k = 0; k < n; k++) {
+    int32_t a = g->org[hs[k]], b = g->org[hs[k] ^ 1];
+    double ax = g->nx[a], ay = g->ny[a], bx = g->nx[b], by = g->ny[b];
+    int o = gv_orient(ax, ay, bx, by, x, y);
+    if (o == 0 && x >= fmin(ax, bx) && x <= fmax(ax, bx) && y >= fmin(ay, by) && y <= fmax(ay, by)) return 0;
+    if ((ay > y) == (by > y)) continue;
+    if (by > ay ? o > 0 : o < 0) cross ^= 1;
+  }
+  return cross ? 1 : -1;
+}
+
+typedef struct face_ring {
+  gv_box box;
+  double area;
+  int32_t walk;
+} face_ring;
+
+void gv_ov_faces_free(gv_ov_faces *f) {
+  gv_free(f->off);
+  gv_free(f->he);
+  gv_free(f->ring);
+  gv_free(f->shell);
+  gv_free(f->hole);
+  memset(f, 0, sizeof *f);
+}
+
+
+typedef struct area_idx {
+  double area;
+  int32_t r;
+} area_idx;
+
+static int area_idx_cmp(const void *pa, const void *pb) {
+  const area_idx *a = pa, *b = pb;
+  if (a->area != b->area) return a->area < b->area ? -1 : 1;
+  return a->r < b->r ? -1 : a->r > b->r;
+}
+
+/* Appends the simple ring hs[0..n) (half-edges of the graph; mapped to the
+ * caller's numbering at the end). */
+static void faces_emit(gv_ov_faces *f, const graph *g, const int32_t *hs, int32_t n, int32_t walk, face_ring *fr) {
+  if (n < 3) return;
+  int32_t r = f->nring++, at = f->off[r], m = 0;
+  for (int32_t k = 0; k < n; k++) {
+    f->he[at + k] = hs[k];
+    if (g->org[hs[k]] < g->org[hs[m]]) m = k;
+  }
+  f->off[r + 1] = at + n;
+  gv_box box = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+  double area = 0, x0 = g->nx[g->org[hs[0]]], y0 = g->ny[g->org[hs[0]]];
+  for (int32_t k = 0; k < n; k++) {
+    int32_t a = g->org[hs[k]], b = g->org[hs[k] ^ 1];
+    box.minx = fmin(box.minx, g->nx[a]);
+    box.maxx = fmax(box.maxx, g->nx[a]);
+    box.miny = fmin(box.miny, g->ny[a]);
+    box.maxy = fmax(box.maxy, g->ny[a]);
+    area += (g->nx[a] - x0) * (g->ny[b] - y0) - (g->nx[b] - x0) * (g->ny[a] - y0);
+  }
+  int32_t p = g->org[hs[(m + n - 1) % n]], v = g->org[hs[m]], q = g->org[hs[(m + 1) % n]];
+  int turn = gv_orient(g->nx[p], g->ny[p], g->nx[v], g->ny[v], g->nx[q], g->ny[q]);
+  if (!turn) turn = area > 0 ? 1 : -1;
+  f->hole[r] = turn < 0;
+  fr[r] = (face_ring){box, fabs(area) / 2, walk};
+}
+
+/* Whether hole ring r lies inside shell ring s (GEOS's EdgeRing test: the
+ * first vertex of r off s, located in s). */
+static int faces_inside(const gv_ov_faces *f, const graph *g, int32_t r, int32_t s) {
+  const int32_t *sh = f->he + f->off[s];
+  int32_t sn = f->off[s + 1] - f->off[s];
+  for (int32_t k = f->off[r]; k < f->off[r + 1]; k++) {
+    int32_t v = g->org[f->he[k]];
+    int loc = ring_locate(g, sh, sn, g->nx[v], g->ny[v]);
+    if (loc) return loc > 0;
+  }
+  return 0;
+}
+
+gv_status gv_ov_faces_build(const gv_nseg *e, int64_t n, const uint8_t *active, gv_ov_faces *f) {
+  memset(f, 0, sizeof *f);
+  if (n < 0 || n > INT32_MAX / 4) return GV_ERR_LIMIT;
+  int32_t ne = (int32_t)n, nsub = 0;
+  size_t cap = (size_t)(2 * ne) + 2;
+  f->ring = gv_malloc(cap * sizeof(int32_t));
+  f->off = gv_calloc(cap, sizeof(int32_t));
+  f->he = gv_malloc(cap * sizeof(int32_t));
+  f->shell = gv_malloc(cap * sizeof(int32_t));
+  f->hole = gv_calloc(cap, 1);
+  gv_nseg *sub = gv_malloc((size_t)(ne + 1) * sizeof *sub);
+  int32_t *map = gv_malloc((size_t)(ne + 1) * sizeof(int32_t));
+  graph g;
+  memset(&g, 0, sizeof g);
+  uint8_t *alive = NULL, *done = NULL;
+  int32_t *deg = NULL, *stack = NULL, *walk = NULL, *at = NULL, *ns = NULL, *hs = NULL, *wshell = NULL;
+  face_ring *fr = NULL;
+  area_idx *order = NULL;
+  gv_status st = GV_OK;
+  if (!f->ring || !f->off || !f->he || !f->shell || !f->hole || !sub || !map) st = GV_ERR_NOMEM;
+  if (st == GV_OK) {
+    for (int32_t h = 0; h < 2 * ne; h++) f->ring[h] = -1;
+    for (int32_t k = 0; k < ne; k++)
+      if (!active || active[k]) sub[nsub] = e[k], map[nsub++] = k;
+    st = graph_build(&g, sub, nsub);
+  }
+  int32_t nh = 2 * nsub, nn = g.nn, nw = 0;
+  if (st == GV_OK) {
+    alive = gv_malloc((size_t)nsub + 1);
+    done = gv_calloc((size_t)nh + 1, 1);
+    deg = gv_malloc((size_t)(nn + 1) * sizeof(int32_t));
+    stack = gv_malloc((size_t)(nn + 1) * sizeof(int32_t));
+    walk = gv_malloc((size_t)(nh + 1) * sizeof(int32_t));
+    at = gv_malloc((size_t)(nn + 1) * sizeof(int32_t));
+    ns = gv_malloc((size_t)(nh + 1) * sizeof(int32_t));
+    hs = gv_malloc((size_t)(nh + 1) * sizeof(int32_t));
+    fr = gv_malloc((size_t)(nh + 1) * sizeof *fr);
+    if (!alive || !done || !deg || !stack || !walk || !at || !ns || !hs || !fr) st = GV_ERR_NOMEM;
+  }
+  if (st == GV_OK) {
+    /* dangles, repeatedly (a node is on the stack only while its degree is 1) */
+    memset(alive, 1, (size_t)nsub);
+    int32_t top = 0;
+    for (int32_t v = 0; v < nn; v++) {
+      deg[v] = g.off[v + 1] - g.off[v];
+      if (deg[v] == 1) stack[top++] = v;
+    }
+    while (top > 0) {
+      int32_t v = stack[--top];
+      for (int32_t s = g.off[v]; s < g.off[v + 1]; s++) {
+        int32_t c = g.star[s];
+        if (!alive[c >> 1]) continue;
+        alive[c >> 1] = 0;
+        deg[v]--;
+        int32_t w = g.org[c ^ 1];
+        if (--deg[w] == 1) stack[top++] = w;
+        break;
+      }
+    }
+    /* cut edges: the same walk on both sides */
+    nw = face_walks(&g, alive, walk);
+    int any = 0;
+    for (int32_t k = 0; k < nsub; k++)
+      if (alive[k] && walk[2 * k] == walk[2 * k + 1]) alive[k] = 0, any = 1;
+    if (any) nw = face_walks(&g, alive, walk);
+    /* the walks split into simple rings at repeated nodes */
+    for (int32_t v = 0; v < nn; v++) at[v] = -1;
+    for (int32_t h0 = 0; h0 < nh; h0++) {
+      if (!alive[h0 >> 1] || done[h0]) continue;
+      int32_t t = 0, h = h0, wk = walk[h0];
+      for (int32_t guard = 0; guard < nh; guard++) {
+        done[h] = 1;
+        int32_t v = g.org[h];
+        if (at[v] >= 0) {
+          int32_t j = at[v];
+          faces_emit(f, &g, hs + j, t - j, wk, fr);
+          for (int32_t k = j + 1; k < t; k++) at[ns[k]] = -1;
+          t = j;
+        } else {
+          at[v] = t;
+          ns[t] = v;
+        }
+        hs[t++] = h;
+        h = face_next(&g, alive, h);
+        if (h == h0) break;
+      }
+      faces_emit(f, &g, hs, t, wk, fr);
+      for (int32_t k = 0; k < t; k++) at[ns[k]] = -1;
+    }
+    /* holes to shells: the shell of the same walk, else the smallest shell around */
+    wshell = gv_malloc((size_t)(nw + 1) * sizeof(int32_t));
+    order = gv_malloc((size_t)(f->nring + 1) * sizeof *order);
+    if (!wshell || !order) st = GV_ERR_NOMEM;
+  }
+  if (st == GV_OK) {
+    for (int32_t w = 0; w < nw; w++) wshell[w] = -1;
+    int32_t nshell = 0;
+    for (int32_t r = 0; r < f->nring; r++) {
+      if (f->hole[r]) continue;
+      int32_t *ws = &wshell[fr[r].walk];
+      *ws = *ws == -1 ? r : -2;
+      order[nshell++] = (area_idx){fr[r].area, r};
+    }
+    qsort(order, (size_t)nshell, sizeof *order, area_idx_cmp);
+    for (int32_t r = 0; r < f->nring; r++) {
+      f->shell[r] = f->hole[r] ? -1 : r;
+      if (!f->hole[r]) continue;
+      if (wshell[fr[r].walk] >= 0) {
+        f->shell[r] = wshell[fr[r].walk];
+        continue;
+      }
+      gv_box hb = fr[r].box;
+      for (int32_t i = 0; i < nshell; i++) {
+        int32_t s = order[i].r;
+        gv_box sb = fr[s].box;
+        if (!box_in(hb, sb) || (hb.minx == sb.minx && hb.maxx == sb.maxx && hb.miny == sb.miny && hb.maxy == sb.maxy))
+          continue;
+        if (faces_inside(f, &g, r, s)) {
+          f->shell[r] = s;
+          break;
+        }
+      }
+    }
+    /* to the caller's numbering */
+    for (int32_t k = 0; k < f->off[f->nring]; k++) {
+      int32_t h = f->he[k];
+      f->he[k] = 2 * map[h >> 1] + (h & 1);
+    }
+    for (int32_t r = 0; r < f->nring; r++)
+      for (int32_t k = f->off[r]; k < f->off[r + 1]; k++) f->ring[f->he[k]] = r;
+  }
+  gv_free(sub);
+  gv_free(map);
+  gv_free(alive);
+  gv_free(done);
+  gv_free(deg);
+  gv_free(stack);
+  gv_free(walk);
+  gv_free(at);
+  gv_free(ns);
+  gv_free(hs);
+  gv_free(fr);
+  gv_free(wshell);
+  gv_free(order);
+  graph_free(&g);
+  if (st != GV_OK) gv_ov_faces_free(f);
+  return st;
+}

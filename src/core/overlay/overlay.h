@@ -109,4 +109,28 @@ int gv_ov_dim(const gv_array *a, int64_t i);
 gv_status gv_ov_run(const gv_nseg *segs, int64_t n, const gv_ov_pt *pts, int64_t npts, int op, double grid,
                     gv_ov_out *out);
 
+/* ---- faces of a planar edge set (makeValid's BuildArea) -------------------------------------
+ *
+ * The faces of noded edges e[0..n) (as gv_node gives them: distinct, meeting
+ * only at their endpoints), as GEOS's Polygonizer sees them: only edges with
+ * active[k] != 0 take part (active NULL: all); dangles (edges with an end of
+ * degree 1, repeatedly) and cut edges (the same face on both sides) are left
+ * out. Half-edge h = 2k runs x0,y0 -> x1,y1 of edge k, h = 2k + 1 the other
+ * way. Every face boundary walk (the face on the left of each half-edge) is
+ * split into simple rings at repeated nodes: shells (counter-clockwise: a
+ * bounded face's outer boundary) and holes (clockwise: the outside of a
+ * connected piece of the graph); each hole is assigned to the face around
+ * it: the shell of its own walk, else the smallest shell containing it. */
+typedef struct gv_ov_faces {
+  int32_t nring;
+  int32_t *off;   /* ring r: its half-edges he[off[r] .. off[r + 1]), in walking order */
+  int32_t *he;
+  int32_t *ring;  /* per half-edge (2n): its ring, -1 when its edge is in none */
+  int32_t *shell; /* per ring: itself for a shell, the shell around a hole, -1 for a hole in none */
+  uint8_t *hole;  /* per ring: 1 for a hole */
+} gv_ov_faces;
+
+gv_status gv_ov_faces_build(const gv_nseg *e, int64_t n, const uint8_t *active, gv_ov_faces *f);
+void gv_ov_faces_free(gv_ov_faces *f);
+
 #endif

@@ -1,8 +1,10 @@
 /* makeValid (see make_valid.h). Every area is computed by the overlay
  * engine (noding with exact checks and snap-rounding fallback, depth
  * labelling, ring extraction), with one of two inside rules for a single
- * input: odd depth (linework) or nonzero depth (structure), so the result is
- * valid by the same construction as every overlay result. */
+ * input: odd depth over the boundaries of GEOS's iterated BuildArea results
+ * (linework, whose faces come from gv_ov_faces_build) or nonzero depth
+ * (structure), so the result is valid by the same construction as every
+ * overlay result. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,8 +152,9 @@ static pt2 *edge_nodes(const gv_nseg *e, int64_t n, int32_t *nn) {
   return v;
 }
 
-/* The edges as lines merged through nodes where exactly two of them meet. */
-static gv_status merge_lines(const gv_nseg *e, int32_t n, mv_acc *c) {
+/* The edges as lines merged through nodes where exactly two of them meet,
+ * except at the nodes stops[0..nstop) (sorted). */
+static gv_status merge_lines(const gv_nseg *e, int32_t n, const pt2 *stops, int32_t nstop, mv_acc *c) {
   if (!n) return GV_OK;
   int32_t nn = 0;
   pt2 *v = edge_nodes(e, n, &nn);
@@ -172,15 +175,18 @@ static gv_status merge_lines(const gv_nseg *e, int32_t n, mv_acc *c) {
   if (st == GV_OK) {
     for (int32_t u = 0; u < nn; u++) off[u + 1] += off[u];
     for (int32_t h = 0; h < 2 * n; h++) adj[off[end[h]] + fill[end[h]]++] = h; /* half-edge h leaves end[h] */
+    /* a stop node counts as a branch: fill[u] = 1 when lines pass through u */
+    for (int32_t u = 0; u < nn; u++)
+      fill[u] = off[u + 1] - off[u] == 2 && (!nstop || pt_find(stops, nstop, v[u].x, v[u].y) < 0);
   }
   for (int pass = 0; pass < 2 && st == GV_OK; pass++) {
     for (int32_t k = 0; k < n && st == GV_OK; k++) {
       if (used[k]) continue;
       int32_t h = 2 * k;
-      if (pass == 0) { /* start at a node whose degree is not 2 */
-        if (off[end[h] + 1] - off[end[h]] == 2) {
+      if (pass == 0) { /* start at a node lines do not pass through */
+        if (fill[end[h]]) {
           h ^= 1;
-          if (off[end[h] + 1] - off[end[h]] == 2) continue;
+          if (fill[end[h]]) continue;
         }
       }
       line.len = 0;
@@ -193,7 +199,7 @@ static gv_status merge_lines(const gv_nseg *e, int32_t n, mv_acc *c) {
         double q[2] = {v[w].x, v[w].y};
         if ((st = gv_buf_append(&line, q, sizeof q)) != GV_OK) break;
         cnt++;
-        if (off[w + 1] - off[w] != 2) break;
+        if (!fill[w]) break;
         int32_t nxt = -1;
         for (int32_t s = off[w]; s < off[w + 1]; s++)
           if (!used[adj[s] >> 1]) nxt = adj[s];
@@ -215,8 +221,117 @@ static gv_status merge_lines(const gv_nseg *e, int32_t n, mv_acc *c) {
 
 /* ---- linework ------------------------------------------------------------------------------- */
 
+/* GEOS's linework method (the PostGIS algorithm): the rings are noded
+ * together into edges E; then, while BuildArea(E) is not empty,
+ * area = area symDifference BuildArea(E) and E = E - boundary(BuildArea(E));
+ * what is left of E is returned as lines. BuildArea polygonizes E into
+ * faces (dangles and cut edges left out); a face's parent is the face
+ * having a hole equal to its shell, and the faces with an even number of
+ * ancestors are unioned. Everything stays on the edges of the first
+ * noding: BuildArea's result is a set of faces, its boundary the edges with
+ * it on one side only, and the symmetric differences are the parity of the
+ * number of results covering a face, i.e. the odd rule over the boundaries
+ * of all of them. */
+
+/* One BuildArea on the alive edges: its boundary edges leave alive and join
+ * chain (label +1 when the area is on the left of x0,y0 -> x1,y1); *found is
+ * 0 when it is empty. */
+static gv_status lw_step(const gv_nseg *e, int32_t n, uint8_t *alive, gv_buf *chain, int *found) {
+  gv_ov_faces f;
+  *found = 0;
+  gv_status st = gv_ov_faces_build(e, n, alive, &f);
+  if (st != GV_OK) return st;
+  int32_t nr = f.nring;
+  int32_t *parent = gv_malloc((size_t)(nr + 1) * sizeof(int32_t));
+  uint8_t *sel = gv_calloc((size_t)nr + 1, 1);
+  if (!parent || !sel) st = GV_ERR_NOMEM;
+  for (int32_t r = 0; r < nr && st == GV_OK; r++) {
+    parent[r] = -1;
+    if (f.hole[r]) continue;
+    *found = 1;
+    /* the face's shell equals a hole when the twins of its half-edges are exactly that hole */
+    int32_t q = f.ring[f.he[f.off[r]] ^ 1];
+    if (q < 0 || !f.hole[q] || f.off[q + 1] - f.off[q] != f.off[r + 1] - f.off[r]) continue;
+    int same = 1;
+    for (int32_t k = f.off[r]; k < f.off[r + 1] && same; k++) same = f.ring[f.he[k] ^ 1] == q;
+    if (same) parent[r] = f.shell[q];
+  }
+  for (int32_t r = 0; r < nr && st == GV_OK; r++) {
+    if (f.hole[r]) continue;
+    int32_t d = 0;
+    for (int32_t p = parent[r]; p >= 0 && d <= nr; p = parent[p]) d++;
+    sel[r] = (d & 1) == 0;
+  }
+  int removed = 0;
+  for (int32_t k = 0; k < n && st == GV_OK; k++) {
+    if (!alive[k] || f.ring[2 * k] < 0) continue;
+    int32_t sl = f.shell[f.ring[2 * k]], sr = f.shell[f.ring[2 * k + 1]];
+    int inl = sl >= 0 && sel[sl], inr = sr >= 0 && sel[sr];
+    if (inl == inr) continue;
+    gv_nseg s = e[k];
+    s.lab[0] = inl ? 1 : -1, s.lab[1] = 0, s.line = 0;
+    st = gv_buf_append(chain, &s, sizeof s);
+    alive[k] = 0;
+    removed = 1;
+  }
+  if (!removed) *found = 0; /* cannot happen: an outermost face has the outside beyond it */
+  gv_free(parent);
+  gv_free(sel);
+  gv_ov_faces_free(&f);
+  return st;
+}
+
+/* The segments of a ring (n cleaned points, closed here when it is not),
+ * each x0,y0 < x1,y1 with label (0, 1): the noding sums how many ring
+ * passes cover an edge. */
+static gv_status ring_segs_counted(const double *p, int32_t n, gv_buf *segs) {
+  for (int32_t k = 0; k < n; k++) {
+    int32_t k2 = k + 1 < n ? k + 1 : 0;
+    double x0 = p[2 * k], y0 = p[2 * k + 1], x1 = p[2 * k2], y1 = p[2 * k2 + 1];
+    if (x0 == x1 && y0 == y1) continue;
+    if (x1 < x0 || (x1 == x0 && y1 < y0)) {
+      double tx = x0, ty = y0;
+      x0 = x1, y0 = y1, x1 = tx, y1 = ty;
+    }
+    gv_nseg s = {x0, y0, x1, y1, {0, 1}, 0};
+    gv_status st = gv_buf_append(segs, &s, sizeof s);
+    if (st != GV_OK) return st;
+  }
+  return GV_OK;
+}
+
+/* The nodes where GEOS's noded linework ends a line although two edges meet
+ * there: ring start points and nodes where two ring passes meet (an edge
+ * covered twice), with the nodes of degree other than 2 (sorted). */
+static pt2 *line_stops(const gv_nseg *e, int64_t n, pt2 *starts, int32_t nstart, int32_t *nstop) {
+  *nstop = 0;
+  int32_t nn = 0;
+  pt2 *v = edge_nodes(e, n, &nn);
+  int32_t *deg = gv_calloc((size_t)nn + 1, sizeof(int32_t)), *cov = gv_calloc((size_t)nn + 1, sizeof(int32_t));
+  if (!v || !deg || !cov) {
+    gv_free(v), gv_free(deg), gv_free(cov);
+    return NULL;
+  }
+  for (int64_t k = 0; k < n; k++) {
+    int32_t m = abs(e[k].lab[1]), a = pt_find(v, nn, e[k].x0, e[k].y0), b = pt_find(v, nn, e[k].x1, e[k].y1);
+    deg[a]++, deg[b]++;
+    cov[a] += m, cov[b] += m;
+  }
+  for (int32_t k = 0; k < nstart; k++) {
+    int32_t a = pt_find(v, nn, starts[k].x, starts[k].y);
+    if (a >= 0) deg[a] = -1;
+  }
+  int32_t m = 0;
+  for (int32_t u = 0; u < nn; u++)
+    if (deg[u] != 2 || cov[u] > 2) v[m++] = v[u];
+  *nstop = m;
+  gv_free(deg);
+  gv_free(cov);
+  return v;
+}
+
 static gv_status lw_polygonal(const gv_array *a, uint8_t t, int32_t p0, int32_t p1, gv_ov_out *out) {
-  gv_buf pts = {0}, segs = {0}, odd = {0}, even = {0}, cpts = {0};
+  gv_buf pts = {0}, segs = {0}, chain = {0}, left = {0}, cpts = {0}, starts = {0};
   gv_status st = GV_OK;
   for (int32_t p = p0; p < p1 && st == GV_OK; p++) {
     if (gv_part_kind(a, t, p) != GV_POLYGON) continue;
@@ -224,25 +339,39 @@ static gv_status lw_polygonal(const gv_array *a, uint8_t t, int32_t p0, int32_t 
       int32_t n = clean_run(a, gv_ring_begin(a, r), gv_ring_end(a, r), &pts, &st);
       if (st != GV_OK || n == 0) continue;
       const double *q = (const double *)pts.data;
-      if (n == 1 || (n == 2 && q[0] == q[2] && q[1] == q[3])) st = gv_buf_append(&cpts, q, 2 * sizeof(double));
-      else st = ring_segs(q, n, 0, 1, &segs);
+      if (n == 1 || (n == 2 && q[0] == q[2] && q[1] == q[3])) {
+        st = gv_buf_append(&cpts, q, 2 * sizeof(double));
+      } else {
+        st = gv_buf_append(&starts, q, 2 * sizeof(double));
+        if (st == GV_OK) st = ring_segs_counted(q, n, &segs);
+      }
     }
   }
   gv_noding nd;
   memset(&nd, 0, sizeof nd);
   int64_t ns = (int64_t)(segs.len / sizeof(gv_nseg));
   if (st == GV_OK && ns) st = gv_node((const gv_nseg *)segs.data, ns, 0, 1, &nd);
-  /* an edge crossed an odd number of times bounds the area; the others are lines */
-  for (int64_t k = 0; k < nd.n && st == GV_OK; k++) {
-    gv_nseg s = nd.seg[k];
-    int isodd = (s.lab[0] & 1) != 0;
-    s.lab[0] = isodd, s.lab[1] = 0;
-    st = gv_buf_append(isodd ? &odd : &even, &s, sizeof s);
+  if (st == GV_OK && nd.n > INT32_MAX / 4) st = GV_ERR_LIMIT;
+  int32_t ne = (int32_t)nd.n;
+  uint8_t *alive = NULL;
+  if (st == GV_OK) {
+    alive = gv_malloc((size_t)ne + 1);
+    if (!alive) st = GV_ERR_NOMEM;
+    else memset(alive, 1, (size_t)ne);
   }
-  if (st == GV_OK) st = areas(&odd, GV_OV_ODD, out);
+  for (int found = ne > 0; found && st == GV_OK;) st = lw_step(nd.seg, ne, alive, &chain, &found);
+  if (st == GV_OK && chain.len) st = areas(&chain, GV_OV_ODD, out);
   mv_acc c;
   memset(&c, 0, sizeof c);
-  if (st == GV_OK) st = merge_lines((const gv_nseg *)even.data, (int32_t)(even.len / sizeof(gv_nseg)), &c);
+  for (int32_t k = 0; k < ne && st == GV_OK; k++)
+    if (alive[k]) st = gv_buf_append(&left, &nd.seg[k], sizeof nd.seg[k]);
+  if (st == GV_OK && left.len) {
+    int32_t nstop = 0;
+    pt2 *stops = line_stops(nd.seg, nd.n, (pt2 *)starts.data, (int32_t)(starts.len / sizeof(pt2)), &nstop);
+    if (!stops) st = GV_ERR_NOMEM;
+    else st = merge_lines((const gv_nseg *)left.data, (int32_t)(left.len / sizeof(gv_nseg)), stops, nstop, &c);
+    gv_free(stops);
+  }
   /* rings collapsed to a point that is no node of the linework */
   int32_t ncp = (int32_t)(cpts.len / sizeof(pt2));
   if (st == GV_OK && ncp) {
@@ -260,12 +389,14 @@ static gv_status lw_polygonal(const gv_array *a, uint8_t t, int32_t p0, int32_t 
   }
   if (st == GV_OK) st = acc_finish(&c, out);
   acc_free(&c);
+  gv_free(alive);
   gv_noding_free(&nd);
   gv_buf_free(&pts);
   gv_buf_free(&segs);
-  gv_buf_free(&odd);
-  gv_buf_free(&even);
+  gv_buf_free(&chain);
+  gv_buf_free(&left);
   gv_buf_free(&cpts);
+  gv_buf_free(&starts);
   return st;
 }
 
@@ -445,6 +576,7 @@ gv_status gv_make_valid(gv_valid_work *w, const gv_array *a, int64_t i, int meth
     return GV_OK;
   }
   r->collection = GV_BASE_TYPE(t) == GV_GEOMETRYCOLLECTION;
+  r->nested = method == GV_MV_LINEWORK;
   mv_ctx x = {a, method, keep_collapsed, r, 0, GV_OK};
   vr_elements(a, i, count_elem, &x);
   r->keep_empties = r->collection && method == GV_MV_STRUCTURE;
@@ -514,8 +646,13 @@ void gv_mv_emit(const gv_mv_result *r, const gv_array *a, int64_t i, gv_builder 
     return;
   }
   if (!r->collection) {
-    if (r->nout == 1) {
-      gv_ov_out_emit(&r->out[0], b, r->empty_type);
+    const gv_ov_out *o = &r->out[0];
+    if (r->nout == 1 && r->nested && (o->npoly > 0) + (o->nline > 0) + (o->npt > 0) > 1) {
+      gv_builder_begin_geom(b, GV_GEOMETRYCOLLECTION);
+      put_tree(b, o);
+      gv_builder_end_geom(b);
+    } else if (r->nout == 1) {
+      gv_ov_out_emit(o, b, r->empty_type);
     } else { /* cannot happen: a geometry that is not a collection is one element */
       gv_ov_out none;
       memset(&none, 0, sizeof none);

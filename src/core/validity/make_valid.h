@@ -1,14 +1,17 @@
 /* makeValid: a valid geometry close to an invalid one, with GEOS 3.13's two
  * methods (GEOSMakeValidWithParams).
  *
- * GV_MV_LINEWORK (GEOS's original MakeValid): a valid input is returned as
- * it is. Otherwise every ring of a polygonal element is noded together with
- * the others (coincident pieces merged); the area is the set of faces where
- * the ring boundaries are crossed an odd number of times (even-odd rule:
- * the overlay's depth taken modulo 2), the noded edges that do not bound
- * that area are kept as lines, and rings that collapse to one point are kept
- * as points. Lines with one distinct point become points. Non-finite
- * coordinates are dropped.
+ * GV_MV_LINEWORK (GEOS's original MakeValid, the PostGIS algorithm): a valid
+ * input is returned as it is. Otherwise every ring of a polygonal element is
+ * noded together with the others (coincident pieces merged) into edges E;
+ * then, while BuildArea(E) is not empty, area = area symDifference
+ * BuildArea(E) and E = E - boundary(BuildArea(E)). BuildArea polygonizes E
+ * (dangles and cut edges left out) and unions the faces with an even number
+ * of ancestors, a face's parent being the face with a hole equal to its
+ * shell. What is left of E is kept as lines (split where GEOS's noding
+ * splits them), and rings that collapse to one point are kept as points.
+ * Lines with one distinct point become points. Non-finite coordinates are
+ * dropped.
  *
  * GV_MV_STRUCTURE (JTS/GEOS GeometryFixer): each shell becomes the area its
  * ring encloses in either orientation (depth != 0), each hole likewise; holes
@@ -40,6 +43,8 @@ typedef struct gv_mv_result {
   uint8_t *etype;   /* per element its input type byte */
   int keep_empties; /* collection members fixed to nothing stay as empties of their type */
   uint8_t empty_type;
+  int nested;       /* linework: an element mixing areas, lines and points is written as GEOS
+                       does, a collection of (multi)polygon, (multi)linestring, (multi)point */
 } gv_mv_result;
 
 /* Fixes geometry i of a (not null). w: scratch for the validity check (may
