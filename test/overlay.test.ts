@@ -228,7 +228,7 @@ describe('clipByRect', () => {
     assert.equal(w[0], 'POLYGON ((0 1, 2 1, 2 0, 0 0, 0 1))');
     assert.equal(geos.double('GEOSArea', geos.read(w[1]!)), 8);
     assert.equal(w[2], null);
-    assert.equal(toWKT(gv.clipByRect(a, 1, 1, 1, 3))[0], 'POLYGON EMPTY');
+    assert.equal(toWKT(gv.clipByRect(a, 1, 1, 1, 3))[0], 'GEOMETRYCOLLECTION EMPTY');
     assert.throws(() => gv.clipByRect(a, [0, 1], 0, 1, 1), GeovecError);
     assert.throws(() => gv.clipByRect(a, NaN, 0, 1, 1), GeovecError);
   });

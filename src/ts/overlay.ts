@@ -156,9 +156,13 @@ export function unionAll<K = unknown>(a: GeometryArray, opts?: UnionAllOptions):
 type Bound = number | ArrayLike<number>;
 
 /**
- * The areas of each element inside the rectangle [xmin, xmax] x [ymin, ymax]
- * (as GEOSClipByRect for polygons): POLYGON EMPTY when no area is left,
- * null for null. Each bound is a number, or an array with one value per
+ * Each element clipped to the closed rectangle [xmin, xmax] x [ymin, ymax],
+ * as GEOS 3.13's GEOSClipByRect: areas by the overlay; lines cut at the
+ * boundary (pieces running along it or only touching it dropped); points
+ * kept when strictly inside; polygons, then lines, then points (one part,
+ * its multi type, or a GEOMETRYCOLLECTION); GEOMETRYCOLLECTION EMPTY when
+ * nothing is left, null for null. Lines and points are 2D; with gridSize
+ * their vertices are rounded to the grid. Each bound is a number, or an array with one value per
  * element (as Shapely broadcasts). Output is valid, like every overlay result.
  */
 export function clipByRect(a: GeometryArray, xmin: Bound, ymin: Bound, xmax: Bound, ymax: Bound, opts?: OverlayOptions): GeometryArray {

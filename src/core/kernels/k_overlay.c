@@ -8,6 +8,7 @@
 #include "kernels.h"
 #include "buffer/buffer.h"
 #include "overlay/overlay.h"
+#include "overlay/clip_lines.h"
 
 enum { MODE_PAIRWISE = 0, MODE_B_SINGLE = 1, MODE_A_SINGLE = 2 };
 
@@ -71,6 +72,38 @@ static gv_status add_rect(const gv_array *a, int64_t i, const double *r, gv_buf 
   return GV_OK;
 }
 
+/* clipByRect of an element that is not polygonal (lines, points, mixed
+ * collections), as GEOSClipByRect: the areas of its polygons by the overlay
+ * as for polygonal elements, then its lines and points by clip_lines.
+ * Returns 0 for a polygonal element (the caller's path). */
+static int clip_rect_mixed(const ov_job *j, int64_t ia, const double *rect, ov_slot *s) {
+  uint8_t t = GV_BASE_TYPE(gv_type_byte(j->a, ia));
+  if (t == GV_POLYGON || t == GV_MULTIPOLYGON) return 0;
+  s->empty_type = GV_GEOMETRYCOLLECTION;
+  if (!(rect[0] < rect[2] && rect[1] < rect[3])) return 1; /* no area: nothing is left */
+  double bb[4];
+  gv_geom_bounds(j->a, ia, bb);
+  if (j->grid == 0 && (t == GV_LINESTRING || t == GV_POINT) && bb[0] > rect[0] && bb[2] < rect[2] &&
+      bb[1] > rect[1] && bb[3] < rect[3]) {
+    s->copy = ia + 1; /* strictly inside: as it is (GEOS returns a copy) */
+    return 1;
+  }
+  gv_buf all = {0}, pts = {0}, segs = {0};
+  s->st = gv_ov_add(j->a, ia, 0, &all, &pts, &s->why);
+  const gv_nseg *e = (const gv_nseg *)all.data;
+  for (size_t k = 0; s->st == GV_OK && k < all.len / sizeof *e; k++)
+    if (!e[k].line) s->st = gv_buf_append(&segs, &e[k], sizeof e[k]);
+  if (s->st == GV_OK && segs.len) {
+    s->st = add_rect(j->a, ia, rect, &segs);
+    run_all(s, &segs, NULL, GV_OV_CLIP, j->grid);
+  }
+  if (s->st == GV_OK) s->st = gv_clip_lines(j->a, ia, rect, j->grid, &s->out, &s->why);
+  gv_buf_free(&all);
+  gv_buf_free(&pts);
+  gv_buf_free(&segs);
+  return 1;
+}
+
 static void pair_range(void *ctx, int64_t begin, int64_t end) {
   const ov_job *j = ctx;
   for (int64_t k = begin; k < end; k++) {
@@ -82,7 +115,9 @@ static void pair_range(void *ctx, int64_t begin, int64_t end) {
     }
     gv_buf segs = {0}, pts = {0};
     const double *rect = j->rect ? j->rect + (j->rect_each ? 4 * k : 0) : NULL;
+    if (rect && clip_rect_mixed(j, ia, rect, s)) continue;
     if (rect) {
+      s->empty_type = GV_GEOMETRYCOLLECTION; /* GEOSClipByRect's empty result */
       s->st = gv_ov_add_polygonal(j->a, ia, 0, &segs, &s->why);
     } else {
       s->st = gv_ov_add(j->a, ia, 0, &segs, &pts, &s->why);
