@@ -306,11 +306,13 @@ static void ring_pass(clip *c, const gv_array *a, int32_t k0, int32_t k1, int sh
   }
   int lab = shell ? turn : -turn;
   *depth += lab * wind;
-  if (lab < 0) { /* interior on the left of every piece */
+  if (lab < 0 && c->ch.len > ch_start) { /* interior on the left of every piece */
     chain *h = (chain *)(c->ch.data + ch_start), *he = (chain *)(c->ch.data + c->ch.len);
     for (; h < he; h++) reverse_pts(PT(c->xy), h->c0, h->c1);
-    bpt *b = (bpt *)(c->bp.data + bp_start), *be = (bpt *)(c->bp.data + c->bp.len);
-    for (; b < be; b++) b->exit = !b->exit;
+    if (c->bp.len > bp_start) {
+      bpt *b = (bpt *)(c->bp.data + bp_start), *be = (bpt *)(c->bp.data + c->bp.len);
+      for (; b < be; b++) b->exit = !b->exit;
+    }
   }
 }
 
@@ -366,7 +368,7 @@ static int simple(clip *c, gv_buf *sb) {
   }
   cseg *sg = (cseg *)sb->data;
   int32_t ns = (int32_t)(sb->len / sizeof(cseg));
-  qsort(sg, (size_t)ns, sizeof(cseg), seg_cmp);
+  if (ns > 1) qsort(sg, (size_t)ns, sizeof(cseg), seg_cmp);
   for (int32_t i = 0; i < ns; i++) {
     for (int32_t j = i + 1; j < ns && sg[j].minx <= sg[i].maxx; j++) {
       if (sg[j].miny > sg[i].maxy || sg[i].miny > sg[j].maxy) continue;
@@ -540,7 +542,7 @@ int gv_clip_rect_polygonal(const gv_array *a, int64_t i, const double rect[4], g
     return GV_CLIP_COPY; /* strictly inside: the polygon itself, as GEOSClipByRect gives it */
   }
   if (!c.fail && (depth == 0 || depth == 1)) {
-    qsort(c.bp.data, c.bp.len / sizeof(bpt), sizeof(bpt), bp_cmp);
+    if (c.bp.len) qsort(c.bp.data, c.bp.len / sizeof(bpt), sizeof(bpt), bp_cmp);
     ok = simple(&c, &segs) && assemble(&c, depth, &rings, &rxy);
   }
   if (ok && !emit(&rings, &rxy, out)) c.fail = -1;
