@@ -222,6 +222,43 @@ describe('clipByRect', () => {
     }
   });
 
+  test('fast path: 700+ random polygons (holes, concave, on-edge and corner vertices, edges along the boundary, floating) against GEOSClipByRect', () => {
+    const [as] = polygonalPairs(1403, 380);
+    const r = rng(83);
+    // the grid polygons as they are (vertices and edges on integer rectangles) and rotated (floating coordinates; valid ones)
+    const rotated = as.map((w) => mapWKT(w, (x, y) => [x * 0.8 - y * 0.6 + 0.123, x * 0.6 + y * 0.8 - 0.077]));
+    const polys = [...as, ...rotated.filter((w) => geos.isValidWKT(w))];
+    const failures: string[] = [];
+    let compared = 0;
+    for (let i = 0; i < polys.length; i++) {
+      const x0 = Math.floor(r() * 8) - 1, y0 = Math.floor(r() * 8) - 1;
+      const rect = r() < 0.4 ? [x0, y0, x0 + 1 + Math.floor(r() * 5), y0 + 1 + Math.floor(r() * 5)]
+        : [x0 + r(), y0 + r(), x0 + 1.5 + r() * 5, y0 + 1.5 + r() * 5];
+      const ours = toWKT(gv.clipByRect(fromWKT([polys[i]!]), rect[0]!, rect[1]!, rect[2]!, rect[3]!))[0]!;
+      const ga = geos.read(polys[i]!);
+      let g2 = 0;
+      try {
+        g2 = geos.fn('GEOSClipByRect', ga, rect[0]!, rect[1]!, rect[2]!, rect[3]!);
+      } catch {
+        g2 = 0;
+      }
+      const go = geos.read(ours);
+      assert.ok(geos.isValid(go), `invalid clipByRect(${polys[i]}, ${rect}) = ${ours}`);
+      if (g2 && geos.isValid(g2)) {
+        const ao = geos.double('GEOSArea', go)!, ag = geos.double('GEOSArea', g2)!;
+        if (Math.abs(ao - ag) > 1e-9 * Math.max(ao, ag) + 1e-12) failures.push(`clipByRect(${polys[i]}, ${rect}): area ${ao}, GEOS ${ag}`);
+        const c = compareResult(geos, ours, g2);
+        if (c.failure && !/dimension (-1|2), GEOS [01]/.test(c.failure)) failures.push(`clipByRect(${polys[i]}, ${rect}) = ${ours}: ${c.failure}`);
+        compared++;
+      }
+      geos.destroy(go);
+      geos.destroy(g2);
+      geos.destroy(ga);
+    }
+    assert.ok(compared >= 600, `only ${compared} compared`);
+    assert.equal(failures.length, 0, `${failures.length} clips disagree:\n${failures.slice(0, 5).join('\n')}`);
+  });
+
   test('per-element bounds, flat rectangles, nulls and errors', () => {
     const a = fromWKT(['POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0))', 'POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0))', null as unknown as string]);
     const w = toWKT(gv.clipByRect(a, [0, 1, 0], 0, [2, 3, 1], new Float64Array([1, 4, 1])));

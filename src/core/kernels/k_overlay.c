@@ -9,6 +9,7 @@
 #include "buffer/buffer.h"
 #include "overlay/overlay.h"
 #include "overlay/clip_lines.h"
+#include "overlay/clip_rect.h"
 
 enum { MODE_PAIRWISE = 0, MODE_B_SINGLE = 1, MODE_A_SINGLE = 2 };
 
@@ -118,6 +119,12 @@ static void pair_range(void *ctx, int64_t begin, int64_t end) {
     if (rect && clip_rect_mixed(j, ia, rect, s)) continue;
     if (rect) {
       s->empty_type = GV_GEOMETRYCOLLECTION; /* GEOSClipByRect's empty result */
+      int h = j->grid == 0 ? gv_clip_rect_polygonal(j->a, ia, rect, &s->out) : GV_CLIP_NOT_HANDLED; /* fast path */
+      if (h == GV_CLIP_COPY) s->copy = ia + 1;
+      if (h != GV_CLIP_NOT_HANDLED) {
+        if (h == GV_CLIP_NOMEM) s->st = GV_ERR_NOMEM;
+        continue;
+      }
       s->st = gv_ov_add_polygonal(j->a, ia, 0, &segs, &s->why);
     } else {
       s->st = gv_ov_add(j->a, ia, 0, &segs, &pts, &s->why);
