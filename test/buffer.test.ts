@@ -17,7 +17,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 
 import * as gv from './helpers/geovec.js';
-import { DATA_URL, GeovecError, fromGeoJSON, fromWKT, toWKT } from './helpers/geovec.js';
+import { DATA_URL, GeovecError, fromGeoJSON, fromWKT, randInt, rng, toWKT } from './helpers/geovec.js';
 import { Geos } from './helpers/geos.js';
 import { bufferMismatch, geosBuffer, type BufferParams } from './helpers/geos-buffer.js';
 import { inverse } from './helpers/geod-oracle.js';
@@ -442,5 +442,124 @@ describe('offsetCurve against GEOS OffsetCurve', () => {
     assert.equal(gv.equals(gv.offsetCurve(square, -1), gv.boundary(gv.buffer(square, -1)))[0], 1);
     assert.throws(() => gv.offsetCurve(a, NaN), /distance/);
     assert.throws(() => gv.offsetCurve(a, 1, { joinStyle: 'miter' as never }), /joinStyle/);
+  });
+});
+
+/**
+ * The polygon fast path (buffer.h, gv_buffer_fast: the rings' offset
+ * curves written out when an exact sweep proves them simple, disjoint and
+ * nested as the input) against the pieces + overlay path on the same
+ * input. A GEOMETRYCOLLECTION always takes the pieces path and buffers as
+ * its single polygon does, so wrapping each polygon in one gives the slow
+ * path's answer to compare with.
+ */
+describe('buffer fast path for polygons', () => {
+  const wrap = (a: gv.GeometryArray) => fromWKT(toWKT(a).map((w) => (w == null ? null : `GEOMETRYCOLLECTION (${w})`)));
+  type Opts = NonNullable<Parameters<typeof gv.buffer>[2]>;
+
+  /** Fast and slow paths agree: both valid, areas within 1e-9 relative, symmetric difference tiny. */
+  function sameAsSlow(a: gv.GeometryArray, d: number, o: Opts = {}, what = ''): string[] {
+    const fast = gv.buffer(a, d, o), slow = gv.buffer(wrap(a), d, o);
+    const vf = gv.isValid(fast), vs = gv.isValid(slow);
+    const af = gv.area(fast), as = gv.area(slow), sd = gv.area(gv.symDifference(fast, slow));
+    const wf = toWKT(fast), wi = toWKT(a);
+    const bad: string[] = [];
+    for (let i = 0; i < a.length; i++) {
+      const scale = Math.max(Math.abs(as[i]!), 1e-300);
+      if (vf[i] !== 1 || vs[i] !== 1) bad.push(`${what} ${i}: invalid (${vf[i]}, ${vs[i]}) ${wi[i]!.slice(0, 200)}`);
+      else if ((as[i] === 0) !== (af[i] === 0) || Math.abs(af[i]! - as[i]!) > 1e-9 * scale || sd[i]! > 1e-9 * scale)
+        bad.push(`${what} ${i}: area ${af[i]} vs ${as[i]}, symdiff ${sd[i]} for ${wi[i]!.slice(0, 200)} -> ${wf[i]!.slice(0, 200)}`);
+    }
+    return bad;
+  }
+
+  /** A random star-shaped ring around (cx, cy): n vertices, radius r with relative jitter j, counter-clockwise when ccw. */
+  function star(rand: () => number, cx: number, cy: number, r: number, n: number, j: number, ccw = true): XY[] {
+    const pts: XY[] = [];
+    for (let k = 0; k < n; k++) {
+      const t = ((ccw ? 1 : -1) * 2 * Math.PI * k) / n;
+      const rr = r * (1 - j + j * rand());
+      pts.push([cx + rr * Math.cos(t), cy + rr * Math.sin(t)]);
+    }
+    pts.push(pts[0]!);
+    return pts;
+  }
+  const ringWkt = (p: XY[]) => `(${p.map(([x, y]) => `${x} ${y}`).join(', ')})`;
+
+  test('seeded random polygons (holes, multipolygons, every join) give what the pieces give, and agree with GEOS', () => {
+    const rand = rng(424242);
+    const wkts: string[] = [];
+    for (let i = 0; i < 240; i++) {
+      const n = 5 + randInt(rand, 60), j = [0.05, 0.2, 0.5][i % 3]!;
+      const shell = star(rand, 0, 0, 10, n, j);
+      const kind = i % 4;
+      if (kind === 0) wkts.push(`POLYGON (${ringWkt(shell)})`);
+      else if (kind === 1) wkts.push(`POLYGON (${ringWkt(shell)}, ${ringWkt(star(rand, 0.5, -0.3, 3 + 2 * rand(), 4 + randInt(rand, 20), 0.2, false))})`);
+      else if (kind === 2) wkts.push(`MULTIPOLYGON ((${ringWkt(shell)}), (${ringWkt(star(rand, 30 + 10 * rand(), 5, 6, 3 + randInt(rand, 30), j))}))`);
+      else wkts.push(`POLYGON (${ringWkt(star(rand, 0, 0, 10, 4 + randInt(rand, 12), 0.6))})`); // spiky, often concave
+    }
+    const a = fromWKT(wkts);
+    const bad: string[] = [];
+    const cases: [number, Opts, BufferParams][] = [
+      [0.3, {}, {}], [1, {}, {}], [2.5, {}, {}], [-0.3, {}, {}], [-1, {}, {}], [-2.5, {}, {}],
+      [0.7, { joinStyle: 'mitre', mitreLimit: 2 }, { join: 2, mitreLimit: 2 }], [-0.7, { joinStyle: 'mitre' }, { join: 2 }],
+      [0.7, { joinStyle: 'bevel' }, { join: 3 }], [-0.7, { joinStyle: 'bevel' }, { join: 3 }],
+      [1, { quadSegs: 2 }, { quadSegs: 2 }], [-1, { quadSegs: 20 }, { quadSegs: 20 }],
+    ];
+    for (const [d, o, gp] of cases) {
+      bad.push(...sameAsSlow(a, d, o, `d ${d} ${JSON.stringify(o)}`));
+      const out = toWKT(gv.buffer(a, d, o));
+      // every third against GEOS (the full set runs in the pieces' tests)
+      for (let i = 0; i < wkts.length; i += 3) {
+        const in0 = geos.read(wkts[i]!), want = geosBuffer(geos, in0, d, gp), got = geos.read(out[i]!);
+        const why = bufferMismatch(geos, got, want, d, { ...MATCH, quadSegs: gp.quadSegs ?? 8 });
+        for (const g of [in0, want, got]) geos.destroy(g);
+        if (why) bad.push(`GEOS: buffer(${wkts[i]!.slice(0, 120)}, ${d}, ${JSON.stringify(o)}): ${why}`);
+      }
+    }
+    assert.deepEqual(bad.slice(0, 10), []);
+  });
+
+  test('the cases the fast path must leave to the pieces give the same as the pieces and as GEOS', () => {
+    const cases: [string, number][] = [
+      // a deep narrow notch: the offsets of its sides cross
+      ['POLYGON ((0 0, 10 0, 10 10, 5.2 10, 5.2 2, 4.8 2, 4.8 10, 0 10, 0 0))', 1],
+      // a spike: the inner offsets cross when eroding
+      ['POLYGON ((0 0, 10 0, 10 5, 30 5.5, 10 6, 10 10, 0 10, 0 0))', -1],
+      // a hole that vanishes under erosion... and one that closes up outwards
+      ['POLYGON ((0 0, 20 0, 20 20, 0 20, 0 0), (9 9, 11 9, 11 11, 9 11, 9 9))', 1.5],
+      ['POLYGON ((0 0, 20 0, 20 20, 0 20, 0 0), (9 9, 11 9, 11 11, 9 11, 9 9))', -3],
+      // the shell eroded away, and split in two
+      ['POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0))', -2.5],
+      ['POLYGON ((0 0, 10 0, 10 4, 6 4, 6 1, 4 1, 4 4, 0 4, 0 0))', -0.6],
+      // two parts whose buffers meet; a part inside another's buffer
+      ['MULTIPOLYGON (((0 0, 4 0, 4 4, 0 4, 0 0)), ((5 0, 9 0, 9 4, 5 4, 5 0)))', 1],
+      ['MULTIPOLYGON (((0 0, 10 0, 10 10, 0 10, 0 0)), ((11 5, 11.2 5, 11.2 5.2, 11 5)))', 3],
+      // a hole near the shell: their offsets meet eroding
+      ['POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (1 1, 3 1, 3 3, 1 3, 1 1))', -0.6],
+      // an island in a hole, and short segments at an inner turn
+      ['MULTIPOLYGON (((0 0, 20 0, 20 20, 0 20, 0 0), (5 5, 15 5, 15 15, 5 15, 5 5)), ((9 9, 11 9, 11 11, 9 11, 9 9)))', 1],
+      ['POLYGON ((0 0, 10 0, 10 10, 5.1 10, 5 9.9, 4.9 10, 0 10, 0 0))', 1],
+      // a ring touching itself (a hole touching the shell at a vertex)
+      ['POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (0 0, 4 2, 2 4, 0 0))', 0.5],
+    ];
+    const bad: string[] = [];
+    for (const [w, d] of cases) {
+      const a = fromWKT([w]);
+      bad.push(...sameAsSlow(a, d, {}, `${w} by ${d}`));
+      const in0 = geos.read(w), want = geosBuffer(geos, in0, d), got = geos.read(toWKT(gv.buffer(a, d))[0]!);
+      const why = bufferMismatch(geos, got, want, d, MATCH);
+      for (const g of [in0, want, got]) geos.destroy(g);
+      if (why) bad.push(`GEOS: buffer(${w}, ${d}): ${why}`);
+    }
+    assert.deepEqual(bad, []);
+  });
+
+  const counties = new URL('us-counties.geojson', DATA_URL);
+  test('US counties buffered by 0.01 and -0.005 (every 2nd): the same as the pieces', { skip: existsSync(counties) ? false : 'no ../shared/data' }, () => {
+    const all = fromGeoJSON(readFileSync(counties, 'utf8'));
+    const a = all.take(Array.from({ length: Math.ceil(all.length / 2) }, (_, k) => 2 * k));
+    const bad = [...sameAsSlow(a, 0.01, {}, 'counties 0.01'), ...sameAsSlow(a, -0.005, {}, 'counties -0.005')];
+    assert.deepEqual(bad.slice(0, 10), []);
   });
 });

@@ -155,10 +155,94 @@ static void test_offset_curve(void) {
   gv_array_release(a);
 }
 
+/* The fast path's certificate: simple, pairwise disjoint closed rings, exact. */
+static void test_rings_simple(void) {
+  gv_status st;
+  const double sq[] = {0, 0, 10, 0, 10, 10, 0, 10, 2, 2, 2, 8, 8, 8, 8, 2};
+  const int32_t n2[] = {4, 4};
+  CHECK(gv_buffer_rings_simple(sq, n2, 2, &st) == 1 && st == GV_OK);
+  const double bow[] = {0, 0, 10, 10, 10, 0, 0, 10}; /* a bow tie */
+  const int32_t n1[] = {4};
+  CHECK(gv_buffer_rings_simple(bow, n1, 1, &st) == 0);
+  /* a ring touching another at one vertex, and a collinear overlap */
+  const double touch[] = {0, 0, 10, 0, 10, 10, 0, 10, 10, 5, 12, 4, 12, 6};
+  const int32_t n43[] = {4, 3};
+  CHECK(gv_buffer_rings_simple(touch, n43, 2, &st) == 0);
+  const double over[] = {0, 0, 10, 0, 10, 10, 0, 10, 2, 0, 4, 0, 3, -1};
+  CHECK(gv_buffer_rings_simple(over, n43, 2, &st) == 0);
+  /* a vertex going back along its segment (a spike of zero width) */
+  const double spike[] = {0, 0, 10, 0, 5, 0, 5, 5};
+  CHECK(gv_buffer_rings_simple(spike, n1, 1, &st) == 0);
+  /* near misses stay disjoint: 1e-15 apart */
+  const double near2[] = {0, 0, 1, 0, 1, 1, 1 + 1e-15, 0.5, 2, 0, 2, 1};
+  const int32_t n33[] = {3, 3};
+  CHECK(gv_buffer_rings_simple(near2, n33, 2, &st) == 1);
+}
+
+/* gv_buffer_fast takes the simple cases (with the pieces' area) and leaves the rest. */
+static double fast_area(const char *w, double d, gv_buffer_params p, int *handled) {
+  const char *texts[1] = {w};
+  gv_array *a = test_wkt_array(texts, 1);
+  gv_ov_out o;
+  memset(&o, 0, sizeof o);
+  gv_status st = GV_OK;
+  *handled = gv_buffer_fast(a, 0, d, &p, NULL, &o, &st);
+  CHECK(st == GV_OK);
+  double area = 0;
+  const int32_t *cnt = (const int32_t *)o.cnt.data;
+  const double *xy = (const double *)o.xy.data;
+  for (int32_t k = 0; k < o.npoly; k++) {
+    int32_t nr = *cnt++;
+    for (int32_t q = 0; q < nr; q++) {
+      int32_t nc = *cnt++;
+      double s = 0;
+      for (int32_t e = 0; e + 1 < nc; e++) s += xy[2 * e] * xy[2 * e + 3] - xy[2 * e + 2] * xy[2 * e + 1];
+      CHECK(q == 0 ? s < 0 : s > 0); /* shells clockwise, holes counter-clockwise */
+      area += -s / 2;
+      xy += 2 * nc;
+    }
+  }
+  gv_ov_out_free(&o);
+  gv_array_release(a);
+  return area;
+}
+
+static void test_fast_path(void) {
+  gv_buffer_params mitre = ROUND8, bevel = ROUND8;
+  mitre.join = GV_JOIN_MITRE;
+  bevel.join = GV_JOIN_BEVEL;
+  const char *sq = "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))";
+  const char *holed = "POLYGON ((0 0, 20 0, 20 20, 0 20, 0 0), (5 5, 5 15, 15 15, 15 5, 5 5))";
+  const char *ell = "POLYGON ((0 0, 10 0, 10 4, 4 4, 4 10, 0 10, 0 0))";
+  struct { const char *w; double d; gv_buffer_params p; int fast; } cs[] = {
+      {sq, 1, mitre, 1}, {sq, 1, ROUND8, 1}, {sq, 1, bevel, 1}, {sq, -1, ROUND8, 1},
+      {holed, 1, ROUND8, 1}, {holed, -1, mitre, 1}, {ell, 1, ROUND8, 1}, {ell, -1, ROUND8, 1},
+      {"MULTIPOLYGON (((0 0, 4 0, 4 4, 0 4, 0 0)), ((10 0, 14 0, 14 4, 10 4, 10 0)))", 1, ROUND8, 1},
+      /* given up: offsets of a narrow notch cross; a hole closing up; the shell eroded away */
+      {"POLYGON ((0 0, 10 0, 10 10, 5.2 10, 5.2 2, 4.8 2, 4.8 10, 0 10, 0 0))", 1, ROUND8, 0},
+      {holed, 5.5, ROUND8, 0}, {sq, -6, ROUND8, 0}, {ell, -2.5, ROUND8, 0},
+      /* parts whose buffers meet; a tiny part inside another's buffer; a reversal */
+      {"MULTIPOLYGON (((0 0, 4 0, 4 4, 0 4, 0 0)), ((5 0, 9 0, 9 4, 5 4, 5 0)))", 1, ROUND8, 0},
+      {"MULTIPOLYGON (((0 0, 10 0, 10 10, 0 10, 0 0)), ((11 5, 11.2 5, 11.2 5.2, 11 5)))", 3, ROUND8, 0},
+      {"POLYGON ((0 0, 10 0, 10 10, 10 5, 10 12, 0 10, 0 0))", 1, ROUND8, 0},
+  };
+  for (size_t k = 0; k < sizeof cs / sizeof cs[0]; k++) {
+    int handled = 0;
+    double a = fast_area(cs[k].w, cs[k].d, cs[k].p, &handled);
+    CHECK(handled == cs[k].fast);
+    if (handled) CHECK(near(a, run(cs[k].w, cs[k].d, cs[k].p).area, 1e-9 * fabs(a)));
+  }
+  CHECK(near(fast_area(sq, 1, mitre, &(int){0}), 144, 1e-9));
+  CHECK(near(fast_area(sq, -1, ROUND8, &(int){0}), 64, 1e-9));
+  CHECK(near(fast_area(holed, 1, mitre, &(int){0}), 22 * 22 - 8 * 8, 1e-9));
+}
+
 int main(void) {
   RUN(test_points);
   RUN(test_lines);
   RUN(test_polygons);
   RUN(test_offset_curve);
+  RUN(test_rings_simple);
+  RUN(test_fast_path);
   return check_report("test_buffer");
 }

@@ -629,6 +629,351 @@ int gv_buffer_points(const gv_array *a, const double *each, double d, const gv_b
     *st = b->status;
     gv_builder_free(b);
   }
+
+/* ---- fast path for polygons (see buffer.h) ----------------------------------------------------- */
+
+/* A closed chain of vertices (implicitly closed: the last joins the first). */
+typedef struct chain {
+  int64_t off, n; /* into the point buffer */
+  int32_t part;   /* polygon part (0-based within the geometry) */
+  int hole, curve; /* a hole's; an offset curve (else a simplified input ring) */
+  gv_box box;
+} chain;
+
+typedef struct sseg {
+  double minx, maxx, miny, maxy;
+  int32_t c;  /* chain */
+  int64_t q;  /* segment index in the chain */
+} sseg;
+
+static int sseg_cmp(const void *x, const void *y) {
+  double a = ((const sseg *)x)->minx, b = ((const sseg *)y)->minx;
+  return a < b ? -1 : a > b;
+}
+
+static int orient_xy(xy a, xy b, xy c) { return gv_orient(a.x, a.y, b.x, b.y, c.x, c.y); }
+
+/* Whether closed segments a-b and c-e meet (exact). */
+static int segs_meet(xy a, xy b, xy c, xy e) {
+  int o1 = orient_xy(a, b, c), o2 = orient_xy(a, b, e);
+  if (o1 == o2 && o1 != 0) return 0;
+  int o3 = orient_xy(c, e, a), o4 = orient_xy(c, e, b);
+  if (o3 == o4 && o3 != 0) return 0;
+  if (o1 == 0 && o2 == 0) /* collinear: they meet when their boxes do */
+    return fmin(a.x, b.x) <= fmax(c.x, e.x) && fmin(c.x, e.x) <= fmax(a.x, b.x) && fmin(a.y, b.y) <= fmax(c.y, e.y) &&
+           fmin(c.y, e.y) <= fmax(a.y, b.y);
+  return 1;
+}
+
+/* Segments a -> p and p -> e (consecutive in a chain) meet only at p. */
+static int joint_ok(xy a, xy p, xy e) {
+  return !(orient_xy(a, p, e) == 0 && (a.x - p.x) * (e.x - p.x) + (a.y - p.y) * (e.y - p.y) > 0);
+}
+
+/* The certificate: 1 when every chain is a simple closed curve and no two
+ * chains meet, by a sweep over the segments in x with exact tests. */
+static int chains_simple(const xy *P, const chain *ch, int32_t nc, gv_status *st) {
+  int64_t ns = 0;
+  for (int32_t c = 0; c < nc; c++) {
+    if (ch[c].n < 3) return 0;
+    ns += ch[c].n;
+  }
+  sseg *s = gv_malloc((size_t)ns * sizeof *s + 1);
+  int64_t *act = gv_malloc((size_t)ns * sizeof *act + 1);
+  if (!s || !act) {
+    gv_free(s);
+    gv_free(act);
+    *st = GV_ERR_NOMEM;
+    return 0;
+  }
+  int64_t k = 0;
+  for (int32_t c = 0; c < nc; c++)
+    for (int64_t q = 0; q < ch[c].n; q++, k++) {
+      xy a = P[ch[c].off + q], b = P[ch[c].off + (q + 1 == ch[c].n ? 0 : q + 1)];
+      s[k].minx = fmin(a.x, b.x), s[k].maxx = fmax(a.x, b.x);
+      s[k].miny = fmin(a.y, b.y), s[k].maxy = fmax(a.y, b.y);
+      s[k].c = c, s[k].q = q;
+    }
+  qsort(s, (size_t)ns, sizeof *s, sseg_cmp);
+  int ok = 1;
+  int64_t na = 0;
+  for (k = 0; k < ns && ok; k++) {
+    const sseg *u = &s[k];
+    const chain *cu = &ch[u->c];
+    xy a = P[cu->off + u->q], b = P[cu->off + (u->q + 1 == cu->n ? 0 : u->q + 1)];
+    int64_t wr = 0;
+    for (int64_t m = 0; m < na && ok; m++) {
+      const sseg *v = &s[act[m]];
+      if (v->maxx < u->minx) continue; /* left behind: dropped */
+      act[wr++] = act[m];
+      if (v->maxy < u->miny || u->maxy < v->miny) continue;
+      const chain *cv = &ch[v->c];
+      xy c = P[cv->off + v->q], e = P[cv->off + (v->q + 1 == cv->n ? 0 : v->q + 1)];
+      if (u->c == v->c) {
+        int64_t n = cu->n;
+        if ((u->q + 1) % n == v->q) { /* b == c */
+          ok = joint_ok(a, b, e);
+          continue;
+        }
+        if ((v->q + 1) % n == u->q) { /* e == a */
+          ok = joint_ok(c, a, b);
+          continue;
+        }
+      }
+      if (segs_meet(a, b, c, e)) ok = 0;
+    }
+    na = wr;
+    act[na++] = k;
+  }
+  gv_free(s);
+  gv_free(act);
+  return ok;
+}
+
+/* Whether p (on no edge of it) lies inside the closed chain r (exact). */
+static int chain_contains(const xy *r, int64_t n, xy p) {
+  int64_t w = 0;
+  for (int64_t k = 0; k < n; k++) {
+    xy a = r[k], b = r[k + 1 == n ? 0 : k + 1];
+    if (a.y <= p.y) {
+      if (b.y > p.y && orient_xy(a, b, p) > 0) w++;
+    } else if (b.y <= p.y && orient_xy(a, b, p) < 0) {
+      w--;
+    }
+  }
+  return w != 0;
+}
+
+static double chain_area2(const xy *v, int64_t n) {
+  double s = 0.0;
+  for (int64_t k = 1; k + 1 < n; k++) s += (v[k].x - v[0].x) * (v[k + 1].y - v[0].y) - (v[k + 1].x - v[0].x) * (v[k].y - v[0].y);
+  return s;
+}
+
+/* The offset curve of the cyclic run v[0..m) on side s into w->piece: the
+ * segments moved by d, the joins on the outer side of each turn, and at
+ * each inner turn the two offset segments cut where they cross. Returns 0
+ * (give up) at a reversal, an inner turn whose offset segments do not
+ * cross, or an offset segment cut away entirely. */
+static int raw_ring_curve(pen *w, const xy *v, int64_t m, int s, gv_buf *tmp) {
+  typedef struct turn {
+    xy t1, n1, t2, n2, X;
+    double delta, ts; /* ts: where the kept part of the segment starting here starts */
+    int gap;
+  } turn;
+  tmp->len = 0;
+  if (gv_buf_reserve(tmp, (size_t)m * sizeof(turn)) != GV_OK) {
+    w->st = GV_ERR_NOMEM;
+    return 0;
+  }
+  turn *T = (turn *)tmp->data;
+  double d = w->d;
+  for (int64_t k = 0; k < m; k++) {
+    turn *u = &T[k];
+    int rev = 0;
+    u->delta = 0;
+    xy vp = v[k == 0 ? m - 1 : k - 1], vn = v[k + 1 == m ? 0 : k + 1];
+    u->gap = turn_gap(vp, v[k], vn, &u->t1, &u->n1, &u->t2, &u->n2, &rev, &u->delta);
+    if (rev) return 0;
+    u->ts = 0;
+    if (u->gap != -s) continue;
+    xy P1 = off(vp, u->n1, s, d), Q1 = off(v[k], u->n1, s, d), P2 = off(v[k], u->n2, s, d), Q2 = off(vn, u->n2, s, d);
+    double ax = Q1.x - P1.x, ay = Q1.y - P1.y, bx = Q2.x - P2.x, by = Q2.y - P2.y;
+    double den = ax * by - ay * bx, cx = P2.x - P1.x, cy = P2.y - P1.y;
+    if (den == 0 || !isfinite(den)) return 0;
+    double ta = (cx * by - cy * bx) / den, tb = (cx * ay - cy * ax) / den;
+    if (!(ta >= 0 && ta <= 1 && tb >= 0 && tb <= 1)) return 0;
+    u->X.x = P1.x + ta * ax, u->X.y = P1.y + ta * ay;
+    u->ts = tb; /* segment k starts at X */
+  }
+  /* each offset segment keeps a part of positive length: it starts before it ends */
+  for (int64_t k = 0; k < m; k++) {
+    turn *u = &T[k], *nx = &T[k + 1 == m ? 0 : k + 1];
+    double te = 1;
+    if (nx->gap == -s) {
+      /* the cut at vertex k + 1 along segment k */
+      xy P1 = off(v[k], nx->n1, s, d), Q1 = off(v[k + 1 == m ? 0 : k + 1], nx->n1, s, d);
+      double ax = Q1.x - P1.x, ay = Q1.y - P1.y, l2 = ax * ax + ay * ay;
+      te = ((nx->X.x - P1.x) * ax + (nx->X.y - P1.y) * ay) / l2;
+    }
+    if (!(u->ts < te)) return 0;
+  }
+  piece_begin(w);
+  for (int64_t k = 0; k < m && w->st == GV_OK; k++) {
+    turn *u = &T[k];
+    if (u->gap == s) join_outline(w, v[k], u->t1, u->n1, u->t2, u->n2, s, u->delta);
+    else if (u->gap == 0) {
+      piece_pt(w, off(v[k], u->n1, s, d));
+      piece_pt(w, off(v[k], u->n2, s, d));
+    } else {
+      piece_pt(w, u->X);
+    }
+  }
+  return w->st == GV_OK;
+}
+
+/* Appends the distinct consecutive points of n points q (as a closed
+ * chain: a last point equal to the first is dropped) to P; returns the count. */
+static int64_t put_chain(gv_buf *P, const xy *q, int64_t n, gv_status *st) {
+  int64_t start = (int64_t)(P->len / sizeof(xy)), c = 0;
+  for (int64_t k = 0; k < n; k++) {
+    if (!isfinite(q[k].x) || !isfinite(q[k].y)) return -1;
+    const xy *pv = (const xy *)P->data;
+    if (c && pv[start + c - 1].x == q[k].x && pv[start + c - 1].y == q[k].y) continue;
+    if (gv_buf_append(P, &q[k], sizeof(xy)) != GV_OK) {
+      *st = GV_ERR_NOMEM;
+      return -1;
+    }
+    c++;
+  }
+  const xy *pv = (const xy *)P->data;
+  while (c > 1 && pv[start].x == pv[start + c - 1].x && pv[start].y == pv[start + c - 1].y) c--;
+  P->len = (size_t)(start + c) * sizeof(xy);
+  return c;
+}
+
+static gv_box chain_box(const xy *v, int64_t n) {
+  gv_box b = {v[0].x, v[0].y, v[0].x, v[0].y};
+  for (int64_t k = 1; k < n; k++) {
+    b.minx = fmin(b.minx, v[k].x), b.maxx = fmax(b.maxx, v[k].x);
+    b.miny = fmin(b.miny, v[k].y), b.maxy = fmax(b.maxy, v[k].y);
+  }
+  return b;
+}
+
+int gv_buffer_rings_simple(const double *pts, const int32_t *n, int32_t nrings, gv_status *st) {
+  *st = GV_OK;
+  chain *ch = gv_malloc((size_t)nrings * sizeof *ch + 1);
+  if (!ch) {
+    *st = GV_ERR_NOMEM;
+    return 0;
+  }
+  int64_t off = 0;
+  for (int32_t k = 0; k < nrings; k++) {
+    memset(&ch[k], 0, sizeof ch[k]);
+    ch[k].off = off, ch[k].n = n[k];
+    off += n[k];
+  }
+  int ok = chains_simple((const xy *)pts, ch, nrings, st);
+  gv_free(ch);
+  return ok;
+}
+
+/* GEOVEC_BUFFER_SLOW=1 turns the fast path off (native builds only: the
+ * WebAssembly module has no environment). */
+static int fast_off(void) {
+#if defined(__wasm__)
+  return 0;
+#else
+  const char *e = getenv("GEOVEC_BUFFER_SLOW");
+  return e && *e && *e != '0';
+#endif
+}
+
+int gv_buffer_fast(const gv_array *a, int64_t i, double d, const gv_buffer_params *p, const gv_aeqd *proj,
+                   gv_ov_out *out, gv_status *st) {
+  *st = GV_OK;
+  uint8_t t = GV_BASE_TYPE(gv_type_byte(a, i));
+  if (d == 0 || !isfinite(d) || p->single_sided || (t != GV_POLYGON && t != GV_MULTIPOLYGON) || fast_off()) return 0;
+  int32_t pb = gv_geom_begin(a, i), pe = gv_geom_end(a, i);
+  if (pe <= pb) return 0;
+  pen w;
+  memset(&w, 0, sizeof w);
+  w.d = fabs(d);
+  w.quad_segs = p->quad_segs < 1 ? 1 : p->quad_segs;
+  w.cap = p->cap;
+  w.join = p->join;
+  w.mitre_limit = p->mitre_limit;
+  w.st = GV_OK;
+  gv_buf P = {0}, C = {0}, tmp = {0};
+  int ok = 1;
+  for (int32_t q = pb; q < pe && ok; q++) {
+    int32_t r0 = gv_part_begin(a, q), re = gv_part_end(a, q);
+    if (re <= r0) ok = 0;
+    for (int32_t r = r0; r < re && ok; r++) {
+      int64_t m = gather(&w, a, gv_ring_begin(a, r), gv_ring_end(a, r), proj);
+      if (w.st != GV_OK) { ok = 0; break; }
+      xy *v = (xy *)w.pts.data;
+      if (m >= 2 && v[0].x == v[m - 1].x && v[0].y == v[m - 1].y) m--;
+      if (m < 3) { ok = 0; break; }
+      double s = chain_area2(v, m);
+      if (s == 0.0 || !isfinite(s)) { ok = 0; break; }
+      int32_t lab = (s > 0 ? 1 : -1) * (r == r0 ? 1 : -1);
+      int side = d > 0 ? -lab : lab;
+      m = shallow_concavities(v, m, side, fabs(d) * SIMPLIFY_FACTOR);
+      chain cr = {(int64_t)(P.len / sizeof(xy)), 0, q - pb, r != r0, 0, {0, 0, 0, 0}};
+      cr.n = put_chain(&P, v, m, &w.st);
+      if (cr.n < 3) { ok = 0; break; }
+      if (!raw_ring_curve(&w, v, m, side, &tmp)) { ok = 0; break; }
+      chain cc = {(int64_t)(P.len / sizeof(xy)), 0, q - pb, r != r0, 1, {0, 0, 0, 0}};
+      cc.n = put_chain(&P, (const xy *)w.piece.data, (int64_t)(w.piece.len / sizeof(xy)), &w.st);
+      if (cc.n < 3) { ok = 0; break; }
+      /* the curve turns the way its ring does (a collapsed or inverted curve does not) */
+      double sc = chain_area2((const xy *)P.data + cc.off, cc.n);
+      if (!((sc > 0) == (s > 0) && sc != 0 && isfinite(sc))) { ok = 0; break; }
+      if (gv_buf_append(&C, &cr, sizeof cr) != GV_OK || gv_buf_append(&C, &cc, sizeof cc) != GV_OK) w.st = GV_ERR_NOMEM, ok = 0;
+    }
+  }
+  chain *ch = (chain *)C.data;
+  int32_t nc = (int32_t)(C.len / sizeof(chain));
+  const xy *pts = (const xy *)P.data;
+  if (ok && w.st == GV_OK) ok = chains_simple(pts, ch, nc, &w.st);
+  /* nesting: a hole's curve inside its own shell's curve and no other
+   * curve; a shell's curve inside none */
+  for (int32_t c = 0; c < nc && ok; c++) ch[c].box = chain_box(pts + ch[c].off, ch[c].n);
+  for (int32_t c = 0; c < nc && ok; c++) {
+    if (!ch[c].curve) continue;
+    xy p0 = pts[ch[c].off];
+    for (int32_t e = 0; e < nc && ok; e++) {
+      if (e == c || !ch[e].curve) continue;
+      gv_box b = ch[e].box;
+      int in = p0.x >= b.minx && p0.x <= b.maxx && p0.y >= b.miny && p0.y <= b.maxy && chain_contains(pts + ch[e].off, ch[e].n, p0);
+      int want = ch[c].hole && !ch[e].hole && ch[e].part == ch[c].part;
+      if (in != want) ok = 0;
+    }
+  }
+  if (ok && w.st == GV_OK) {
+    /* the curves as polygons: shells clockwise, holes counter-clockwise (as the overlay writes them) */
+    for (int32_t c = 0; c < nc && w.st == GV_OK; c++) {
+      if (!ch[c].curve) continue;
+      if (!ch[c].hole) {
+        int32_t nr = 0;
+        for (int32_t e = c; e < nc && ch[e].part == ch[c].part; e++) nr += ch[e].curve;
+        if (gv_buf_append(&out->cnt, &nr, sizeof nr) != GV_OK) { w.st = GV_ERR_NOMEM; break; }
+        out->npoly++;
+      }
+      const xy *v = pts + ch[c].off;
+      int64_t n = ch[c].n;
+      int32_t nn = (int32_t)(n + 1);
+      double sc = chain_area2(v, n);
+      int rev = ch[c].hole ? sc < 0 : sc > 0;
+      if (gv_buf_append(&out->cnt, &nn, sizeof nn) != GV_OK || gv_buf_reserve(&out->xy, (size_t)nn * sizeof(xy)) != GV_OK) {
+        w.st = GV_ERR_NOMEM;
+        break;
+      }
+      for (int64_t k = 0; k <= n; k++) {
+        int64_t at = rev ? (n - k) % n : k % n;
+        gv_buf_append(&out->xy, &v[at], sizeof(xy));
+      }
+    }
+    if (w.st == GV_OK) gv_buffer_tidy(out);
+  }
+  gv_buf_free(&P);
+  gv_buf_free(&C);
+  gv_buf_free(&tmp);
+  gv_buf_free(&w.piece);
+  gv_buf_free(&w.pts);
+  if (w.st == GV_ERR_NOMEM) {
+    gv_ov_out_free(out);
+    memset(out, 0, sizeof *out);
+    *st = GV_ERR_NOMEM;
+    return 1;
+  }
+  if (!ok) {
+    gv_ov_out_free(out);
+    memset(out, 0, sizeof *out);
+    return 0;
+  }
   return 1;
 }
 

@@ -25,7 +25,27 @@
  * With a projection (units 'metres'), every vertex is first mapped into an
  * azimuthal equidistant projection on WGS84 centred on the geometry (Karney
  * geodesics, geodesic/geodesic.h), the buffer is built there in metres, and
- * the result is mapped back (see gv_buffer_unproject). */
+ * the result is mapped back (see gv_buffer_unproject).
+ *
+ * Fast path for polygons (gv_buffer_fast): when the buffer's boundary is
+ * simply the rings' offset curves, it is written out without the overlay.
+ * Per ring (simplified as for the pieces), the raw offset curve: each
+ * segment moved by |d| to the side being buffered (the exterior for
+ * d > 0, the interior for d < 0), the same join as the pieces' on the
+ * outer side of every turn, and at every inner turn the two offset
+ * segments cut where they cross (no crossing, a reversal, or an offset
+ * segment cut away entirely: not handled). The union of the pieces can
+ * only have its boundary on these curves (the parts cut away lie inside a
+ * neighbouring rectangle), so when an exact sweep (gv_orient) proves the
+ * curves and the simplified rings simple and pairwise disjoint, every
+ * curve turns the way its ring does (a hole or shell that collapses or
+ * inverts does not), and the curves nest as the input (each hole's curve
+ * inside its own shell's curve only, shells' curves inside none), the
+ * curves are the boundary of the buffer and become the result's rings.
+ * Otherwise the pieces and the overlay run as before. Collections always
+ * take the pieces path (tests compare both paths by wrapping a polygon in
+ * a GEOMETRYCOLLECTION); natively, GEOVEC_BUFFER_SLOW=1 in the environment
+ * turns the fast path off. */
 #ifndef GEOVEC_BUFFER_H
 #define GEOVEC_BUFFER_H
 
@@ -74,6 +94,19 @@ int gv_buffer_points(const gv_array *a, const double *each, double d, const gv_b
                      gv_status *st);
 int gv_buffer_point(const gv_array *a, int64_t i, double d, const gv_buffer_params *p, const gv_aeqd *proj,
                     gv_ov_out *out, gv_status *st);
+
+/* The buffer of a polygon or multipolygon straight from its offset curves
+ * (see above) into out, with d != 0 and not single-sided; returns 0 (out
+ * untouched) when that is not proven right, 1 when out holds the result
+ * (tidied as gv_buffer_tidy) or *st is GV_ERR_NOMEM. */
+int gv_buffer_fast(const gv_array *a, int64_t i, double d, const gv_buffer_params *p, const gv_aeqd *proj,
+                   gv_ov_out *out, gv_status *st);
+
+/* The fast path's certificate: 1 when each of the nrings closed rings
+ * (n[k] distinct vertices, x y pairs one ring after another in pts, the
+ * first vertex not repeated) is simple and no two rings meet, by exact
+ * tests; 0 otherwise (or with *st GV_ERR_NOMEM). */
+int gv_buffer_rings_simple(const double *pts, const int32_t *n, int32_t nrings, gv_status *st);
 
 /* A collection's polygons may overlap, and eroding their union is not
  * what GEOS computes (the union of each polygon's erosion): for d < 0 on

@@ -391,6 +391,10 @@ static void buffer_range(void *ctx, int64_t begin, int64_t end) {
       if (s->st == GV_OK && proj) gv_buffer_unproject(proj, (double *)s->out.xy.data, (int64_t)(s->out.xy.len / (2 * sizeof(double))));
       continue;
     }
+    if (j->grid == 0 && gv_buffer_fast(j->a, k, d, &j->p, proj, &s->out, &s->st)) {
+      if (s->st == GV_OK && proj) gv_buffer_unproject(proj, (double *)s->out.xy.data, (int64_t)(s->out.xy.len / (2 * sizeof(double))));
+      continue;
+    }
     gv_buf segs = {0};
     int op = GV_OV_UNARY;
     int32_t *parts = NULL;
