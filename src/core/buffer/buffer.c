@@ -629,6 +629,8 @@ int gv_buffer_points(const gv_array *a, const double *each, double d, const gv_b
     *st = b->status;
     gv_builder_free(b);
   }
+  return 1;
+}
 
 /* ---- fast path for polygons (see buffer.h) ----------------------------------------------------- */
 
