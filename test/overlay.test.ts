@@ -129,6 +129,28 @@ describe('overlay against GEOS OverlayNG', () => {
   });
 });
 
+describe('extreme magnitudes', () => {
+  test('huge and tiny coordinates (2^-700 to 2^990): exact vertices, no overflow or underflow', () => {
+    /* two overlapping squares, [0,2]² and [1,3]², scaled by a power of two so
+     * every expected vertex is exact; cross products of these coordinates
+     * overflow to infinity (or underflow to 0) in plain double arithmetic */
+    const sq = (x0: number, s: number) =>
+      `POLYGON ((${x0 * s} ${x0 * s}, ${(x0 + 2) * s} ${x0 * s}, ${(x0 + 2) * s} ${(x0 + 2) * s}, ${x0 * s} ${(x0 + 2) * s}, ${x0 * s} ${x0 * s}))`;
+    const verts = (wkt: string) => [...new Set(wkt.replace(/^[A-Z ]+\(\(|\)\)$/g, '').split(', '))].sort();
+    for (const k of [-700, -600, -400, -100, 0, 100, 400, 500, 600, 990]) {
+      const s = 2 ** k;
+      const a = fromWKT([sq(0, s)]), b = fromWKT([sq(1, s)]);
+      const p = (x: number, y: number) => `${x * s} ${y * s}`;
+      assert.deepEqual(verts(toWKT(gv.intersection(a, b))[0]!), [p(1, 1), p(2, 1), p(2, 2), p(1, 2)].sort(), `intersection 2^${k}`);
+      assert.deepEqual(verts(toWKT(gv.union(a, b))[0]!),
+        [p(0, 0), p(2, 0), p(2, 1), p(3, 1), p(3, 3), p(1, 3), p(1, 2), p(0, 2)].sort(), `union 2^${k}`);
+      assert.deepEqual(verts(toWKT(gv.difference(a, b))[0]!), [p(0, 0), p(2, 0), p(2, 1), p(1, 1), p(1, 2), p(0, 2)].sort(), `difference 2^${k}`);
+      assert.deepEqual(verts(toWKT(gv.clipByRect(a, s, s, 3 * s, 3 * s))[0]!), [p(1, 1), p(2, 1), p(2, 2), p(1, 2)].sort(), `clipByRect 2^${k}`);
+      assert.equal(gv.isValid(gv.union(a, b))[0], 1);
+    }
+  });
+});
+
 describe('unaryUnion and unionAll', () => {
   test('unionAll of random polygon sets against GEOSUnaryUnion', () => {
     const rg = new RandomGeoms(1301, (w) => geos.isValidWKT(w));

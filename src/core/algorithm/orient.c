@@ -54,7 +54,7 @@ static int orient_exact(double ax, double ay, double bx, double by, double cx, d
   /* Splitting needs |v| < 2^996 and products must not underflow: bring huge
    * or tiny coordinates near 1 by a power of two, which changes no sign. */
   double m = fmax(fmax(fmax(fabs(ax), fabs(ay)), fmax(fabs(bx), fabs(by))), fmax(fabs(cx), fabs(cy)));
-  if (m > 0x1p500 || (m > 0 && m < 0x1p-500)) {
+  if (m > 0x1p500 || (m > 0 && m < 0x1p-300)) {
     int k = -ilogb(m);
     ax = ldexp(ax, k), ay = ldexp(ay, k), bx = ldexp(bx, k);
     by = ldexp(by, k), cx = ldexp(cx, k), cy = ldexp(cy, k);
@@ -76,9 +76,16 @@ static int orient_exact(double ax, double ay, double bx, double by, double cx, d
 static const double ccw_bound = (3.0 + 16.0 * 1.1102230246251565e-16) * 1.1102230246251565e-16;
 
 int gv_orient(double ax, double ay, double bx, double by, double cx, double cy) {
-  double detleft = (ax - cx) * (by - cy);
-  double detright = (ay - cy) * (bx - cx);
+  double l1 = ax - cx, l2 = by - cy, r1 = ay - cy, r2 = bx - cx;
+  double detleft = l1 * l2;
+  double detright = r1 * r2;
   double det = detleft - detright, detsum;
+  /* The bounds below assume the products did not underflow. When both are
+   * tiny (coordinates below about 2^-450), a product of non-zero factors
+   * may have lost its digits or become 0: decide exactly (orient_exact scales
+   * the coordinates first). A zero factor makes its product exactly 0. */
+  if (!(fabs(detleft) >= 0x1p-900 || fabs(detright) >= 0x1p-900) && ((l1 != 0 && l2 != 0) || (r1 != 0 && r2 != 0)))
+    return orient_exact(ax, ay, bx, by, cx, cy);
   if (detleft > 0) {
     if (detright <= 0) return det > 0 ? 1 : det < 0 ? -1 : 0;
     detsum = detleft + detright;

@@ -100,8 +100,29 @@ static gv_pt nearest_endpoint(gv_pt p1, gv_pt p2, gv_pt q1, gv_pt q2) {
   return best;
 }
 
-/* The crossing point of two properly crossing segments. */
+/* The crossing point of two properly crossing segments, in homogeneous
+ * coordinates with double-double products. The terms are cubic in the
+ * coordinates, so huge or tiny coordinates (beyond 2^±100) are first brought
+ * near 1 by a power of two, which is exact and changes nothing else: without
+ * it, coordinates of 1e150 overflow to infinity and 1e-150 underflow to 0. */
+static gv_pt proper_point_scaled(gv_pt p1, gv_pt p2, gv_pt q1, gv_pt q2);
+
 static gv_pt proper_point(gv_pt p1, gv_pt p2, gv_pt q1, gv_pt q2) {
+  double m = fmax(fmax(fmax(fabs(p1.x), fabs(p1.y)), fmax(fabs(p2.x), fabs(p2.y))),
+                  fmax(fmax(fabs(q1.x), fabs(q1.y)), fmax(fabs(q2.x), fabs(q2.y))));
+  if (!(m > 0x1p100 || (m > 0 && m < 0x1p-100))) return proper_point_scaled(p1, p2, q1, q2);
+  int k = -ilogb(m);
+  gv_pt s1 = {ldexp(p1.x, k), ldexp(p1.y, k)}, s2 = {ldexp(p2.x, k), ldexp(p2.y, k)};
+  gv_pt t1 = {ldexp(q1.x, k), ldexp(q1.y, k)}, t2 = {ldexp(q2.x, k), ldexp(q2.y, k)};
+  gv_pt r = proper_point_scaled(s1, s2, t1, t2);
+  r.x = ldexp(r.x, -k), r.y = ldexp(r.y, -k);
+  /* the scaled-back point must still lie in both boxes (a coordinate that
+   * went subnormal when scaled may have lost bits) */
+  if (!isfinite(r.x) || !isfinite(r.y) || !env_has(p1, p2, r) || !env_has(q1, q2, r)) r = nearest_endpoint(p1, p2, q1, q2);
+  return r;
+}
+
+static gv_pt proper_point_scaled(gv_pt p1, gv_pt p2, gv_pt q1, gv_pt q2) {
   dd px = dd_sub(dd_of(p1.y), dd_of(p2.y));
   dd py = dd_sub(dd_of(p2.x), dd_of(p1.x));
   dd pw = dd_sub(dd_mul(dd_of(p1.x), dd_of(p2.y)), dd_mul(dd_of(p2.x), dd_of(p1.y)));

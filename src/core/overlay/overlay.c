@@ -953,10 +953,49 @@ static gv_status build_points(const graph *g, const uint8_t *res, const uint8_t 
   return st;
 }
 
+static gv_status ov_run(const gv_nseg *segs, int64_t n, const gv_ov_pt *pts, int64_t npts, int op, double grid,
+                        gv_ov_out *out);
+
+/* Huge or tiny coordinates (beyond 2^±100: squares and cross products
+ * overflow to infinity or underflow to zero) are brought near 1 by a power
+ * of two, which is exact (short of subnormals, far below the magnitude's
+ * precision anyway), and the result is scaled back: the overlay then decides
+ * exactly what it decides at ordinary magnitudes. Ordinary input is not
+ * copied. */
 gv_status gv_ov_run(const gv_nseg *segs, int64_t n, const gv_ov_pt *pts, int64_t npts, int op, double grid,
                     gv_ov_out *out) {
   memset(out, 0, sizeof *out);
-  if (op < 0 || op >= GV_OV_OPS || npts < 0 || (npts > 0 && !pts)) return GV_ERR_ARG;
+  if (op < 0 || op >= GV_OV_OPS || n < 0 || npts < 0 || (npts > 0 && !pts) || (n > 0 && !segs)) return GV_ERR_ARG;
+  double mag = 0;
+  for (int64_t k = 0; k < n; k++)
+    mag = fmax(mag, fmax(fmax(fabs(segs[k].x0), fabs(segs[k].y0)), fmax(fabs(segs[k].x1), fabs(segs[k].y1))));
+  for (int64_t k = 0; k < npts; k++) mag = fmax(mag, fmax(fabs(pts[k].x), fabs(pts[k].y)));
+  if (!isfinite(mag)) return GV_ERR_ARG;
+  if (!(mag > 0x1p100 || (mag > 0 && mag < 0x1p-100))) return ov_run(segs, n, pts, npts, op, grid, out);
+  int e = -ilogb(mag);
+  gv_nseg *s = gv_malloc((size_t)(n > 0 ? n : 1) * sizeof *s);
+  gv_ov_pt *p = gv_malloc((size_t)(npts > 0 ? npts : 1) * sizeof *p);
+  gv_status st = GV_ERR_NOMEM;
+  if (s && p) {
+    for (int64_t k = 0; k < n; k++) {
+      s[k] = segs[k];
+      s[k].x0 = ldexp(s[k].x0, e), s[k].y0 = ldexp(s[k].y0, e), s[k].x1 = ldexp(s[k].x1, e), s[k].y1 = ldexp(s[k].y1, e);
+    }
+    for (int64_t k = 0; k < npts; k++) p[k] = pts[k], p[k].x = ldexp(p[k].x, e), p[k].y = ldexp(p[k].y, e);
+    st = ov_run(s, n, p, npts, op, grid > 0 ? ldexp(grid, e) : grid, out);
+  }
+  gv_free(s);
+  gv_free(p);
+  if (st == GV_OK) {
+    double *xy = (double *)out->xy.data;
+    for (size_t k = 0; k < out->xy.len / sizeof(double); k++) xy[k] = ldexp(xy[k], -e);
+  }
+  return st;
+}
+
+static gv_status ov_run(const gv_nseg *segs, int64_t n, const gv_ov_pt *pts, int64_t npts, int op, double grid,
+                        gv_ov_out *out) {
+  memset(out, 0, sizeof *out);
   gv_noding nd;
   gv_status st = gv_node(segs, n, grid, 0, &nd);
   if (st != GV_OK) return st;
