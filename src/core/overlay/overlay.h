@@ -51,6 +51,15 @@
 #include "geovec.h"
 #include "noding/noder.h"
 
+/* Ring roles of area segments, in gv_nseg.line above the line flags (set
+ * by gv_ov_add and gv_ov_add_polygonal; ORed when coincident segments
+ * merge, untouched when a segment is reversed): the segment comes from a
+ * shell / a hole of input k. GV_OV_LINES masks the line flags proper. */
+#define GV_OV_SHELL(k) (1u << (16 + (k)))
+#define GV_OV_HOLE(k) (1u << (18 + (k)))
+#define GV_OV_ROLES (GV_OV_SHELL(0) | GV_OV_SHELL(1) | GV_OV_HOLE(0) | GV_OV_HOLE(1))
+#define GV_OV_LINES ((1u << GV_NODE_LABELS) - 1)
+
 enum {
   GV_OV_INTERSECTION = 0,
   GV_OV_UNION = 1,
