@@ -44,7 +44,27 @@
  * This is OverlayNG's LineBuilder / IntersectionPointBuilder /
  * OverlayMixedPoints / OverlayPoints for single-dimension inputs, and the
  * exact point-set result (by dimension) for mixed collections, where GEOS's
- * StructuredCollection composes pairwise overlays (and has known slips). */
+ * StructuredCollection composes pairwise overlays (and has known slips).
+ *
+ * Collapses (OverlayNG with a precision model; grid > 0, binary ops only)
+ * ----------------------------------------------------------------------
+ * Area segments carry their ring's role (GV_OV_SHELL / GV_OV_HOLE of their
+ * input, ORed on merge), so an edge whose depth changes for input k cancel
+ * after snap-rounding is kept by the noder and is a "collapse" of k. Such
+ * an edge, when not in the closure of the result area, is a result line by
+ * OverlayNG's LineBuilder rule: per input it is a collapse, a boundary
+ * (located inside), a line or not part of it (located by the depth of its
+ * face, which is OverlayNG's propagated location for valid input); a
+ * collapse inside its own area is never a line; for ops other than
+ * intersection neither is a collapse inside the other (non-participating)
+ * input's area, nor, when the result has areas, an edge inside the first
+ * area input; else the op on the "effective" locations (a collapse or a
+ * line counts as inside) decides. Every node on a collapse ends result
+ * lines (snap-rounding makes each vertex of a collapse a node of both
+ * sides). Collapses add no points (IntersectionPointBuilder counts only
+ * boundaries and lines). Without a grid, for the unary union (GEOS unions
+ * polygons into polygons only) and for clipByRect, the roles are cleared
+ * before noding and cancelled edges are dropped as before. */
 #ifndef GEOVEC_OVERLAY_H
 #define GEOVEC_OVERLAY_H
 
