@@ -998,6 +998,62 @@ static gv_status build_points(const graph *g, const uint8_t *res, const uint8_t 
   return st;
 }
 
+/* Whether edge s belongs to input k (area boundary, collapse or line). */
+static int edge_of(const gv_nseg *s, int k) { return s->lab[k] != 0 || ((s->line >> k) & 1) || collapse_of(s, k); }
+
+/* Where both inputs' edges run together through a node of two edges, the
+ * noding made it a node of OverlayNG's (a crossing, or one input's vertex
+ * that the other input's segment passes through) unless both inputs have a
+ * vertex there (then neither crosses the other): result lines end at such
+ * nodes. Input vertices are taken on the noding grid (grid 0: as given). */
+static gv_status stop_shared(const graph *g, const uint8_t *line, const gv_nseg *in, int64_t nin, double grid,
+                             uint8_t *stop) {
+  int any = 0;
+  for (int32_t v = 0; v < g->nn && !any; v++) {
+    if (stop[v] || g->off[v + 1] - g->off[v] != 2) continue;
+    int32_t e1 = g->star[g->off[v]] >> 1, e2 = g->star[g->off[v] + 1] >> 1;
+    any = line[e1] && line[e2] && edge_of(&g->e[e1], 0) && edge_of(&g->e[e1], 1) && edge_of(&g->e[e2], 0) &&
+          edge_of(&g->e[e2], 1);
+  }
+  if (!any) return GV_OK;
+  gv_ov_pt *vx = gv_malloc((size_t)(4 * nin + 1) * sizeof *vx);
+  if (!vx) return GV_ERR_NOMEM;
+  int64_t m = 0;
+  double inv = grid > 0 ? 1.0 / grid : 0;
+  for (int64_t i = 0; i < nin; i++) {
+    for (int k = 0; k < GV_NODE_LABELS; k++) {
+      if (!edge_of(&in[i], k)) continue;
+      double x0 = in[i].x0, y0 = in[i].y0, x1 = in[i].x1, y1 = in[i].y1;
+      if (grid > 0) {
+        x0 = round(x0 * inv) * grid, y0 = round(y0 * inv) * grid;
+        x1 = round(x1 * inv) * grid, y1 = round(y1 * inv) * grid;
+      }
+      vx[m++] = (gv_ov_pt){x0, y0, k, 0};
+      vx[m++] = (gv_ov_pt){x1, y1, k, 0};
+    }
+  }
+  if (m > 1) qsort(vx, (size_t)m, sizeof *vx, pt_cmp);
+  for (int32_t v = 0; v < g->nn; v++) {
+    if (stop[v] || g->off[v + 1] - g->off[v] != 2) continue;
+    int32_t e1 = g->star[g->off[v]] >> 1, e2 = g->star[g->off[v] + 1] >> 1;
+    if (!(line[e1] && line[e2] && edge_of(&g->e[e1], 0) && edge_of(&g->e[e1], 1) && edge_of(&g->e[e2], 0) &&
+          edge_of(&g->e[e2], 1)))
+      continue;
+    double x = g->nx[v], y = g->ny[v];
+    int64_t lo = 0, hi = m;
+    while (lo < hi) { /* first vertex >= (x, y) */
+      int64_t mid = lo + (hi - lo) / 2;
+      if (vx[mid].x < x || (vx[mid].x == x && vx[mid].y < y)) lo = mid + 1;
+      else hi = mid;
+    }
+    int has[GV_NODE_LABELS] = {0, 0};
+    for (int64_t k = lo; k < m && vx[k].x == x && vx[k].y == y; k++) has[vx[k].slot] = 1;
+    if (!(has[0] && has[1])) stop[v] = 1;
+  }
+  gv_free(vx);
+  return GV_OK;
+}
+
 gv_status gv_ov_run(const gv_nseg *segs, int64_t n, const gv_ov_pt *pts, int64_t npts, int op, double grid,
                     gv_ov_out *out) {
   memset(out, 0, sizeof *out);
@@ -1086,6 +1142,7 @@ gv_status gv_ov_run(const gv_nseg *segs, int64_t n, const gv_ov_pt *pts, int64_t
     for (int32_t v = 0; v < g.nn; v++) stop[v] = g.off[v + 1] - g.off[v] != 2;
     for (int32_t e = 0; collapses && e < g.ne; e++)
       if (is_collapse(&g.e[e])) stop[g.org[2 * e]] = stop[g.org[2 * e + 1]] = 1;
+    if (op != GV_OV_UNARY && op != GV_OV_ODD && op != GV_OV_NONZERO) st = stop_shared(&g, line, segs, n, nd.grid, stop);
     int64_t m = 0; /* input points first, line endpoints out */
     for (int64_t k = 0; k < npts; k++) {
       int32_t v;
@@ -1095,7 +1152,7 @@ gv_status gv_ov_run(const gv_nseg *segs, int64_t n, const gv_ov_pt *pts, int64_t
         p[m++] = p[k];
       }
     }
-    st = build_lines(&g, line, stop, out);
+    if (st == GV_OK) st = build_lines(&g, line, stop, out);
     if (st == GV_OK) st = build_points(&g, res, line, op, p, m, segs, n, grid, out);
   }
   gv_free(p);
