@@ -34,8 +34,10 @@
  *    unary), a line of either; difference, a line of A not covered by B;
  *    symDifference, a line of one input not covered by the other. Lines
  *    are joined through nodes where exactly two result line edges meet,
- *    except at input line endpoints (as OverlayNG's edges, which end at
- *    noding nodes);
+ *    except at input line endpoints and, where both inputs' edges run
+ *    together through the node, unless both inputs have a vertex there
+ *    (as OverlayNG's edges, which end at noding nodes: crossings and one
+ *    input's vertex on the other's segment);
  *  - points: input points selected the same way (covered by the other input
  *    for intersection, by neither rule for union, ...) and not covered by
  *    the result's areas or lines, each once; for intersection also the
