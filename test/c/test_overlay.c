@@ -189,8 +189,45 @@ static void test_lines_points(void) {
   free(s);
 }
 
+static void expect_grid(const char *a, const char *b, int op, double grid, const char *want) {
+  char *s = overlay(a, b, op, grid, NULL);
+  CHECK_STR(s, want);
+  free(s);
+}
+
+/* Areas that collapse on the grid become lines as OverlayNG makes them (issue #12). */
+static void test_grid_collapses(void) {
+  const char *strip = "POLYGON ((0 0, 10 0, 10 0.2, 0 0.2, 0 0))", *around = "POLYGON ((-1 -1, 11 -1, 11 11, -1 11, -1 -1))",
+             *far = "POLYGON ((20 20, 21 20, 21 21, 20 21, 20 20))";
+  expect_grid(strip, around, GV_OV_INTERSECTION, 1, "LINESTRING (0 0, 10 0)");
+  expect_grid(around, strip, GV_OV_INTERSECTION, 1, "LINESTRING (0 0, 10 0)");
+  expect_grid(strip, around, GV_OV_UNION, 1, "POLYGON ((-1 11, 11 11, 11 -1, -1 -1, -1 11))");
+  expect_grid(strip, around, GV_OV_SYMDIFFERENCE, 1, "POLYGON ((-1 11, 11 11, 11 -1, -1 -1, -1 11))");
+  expect_grid(strip, around, GV_OV_DIFFERENCE, 1, "POLYGON EMPTY");
+  expect_grid(strip, far, GV_OV_UNION, 1, "GEOMETRYCOLLECTION (POLYGON ((20 21, 21 21, 21 20, 20 20, 20 21)), LINESTRING (0 0, 10 0))");
+  expect_grid(strip, far, GV_OV_DIFFERENCE, 1, "LINESTRING (0 0, 10 0)");
+  expect_grid(strip, far, GV_OV_SYMDIFFERENCE, 1,
+              "GEOMETRYCOLLECTION (POLYGON ((20 21, 21 21, 21 20, 20 20, 20 21)), LINESTRING (0 0, 10 0))");
+  expect_grid(far, strip, GV_OV_DIFFERENCE, 1, "POLYGON ((20 21, 21 21, 21 20, 20 20, 20 21))");
+  /* a vertex on the collapse is a node */
+  expect_grid("POLYGON ((0 0, 5 0, 10 0, 10 0.2, 0 0.2, 0 0))", around, GV_OV_INTERSECTION, 1,
+              "MULTILINESTRING ((0 0, 5 0), (5 0, 10 0))");
+  /* a spike beside its polygon; a collapsed hole inside it */
+  expect_grid("POLYGON ((0 0, 4 0, 4 4, 5 4, 5 4.2, 4 4.2, 4 5, 0 5, 0 0))", around, GV_OV_INTERSECTION, 1,
+              "GEOMETRYCOLLECTION (POLYGON ((0 5, 4 5, 4 4, 4 0, 0 0, 0 5)), LINESTRING (4 4, 5 4))");
+  expect_grid("POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0), (1 1, 3 1, 3 1.2, 1 1.2, 1 1))", around, GV_OV_INTERSECTION, 1,
+              "POLYGON ((0 4, 4 4, 4 0, 0 0, 0 4))");
+  /* unary union drops collapses (GEOS unions polygons into polygons); no grid: nothing collapses */
+  expect_grid("MULTIPOLYGON (((0 0, 10 0, 10 0.2, 0 0.2, 0 0)), ((20 20, 21 20, 21 21, 20 21, 20 20)))", NULL, GV_OV_UNARY, 1,
+              "POLYGON ((20 21, 21 21, 21 20, 20 20, 20 21))");
+  expect_grid(strip, around, GV_OV_INTERSECTION, 0, "POLYGON ((0 0.2, 10 0.2, 10 0, 0 0, 0 0.2))");
+  /* two strips collapsing onto the same line */
+  expect_grid(strip, "POLYGON ((0 0.1, 10 0.1, 10 0.3, 0 0.3, 0 0.1))", GV_OV_INTERSECTION, 1, "LINESTRING (0 0, 10 0)");
+}
+
 int main(void) {
   RUN(test_basic);
+  RUN(test_grid_collapses);
   RUN(test_lines_points);
   RUN(test_near_degenerate);
   return check_report("test_overlay");

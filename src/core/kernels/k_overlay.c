@@ -93,7 +93,7 @@ static int clip_rect_mixed(const ov_job *j, int64_t ia, const double *rect, ov_s
   s->st = gv_ov_add(j->a, ia, 0, &all, &pts, &s->why);
   const gv_nseg *e = (const gv_nseg *)all.data;
   for (size_t k = 0; s->st == GV_OK && k < all.len / sizeof *e; k++)
-    if (!e[k].line) s->st = gv_buf_append(&segs, &e[k], sizeof e[k]);
+    if (!(e[k].line & GV_OV_LINES)) s->st = gv_buf_append(&segs, &e[k], sizeof e[k]);
   if (s->st == GV_OK && segs.len) {
     s->st = add_rect(j->a, ia, rect, &segs);
     run_all(s, &segs, NULL, GV_OV_CLIP, j->grid);

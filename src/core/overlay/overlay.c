@@ -58,15 +58,16 @@ static gv_status add_polygon_part(const gv_array *a, int32_t p, int slot, gv_buf
       int turn = ring_turn(a, k0, k1);
       if (!turn) continue; /* a ring without area bounds nothing */
       int32_t lab = r == r0 ? turn : -turn;
+      uint32_t role = r == r0 ? GV_OV_SHELL(slot) : GV_OV_HOLE(slot); /* for collapses on a grid */
       for (int32_t k = k0; k + 1 < k1; k++) {
-        gv_nseg s = {GV_X(a, k), GV_Y(a, k), GV_X(a, k + 1), GV_Y(a, k + 1), {0, 0}, 0};
+        gv_nseg s = {GV_X(a, k), GV_Y(a, k), GV_X(a, k + 1), GV_Y(a, k + 1), {0, 0}, role};
         if (s.x0 == s.x1 && s.y0 == s.y1) continue;
         s.lab[slot] = lab;
         if (gv_buf_append(segs, &s, sizeof s) != GV_OK) return GV_ERR_NOMEM;
       }
       /* an unclosed ring is closed */
       if (k1 - k0 >= 2 && (GV_X(a, k0) != GV_X(a, k1 - 1) || GV_Y(a, k0) != GV_Y(a, k1 - 1))) {
-        gv_nseg s = {GV_X(a, k1 - 1), GV_Y(a, k1 - 1), GV_X(a, k0), GV_Y(a, k0), {0, 0}, 0};
+        gv_nseg s = {GV_X(a, k1 - 1), GV_Y(a, k1 - 1), GV_X(a, k0), GV_Y(a, k0), {0, 0}, role};
         s.lab[slot] = lab;
         if (gv_buf_append(segs, &s, sizeof s) != GV_OK) return GV_ERR_NOMEM;
       }
@@ -640,9 +641,53 @@ static int edge_cov(const graph *g, int32_t e, int in) {
 
 static int in_res_left(const graph *g, int op, int32_t h) { return op_in(op, g->ld[2 * h], g->ld[2 * h + 1]); }
 
+/* Whether edge e is a collapse of input k's area: on its rings (a role
+ * flag) with their depth changes summing to 0 (OverlayNG's "collapse" label). */
+static int collapse_of(const gv_nseg *s, int k) {
+  return s->lab[k] == 0 && (s->line & (GV_OV_SHELL(k) | GV_OV_HOLE(k))) != 0;
+}
+
+static int is_collapse(const gv_nseg *s) { return collapse_of(s, 0) || collapse_of(s, 1); }
+
+/* OverlayNG's LineBuilder rule for an edge that is a collapse of one input
+ * (or both), per input: a collapse, a boundary, a line or none ("not
+ * part"); loc the location of the edge in that input's area (a boundary
+ * counts as interior; otherwise the depth of the face it lies in, which is
+ * OverlayNG's propagated location for valid inputs); the "effective"
+ * location is interior for a collapse or a line. A collapse inside its own
+ * area (a gore, a collapsed hole) is never a line; except for intersection,
+ * neither is a collapse of one input inside the other's area, nor (when
+ * the result has areas) an edge inside the area input. Then the operation
+ * on the effective locations decides. area_in: the first input with areas
+ * (-1: none). */
+static int collapse_line(const graph *g, int op, int32_t e, int area_in, int has_area) {
+  const gv_nseg *s = &g->e[e];
+  int col[GV_NODE_LABELS], part[GV_NODE_LABELS], loc[GV_NODE_LABELS], eff[GV_NODE_LABELS];
+  for (int k = 0; k < GV_NODE_LABELS; k++) {
+    int bnd = s->lab[k] != 0, lin = ((s->line >> k) & 1) != 0;
+    col[k] = collapse_of(s, k);
+    part[k] = col[k] || bnd || lin;
+    loc[k] = bnd || g->ld[4 * e + k] > 0;
+    eff[k] = col[k] || lin || loc[k];
+    if (col[k] && loc[k]) return 0;
+  }
+  if (op != GV_OV_INTERSECTION) {
+    if ((col[0] && !part[1] && loc[1]) || (col[1] && !part[0] && loc[0])) return 0;
+    if (has_area && area_in >= 0 && loc[area_in]) return 0;
+  }
+  switch (op) {
+  case GV_OV_INTERSECTION: return eff[0] && eff[1];
+  case GV_OV_UNION: return eff[0] || eff[1];
+  case GV_OV_DIFFERENCE: return eff[0] && !eff[1];
+  case GV_OV_SYMDIFFERENCE: return eff[0] != eff[1];
+  default: return 0;
+  }
+}
+
 /* Whether edge e (not in the closure of the result area) is a result line. */
-static int line_result(const graph *g, int op, int32_t e) {
+static int line_result(const graph *g, int op, int32_t e, int area_in, int has_area) {
   if (in_res_left(g, op, 2 * e) || in_res_left(g, op, 2 * e + 1)) return 0;
+  if (is_collapse(&g->e[e])) return collapse_line(g, op, e, area_in, has_area);
   int la = g->e[e].line & 1, lb = (g->e[e].line >> 1) & 1;
   switch (op) {
   case GV_OV_INTERSECTION: return edge_cov(g, e, 0) && edge_cov(g, e, 1);
@@ -953,6 +998,62 @@ static gv_status build_points(const graph *g, const uint8_t *res, const uint8_t 
   return st;
 }
 
+/* Whether edge s belongs to input k (area boundary, collapse or line). */
+static int edge_of(const gv_nseg *s, int k) { return s->lab[k] != 0 || ((s->line >> k) & 1) || collapse_of(s, k); }
+
+/* Where both inputs' edges run together through a node of two edges, the
+ * noding made it a node of OverlayNG's (a crossing, or one input's vertex
+ * that the other input's segment passes through) unless both inputs have a
+ * vertex there (then neither crosses the other): result lines end at such
+ * nodes. Input vertices are taken on the noding grid (grid 0: as given). */
+static gv_status stop_shared(const graph *g, const uint8_t *line, const gv_nseg *in, int64_t nin, double grid,
+                             uint8_t *stop) {
+  int any = 0;
+  for (int32_t v = 0; v < g->nn && !any; v++) {
+    if (stop[v] || g->off[v + 1] - g->off[v] != 2) continue;
+    int32_t e1 = g->star[g->off[v]] >> 1, e2 = g->star[g->off[v] + 1] >> 1;
+    any = line[e1] && line[e2] && edge_of(&g->e[e1], 0) && edge_of(&g->e[e1], 1) && edge_of(&g->e[e2], 0) &&
+          edge_of(&g->e[e2], 1);
+  }
+  if (!any) return GV_OK;
+  gv_ov_pt *vx = gv_malloc((size_t)(4 * nin + 1) * sizeof *vx);
+  if (!vx) return GV_ERR_NOMEM;
+  int64_t m = 0;
+  double inv = grid > 0 ? 1.0 / grid : 0;
+  for (int64_t i = 0; i < nin; i++) {
+    for (int k = 0; k < GV_NODE_LABELS; k++) {
+      if (!edge_of(&in[i], k)) continue;
+      double x0 = in[i].x0, y0 = in[i].y0, x1 = in[i].x1, y1 = in[i].y1;
+      if (grid > 0) {
+        x0 = round(x0 * inv) * grid, y0 = round(y0 * inv) * grid;
+        x1 = round(x1 * inv) * grid, y1 = round(y1 * inv) * grid;
+      }
+      vx[m++] = (gv_ov_pt){x0, y0, k, 0};
+      vx[m++] = (gv_ov_pt){x1, y1, k, 0};
+    }
+  }
+  if (m > 1) qsort(vx, (size_t)m, sizeof *vx, pt_cmp);
+  for (int32_t v = 0; v < g->nn; v++) {
+    if (stop[v] || g->off[v + 1] - g->off[v] != 2) continue;
+    int32_t e1 = g->star[g->off[v]] >> 1, e2 = g->star[g->off[v] + 1] >> 1;
+    if (!(line[e1] && line[e2] && edge_of(&g->e[e1], 0) && edge_of(&g->e[e1], 1) && edge_of(&g->e[e2], 0) &&
+          edge_of(&g->e[e2], 1)))
+      continue;
+    double x = g->nx[v], y = g->ny[v];
+    int64_t lo = 0, hi = m;
+    while (lo < hi) { /* first vertex >= (x, y) */
+      int64_t mid = lo + (hi - lo) / 2;
+      if (vx[mid].x < x || (vx[mid].x == x && vx[mid].y < y)) lo = mid + 1;
+      else hi = mid;
+    }
+    int has[GV_NODE_LABELS] = {0, 0};
+    for (int64_t k = lo; k < m && vx[k].x == x && vx[k].y == y; k++) has[vx[k].slot] = 1;
+    if (!(has[0] && has[1])) stop[v] = 1;
+  }
+  gv_free(vx);
+  return GV_OK;
+}
+
 static gv_status ov_run(const gv_nseg *segs, int64_t n, const gv_ov_pt *pts, int64_t npts, int op, double grid,
                         gv_ov_out *out);
 
@@ -996,11 +1097,42 @@ gv_status gv_ov_run(const gv_nseg *segs, int64_t n, const gv_ov_pt *pts, int64_t
 static gv_status ov_run(const gv_nseg *segs, int64_t n, const gv_ov_pt *pts, int64_t npts, int op, double grid,
                         gv_ov_out *out) {
   memset(out, 0, sizeof *out);
+  if (op < 0 || op >= GV_OV_OPS || npts < 0 || (npts > 0 && !pts) || n < 0 || (n > 0 && !segs)) return GV_ERR_ARG;
+  /* Collapses (OverlayNG's, on a grid): area edges of one input whose
+   * depth changes cancel are kept through noding by their ring roles and
+   * can become result lines of the binary operations. Elsewhere the roles
+   * are cleared so that cancelled edges are dropped: at full precision, and
+   * for the unary union (GEOS unions polygons into polygons only) and
+   * clipByRect (areas only). */
+  int collapses = grid > 0 && op >= GV_OV_INTERSECTION && op <= GV_OV_SYMDIFFERENCE;
+  int area_in = -1;
+  gv_nseg *plain = NULL;
+  for (int64_t k = 0; k < n; k++) {
+    if (!(segs[k].line & GV_OV_ROLES)) continue;
+    if (collapses) {
+      for (int in = GV_NODE_LABELS - 1; in >= 0; in--)
+        if ((segs[k].line & (GV_OV_SHELL(in) | GV_OV_HOLE(in))) && (area_in < 0 || in < area_in)) area_in = in;
+      if (area_in == 0) break;
+      continue;
+    }
+    plain = gv_malloc((size_t)n * sizeof *plain);
+    if (!plain) return GV_ERR_NOMEM;
+    for (int64_t i = 0; i < n; i++) {
+      plain[i] = segs[i];
+      plain[i].line &= ~GV_OV_ROLES;
+    }
+    segs = plain;
+    break;
+  }
   gv_noding nd;
   gv_status st = gv_node(segs, n, grid, 0, &nd);
-  if (st != GV_OK) return st;
+  if (st != GV_OK) {
+    gv_free(plain);
+    return st;
+  }
   if (nd.n > INT32_MAX / 4) {
     gv_noding_free(&nd);
+    gv_free(plain);
     return GV_ERR_LIMIT;
   }
   /* points (and line endpoints) on the grid the noding used, sorted */
@@ -1043,9 +1175,14 @@ static gv_status ov_run(const gv_nseg *segs, int64_t n, const gv_ov_pt *pts, int
     gv_buf_free(&bc.roff);
   }
   if (st == GV_OK && op != GV_OV_CLIP) {
-    for (int32_t e = 0; e < g.ne; e++) line[e] = (uint8_t)line_result(&g, op, e);
-    /* lines end where OverlayNG's edges end: at noding nodes (not two edges) and input line ends */
+    for (int32_t e = 0; e < g.ne; e++) line[e] = (uint8_t)line_result(&g, op, e, area_in, out->npoly > 0);
+    /* lines end where OverlayNG's edges end: at noding nodes (not two edges) and input line ends;
+     * every vertex of a collapse is a node (the two sides of the collapsed ring snap through each
+     * other's vertices) */
     for (int32_t v = 0; v < g.nn; v++) stop[v] = g.off[v + 1] - g.off[v] != 2;
+    for (int32_t e = 0; collapses && e < g.ne; e++)
+      if (is_collapse(&g.e[e])) stop[g.org[2 * e]] = stop[g.org[2 * e + 1]] = 1;
+    if (op != GV_OV_UNARY && op != GV_OV_ODD && op != GV_OV_NONZERO) st = stop_shared(&g, line, segs, n, nd.grid, stop);
     int64_t m = 0; /* input points first, line endpoints out */
     for (int64_t k = 0; k < npts; k++) {
       int32_t v;
@@ -1055,7 +1192,7 @@ static gv_status ov_run(const gv_nseg *segs, int64_t n, const gv_ov_pt *pts, int
         p[m++] = p[k];
       }
     }
-    st = build_lines(&g, line, stop, out);
+    if (st == GV_OK) st = build_lines(&g, line, stop, out);
     if (st == GV_OK) st = build_points(&g, res, line, op, p, m, segs, n, grid, out);
   }
   gv_free(p);
@@ -1064,6 +1201,7 @@ static gv_status ov_run(const gv_nseg *segs, int64_t n, const gv_ov_pt *pts, int
   gv_free(stop);
   graph_free(&g);
   gv_noding_free(&nd);
+  gv_free(plain);
   if (st != GV_OK) gv_ov_out_free(out);
   return st;
 }

@@ -34,8 +34,10 @@
  *    unary), a line of either; difference, a line of A not covered by B;
  *    symDifference, a line of one input not covered by the other. Lines
  *    are joined through nodes where exactly two result line edges meet,
- *    except at input line endpoints (as OverlayNG's edges, which end at
- *    noding nodes);
+ *    except at input line endpoints and, where both inputs' edges run
+ *    together through the node, unless both inputs have a vertex there
+ *    (as OverlayNG's edges, which end at noding nodes: crossings and one
+ *    input's vertex on the other's segment);
  *  - points: input points selected the same way (covered by the other input
  *    for intersection, by neither rule for union, ...) and not covered by
  *    the result's areas or lines, each once; for intersection also the
@@ -44,12 +46,41 @@
  * This is OverlayNG's LineBuilder / IntersectionPointBuilder /
  * OverlayMixedPoints / OverlayPoints for single-dimension inputs, and the
  * exact point-set result (by dimension) for mixed collections, where GEOS's
- * StructuredCollection composes pairwise overlays (and has known slips). */
+ * StructuredCollection composes pairwise overlays (and has known slips).
+ *
+ * Collapses (OverlayNG with a precision model; grid > 0, binary ops only)
+ * ----------------------------------------------------------------------
+ * Area segments carry their ring's role (GV_OV_SHELL / GV_OV_HOLE of their
+ * input, ORed on merge), so an edge whose depth changes for input k cancel
+ * after snap-rounding is kept by the noder and is a "collapse" of k. Such
+ * an edge, when not in the closure of the result area, is a result line by
+ * OverlayNG's LineBuilder rule: per input it is a collapse, a boundary
+ * (located inside), a line or not part of it (located by the depth of its
+ * face, which is OverlayNG's propagated location for valid input); a
+ * collapse inside its own area is never a line; for ops other than
+ * intersection neither is a collapse inside the other (non-participating)
+ * input's area, nor, when the result has areas, an edge inside the first
+ * area input; else the op on the "effective" locations (a collapse or a
+ * line counts as inside) decides. Every node on a collapse ends result
+ * lines (snap-rounding makes each vertex of a collapse a node of both
+ * sides). Collapses add no points (IntersectionPointBuilder counts only
+ * boundaries and lines). Without a grid, for the unary union (GEOS unions
+ * polygons into polygons only) and for clipByRect, the roles are cleared
+ * before noding and cancelled edges are dropped as before. */
 #ifndef GEOVEC_OVERLAY_H
 #define GEOVEC_OVERLAY_H
 
 #include "geovec.h"
 #include "noding/noder.h"
+
+/* Ring roles of area segments, in gv_nseg.line above the line flags (set
+ * by gv_ov_add and gv_ov_add_polygonal; ORed when coincident segments
+ * merge, untouched when a segment is reversed): the segment comes from a
+ * shell / a hole of input k. GV_OV_LINES masks the line flags proper. */
+#define GV_OV_SHELL(k) (1u << (16 + (k)))
+#define GV_OV_HOLE(k) (1u << (18 + (k)))
+#define GV_OV_ROLES (GV_OV_SHELL(0) | GV_OV_SHELL(1) | GV_OV_HOLE(0) | GV_OV_HOLE(1))
+#define GV_OV_LINES ((1u << GV_NODE_LABELS) - 1)
 
 enum {
   GV_OV_INTERSECTION = 0,
