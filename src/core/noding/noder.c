@@ -41,6 +41,7 @@
 
 #include "noder.h"
 #include "algorithm/segment.h"
+#include "sort_impl.h"
 
 #define SR_ROUNDS 3
 #define SR_GRIDS 8
@@ -59,6 +60,9 @@ static int seg_cmp(const void *pa, const void *pb) {
   return 0;
 }
 
+#define SEG_LESS(p, q) (seg_cmp((p), (q)) < 0)
+GV_SORT_DEFINE(sort_segs, gv_nseg, SEG_LESS)
+
 /* Canonical direction, drops zero-length segments, sorts, merges duplicates
  * (labels summed, line flags ORed), drops all-zero labels without line
  * flags unless keep_zero. In place; returns
@@ -76,7 +80,7 @@ static int64_t normalize(gv_nseg *s, int64_t n, int keep_zero) {
     }
     s[m++] = e;
   }
-  if (m > 1) qsort(s, (size_t)m, sizeof *s, seg_cmp);
+  sort_segs(s, (size_t)m);
   int64_t w = 0;
   for (int64_t i = 0; i < m;) {
     gv_nseg e = s[i];
@@ -106,6 +110,9 @@ static int item_cmp(const void *pa, const void *pb) {
   return a->i < b->i ? -1 : a->i > b->i;
 }
 
+#define ITEM_LESS(p, q) (item_cmp((p), (q)) < 0)
+GV_SORT_DEFINE(sort_items, sweep_item, ITEM_LESS)
+
 typedef int (*pair_fn)(void *ctx, int64_t i, int64_t j); /* nonzero stops */
 
 /* Calls fn for every pair of segments whose closed boxes meet; returns the
@@ -122,7 +129,9 @@ static int sweep(const gv_nseg *s, int64_t n, pair_fn fn, void *ctx) {
     it[i].maxy = fmax(e->y0, e->y1);
     it[i].i = i;
   }
-  qsort(it, (size_t)n, sizeof *it, item_cmp);
+  int sorted = 1; /* normalized segments (the validation pass) come sorted by x0 = minx */
+  for (int64_t i = 1; i < n && sorted; i++) sorted = item_cmp(&it[i - 1], &it[i]) <= 0;
+  if (!sorted) sort_items(it, (size_t)n);
   int r = 0;
   for (int64_t a = 0; a < n && !r; a++) {
     const sweep_item *p = &it[a];
@@ -250,6 +259,9 @@ static int split_cmp(const void *pa, const void *pb) {
   return 0;
 }
 
+#define SPLIT_LESS(p, q) (split_cmp((p), (q)) < 0)
+GV_SORT_DEFINE(sort_splits, split_pt, SPLIT_LESS)
+
 /* All intersection points of the segments (as split points per segment). */
 static gv_status intersections(const gv_nseg *s, int64_t n, double tol, gv_buf *out) {
   isect_ctx c = {s, {0}, 0, tol};
@@ -274,7 +286,7 @@ static gv_status float_node(const gv_nseg *s, int64_t n, double tol, gv_nseg **o
     const gv_nseg *e = &s[p[k].seg];
     p[k].t = fabs(e->x1 - e->x0) >= fabs(e->y1 - e->y0) ? fabs(p[k].x - e->x0) : fabs(p[k].y - e->y0);
   }
-  if (np > 1) qsort(p, (size_t)np, sizeof *p, split_cmp);
+  sort_splits(p, (size_t)np);
   gv_nseg *o = gv_malloc((size_t)(n + np + 1) * sizeof *o);
   if (!o) {
     gv_buf_free(&sp);
@@ -314,6 +326,9 @@ static int pix_cmp(const void *pa, const void *pb) {
   return 0;
 }
 
+#define PIX_LESS(p, q) (pix_cmp((p), (q)) < 0)
+GV_SORT_DEFINE(sort_pix, pix, PIX_LESS)
+
 /* Whether segment (ax,ay)-(bx,by) meets the closed unit square centred on c (exact). */
 static int seg_hits_pixel(double ax, double ay, double bx, double by, pix c) {
   double x0 = c.i - 0.5, x1 = c.i + 0.5, y0 = c.j - 0.5, y1 = c.j + 0.5;
@@ -350,7 +365,7 @@ static gv_status snap_round(const gv_nseg *s, int64_t n, double g, double inv, g
   }
   for (int64_t k = 0; k < nip; k++) hp[h++] = (pix){round(ip[k].x * inv), round(ip[k].y * inv)};
   gv_buf_free(&sp);
-  qsort(hp, (size_t)h, sizeof *hp, pix_cmp);
+  sort_pix(hp, (size_t)h);
   int64_t u = 0;
   for (int64_t k = 0; k < h; k++)
     if (!u || pix_cmp(&hp[u - 1], &hp[k])) hp[u++] = hp[k];

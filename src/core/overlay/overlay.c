@@ -6,6 +6,7 @@
 
 #include "overlay.h"
 #include "algorithm/predicates.h"
+#include "noding/sort_impl.h"
 
 /* ---- input ------------------------------------------------------------------------------ */
 
@@ -276,6 +277,9 @@ static int xy_cmp(const void *pa, const void *pb) {
   return 0;
 }
 
+#define XY_LESS(p, q) (xy_cmp((p), (q)) < 0)
+GV_SORT_DEFINE(sort_xy, xy_id, XY_LESS)
+
 static int32_t node_of(const graph *g, double x, double y) {
   int32_t lo = 0, hi = g->nn - 1;
   while (lo < hi) {
@@ -306,6 +310,9 @@ static int star_cmp(const void *pa, const void *pb) {
   return o > 0 ? -1 : o < 0 ? 1 : 0;
 }
 
+#define STAR_LESS(p, q) (star_cmp((p), (q)) < 0)
+GV_SORT_DEFINE(sort_star, star_item, STAR_LESS)
+
 static gv_status graph_build(graph *g, const gv_nseg *e, int32_t ne) {
   memset(g, 0, sizeof *g);
   g->e = e;
@@ -317,7 +324,7 @@ static gv_status graph_build(graph *g, const gv_nseg *e, int32_t ne) {
     pts[2 * i] = (xy_id){e[i].x0, e[i].y0};
     pts[2 * i + 1] = (xy_id){e[i].x1, e[i].y1};
   }
-  qsort(pts, (size_t)nh, sizeof *pts, xy_cmp);
+  sort_xy(pts, (size_t)nh);
   int32_t nn = 0;
   for (int32_t k = 0; k < nh; k++)
     if (!nn || xy_cmp(&pts[nn - 1], &pts[k])) pts[nn++] = pts[k];
@@ -349,7 +356,7 @@ static gv_status graph_build(graph *g, const gv_nseg *e, int32_t ne) {
     g->off[b + 1]++;
   }
   for (int32_t v = 0; v < nn; v++) g->off[v + 1] += g->off[v];
-  qsort(it, (size_t)nh, sizeof *it, star_cmp);
+  sort_star(it, (size_t)nh);
   for (int32_t k = 0; k < nh; k++) {
     g->star[k] = it[k].h;
     g->pos[it[k].h] = k;
