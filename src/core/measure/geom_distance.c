@@ -229,8 +229,12 @@ static int contained(const gv_array *a, int64_t i, const gv_array *b, int64_t j)
     int32_t k = gv_ring_begin(a, r);
     double x = GV_X(a, k), y = GV_Y(a, k);
     if (isnan(x) || isnan(y)) continue;
-    for (int32_t q = qb; q < qe; q++)
+    for (int32_t q = qb; q < qe; q++) {
+      /* a prepared part whose box excludes the point is skipped without a call */
+      const gv_box *pbox = gv_part_box_of(b->prepared, q);
+      if (pbox && !gv_box_has(pbox, x, y)) continue;
       if (gv_part_kind(b, tb, q) == GV_POLYGON && gv_locate_in_polygon(b, q, x, y) != GV_LOC_EXTERIOR) return 1;
+    }
   }
   return 0;
 }
@@ -261,14 +265,22 @@ double gv_geom_distance(const gv_array *a, int64_t i, const gv_array *b, int64_t
   if (!gv_geom_has_coords(a, i) || !gv_geom_has_coords(b, j)) return NAN;
   if (contained(a, i, b, j) || contained(b, j, a, i)) return 0.0;
   dctx c = {INFINITY, INFINITY, stop, 0};
+  /* with a stop distance, nothing farther than it matters: prune by it from
+   * the start (a "no" then ends as soon as every box is beyond stop) */
+  if (stop > 0) c.best2_slack = stop * stop * PRUNE_SLACK;
   int32_t pa0 = gv_geom_begin(a, i), pa1 = gv_geom_end(a, i), pb0 = gv_geom_begin(b, j), pb1 = gv_geom_end(b, j);
-  /* the second geometry's part boxes, read once */
+  /* the second geometry's part boxes, read once (the prepared ones in place) */
   gv_box stack_boxes[16], *bb = stack_boxes;
-  if (pb1 - pb0 > 16) {
-    bb = gv_malloc((size_t)(pb1 - pb0) * sizeof(gv_box));
-    if (!bb) return -2;
+  const gv_box *pbb = gv_part_box_of(b->prepared, pb0);
+  if (pb1 > pb0 && pbb && gv_part_box_of(b->prepared, pb1 - 1)) {
+    bb = (gv_box *)pbb;
+  } else {
+    if (pb1 - pb0 > 16) {
+      bb = gv_malloc((size_t)(pb1 - pb0) * sizeof(gv_box));
+      if (!bb) return -2;
+    }
+    for (int32_t q = pb0; q < pb1; q++) bb[q - pb0] = part_box(b, q);
   }
-  for (int32_t q = pb0; q < pb1; q++) bb[q - pb0] = part_box(b, q);
   for (int32_t p = pa0; p < pa1 && !done(&c) && !c.nomem; p++) {
     gv_box ab = part_box(a, p);
     /* the nearest part first, so that the others meet a tight bound */
@@ -282,7 +294,7 @@ double gv_geom_distance(const gv_array *a, int64_t i, const gv_array *b, int64_t
     for (int32_t q = pb0; q < pb1 && !done(&c) && !c.nomem; q++)
       if (q != first && !pruned(&c, ab, bb[q - pb0])) part_pair(a, p, b, q, &c);
   }
-  if (bb != stack_boxes) gv_free(bb);
+  if (bb != stack_boxes && bb != pbb) gv_free(bb);
   return c.nomem ? -2 : c.best;
 }
 

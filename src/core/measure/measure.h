@@ -19,7 +19,9 @@ int gv_geom_has_coords(const gv_array *a, int64_t i);
 /* Minimum distance between geometry i of a and j of b: NaN when either is
  * null or empty, 0 when they intersect. The search stops as soon as it
  * finds a distance <= stop (pass 0 for the exact minimum): the result is
- * then some distance <= stop, not necessarily the least. Uses the arrays'
+ * then some distance <= stop, not necessarily the least; when none is
+ * within stop the result is some value > stop (INFINITY when every box is
+ * beyond it), not necessarily the least either. Uses the arrays'
  * prepared segment indexes when present, and temporary ones for large
  * pairs. -2 on allocation failure. */
 double gv_geom_distance(const gv_array *a, int64_t i, const gv_array *b, int64_t j, double stop);
