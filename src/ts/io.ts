@@ -415,3 +415,17 @@ export function toGeoJSON(a: GeometryArray, options: ToGeoJSONOptions = {}): str
 }
 
 export type { Feature };
+
+/**
+ * @internal The geometry column chunk of one GeoParquet row group (WKB in a
+ * top-level BYTE_ARRAY column, from its first page to its end), decoded in
+ * the core: page headers, snappy, definition levels, PLAIN and dictionary
+ * values, WKB (src/core/io/parquet_pages.c). `codec`: 0 uncompressed, 1
+ * snappy; `maxDef`: 0 REQUIRED, 1 OPTIONAL. Throws GeovecParseError (reason
+ * names the page, file byte and row) on a corrupt chunk, GeovecError whose
+ * message contains "unsupported" for encodings the core does not read.
+ */
+export function parquetWkbChunk(chunk: Uint8Array, rows: number, codec: number, maxDef: number, fileOffset: number, firstRow: number): GeometryArray {
+  const r = run('parquet_wkb', [], [chunk], [rows, codec, maxDef, fileOffset, firstRow, 0], 'GeoParquet');
+  return new GeometryArray(r.array);
+}

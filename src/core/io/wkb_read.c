@@ -343,7 +343,7 @@ static int read_collection(reader *r, const header *h, int depth, uint8_t *dims)
  * has called gv_builder_begin_geom, so a failure is undone by abort. */
 static int read_element(reader *r) {
   gv_builder *b = r->b;
-  header h;
+  header h = {0}; /* (zeroed: GCC cannot see read_header sets it when inlined into gv_wkb_read_value) */
   if (read_header(r, &h)) return -1;
   gv_builder_set_type(b, (uint8_t)(h.base | h.dims));
   if (h.has_srid) gv_builder_set_srid(b, h.srid);
@@ -418,4 +418,28 @@ gv_status gv_parse_wkb(const uint8_t *data, const int64_t *offsets, int64_t n,
   }
   *out = gv_builder_finish(&b);
   return *out ? GV_OK : GV_ERR_NOMEM;
+}
+
+#include "parquet_pages.h"
+
+/* One value for readers of containers that hold WKB (Parquet pages, see
+ * parquet_pages.h): the same per-geometry parse as gv_parse_wkb. */
+int gv_wkb_read_value(gv_builder *b, const uint8_t *p, size_t len, size_t *err_off, char *msg,
+                      size_t msg_size) {
+  reader r;
+  r.p = p;
+  r.len = len;
+  r.pos = 0;
+  r.b = b;
+  r.err_off = 0;
+  r.msg[0] = 0;
+  gv_builder_begin_geom(b, GV_NULL);
+  if (read_element(&r) == 0) {
+    gv_builder_end_geom(b);
+    return 0;
+  }
+  gv_builder_abort_geom(b);
+  *err_off = r.err_off;
+  snprintf(msg, msg_size, "%s", r.msg);
+  return -1;
 }

@@ -100,3 +100,17 @@ gv_status gv_k_write_wkt(gv_call *c) {
 gv_status gv_k_write_geojson(gv_call *c) {
   return write_range(c, gv_write_geojson, (gv_write_opts){1, 0, (int)c->num[2]});
 }
+
+/* parquet_wkb: in0 the bytes of one column chunk of a top-level WKB
+ * BYTE_ARRAY column (from its first page to its end); num0 rows, num1 codec
+ * (0 uncompressed, 1 snappy), num2 max definition level (0 or 1), num3 the
+ * chunk's file offset, num4 the chunk's first file row, num5 1 when the host
+ * has decompressed the pages -> out_arr (see io/parquet_pages.h) */
+#include "io/parquet_pages.h"
+gv_status gv_k_parquet_wkb(gv_call *c) {
+  gv_pq_opts o = {.num_values = (int64_t)c->num[0], .codec = (int)c->num[1], .max_def = (int)c->num[2],
+                  .file_offset = (int64_t)c->num[3], .first_row = (int64_t)c->num[4],
+                  .host_decompressed = (int)c->num[5]};
+  if (!(c->num[0] >= 0 && c->num[0] < 9e15)) return GV_ERR_ARG;
+  return gv_parse_parquet_wkb(c->in[0].data, c->in[0].len, &o, &c->out_arr, &c->err);
+}

@@ -8,7 +8,15 @@
  * corrupt data page it panics inside WebAssembly, which leaves its promise
  * pending forever and the module in an unknown state; a reader must give a
  * clear error on a bad file, so reads go through hyparquet, whose errors are
- * ordinary exceptions. Reading is row group by row group (bounded memory),
+ * ordinary exceptions. hyparquet reads the footer and the property columns;
+ * the WKB geometry column chunk of each row group (snappy or uncompressed)
+ * is decoded in the C core in one call (src/core/io/parquet_pages.c: page
+ * headers, snappy, definition levels, PLAIN and dictionary values, WKB
+ * straight into the GeometryArray), since going through hyparquet's JS
+ * arrays of Uint8Array and then fromWKB read ~6-60 MB/s of geometry. Other
+ * codecs (zstd, gzip, brotli, lz4: hyparquet-compressors) and encodings the
+ * core does not read stay on the hyparquet path, as do the native GeoArrow
+ * encodings. Reading is row group by row group (bounded memory),
  * and a bbox filter skips row groups by the statistics of the GeoParquet 1.1
  * bbox covering columns. Writing goes through parquet-wasm: every codec,
  * column statistics, and row groups as they come.
@@ -20,7 +28,7 @@ import type { GeometryArray } from '../array.js';
 import { TYPE_NAMES } from '../array.js';
 import type { GeoArrowEncoding } from '../arrow.js';
 import { GeovecError, GeovecParseError } from '../errors.js';
-import { fromWKB, fromWKT, toWKB } from '../io.js';
+import { fromWKB, fromWKT, parquetWkbChunk, toWKB } from '../io.js';
 import { hilbertOrder } from './hilbert.js';
 import type { Source } from './source.js';
 import { emptyTable, takeRows } from './table.js';
@@ -276,58 +284,123 @@ export async function* readParquetBatches(src: Source, o: ReadOptions): AsyncGen
     rowStart += Number(rg.num_rows);
     return s;
   });
+  /* WKB in a top-level BYTE_ARRAY column (not text): its column chunks are decoded in C */
+  const geomEl = topLevelElement(metadata.schema, p.geometryColumn);
+  const textual = geomEl && (['STRING', 'JSON', 'ENUM'].includes((geomEl.logical_type as { type?: string } | undefined)?.type ?? '') || geomEl.converted_type === 'UTF8' || geomEl.converted_type === 'JSON');
+  const inC = p.encoding === 'geoarrow.wkb' && geomEl !== undefined && geomEl.type === 'BYTE_ARRAY' && !geomEl.num_children && geomEl.repetition_type !== 'REPEATED' && !textual;
   for (const rg of p.rowGroups) {
     const first = starts[rg]!, count = Number(metadata.row_groups[rg]!.num_rows);
-    for (let at = first; at < first + count; at += batchSize) {
-      const end = Math.min(first + count, at + batchSize);
-      const cols = new Map<string, unknown[]>();
-      try {
-        await parquetRead({
-          file,
-          metadata,
-          columns: [p.geometryColumn, ...p.columns],
-          rowStart: at,
-          rowEnd: end,
-          compressors,
-          geoparquet: false,
-          utf8: false,
-          parsers: RAW_PARSERS,
-          onChunk: (ch: { columnName: string; columnData: ArrayLike<unknown>; rowStart: number }) => {
-            const arr = Array.from(ch.columnData as ArrayLike<unknown>).slice(at - ch.rowStart, end - ch.rowStart);
-            const prev = cols.get(ch.columnName);
-            cols.set(ch.columnName, prev && ch.rowStart > at ? prev.concat(arr) : arr);
-          },
-        } as never);
-      } catch (e) {
-        throw new GeovecError(`geovec: ${src.name}: row group ${rg} (rows ${at}-${end - 1}): ${(e as Error).message}`);
-      }
-      const geoms = cols.get(p.geometryColumn) ?? [];
-      if (geoms.length !== end - at) throw new GeovecError(`geovec: ${src.name}: row group ${rg}: geometry column ${p.geometryColumn} has ${geoms.length} values for ${end - at} rows`);
-      let geometry: GeometryArray;
-      try {
-        if (p.encoding === 'geoarrow.wkb') {
-          for (let i = 0; i < geoms.length; i++) {
-            const g = geoms[i];
-            if (g !== null && g !== undefined && !(g instanceof Uint8Array)) throw new GeovecError(`row ${at + i}: the geometry column holds ${typeof g === 'string' ? 'text' : typeof g}, not WKB bytes`);
+    const whole = inC ? await wkbChunk(src, metadata.row_groups[rg]!, rg, p.geometryColumn, geomEl!.repetition_type === 'OPTIONAL' ? 1 : 0, first, count) : null;
+    try {
+      for (let at = first; at < first + count; at += batchSize) {
+        const end = Math.min(first + count, at + batchSize);
+        const columns = whole ? p.columns : [p.geometryColumn, ...p.columns];
+        const cols = new Map<string, unknown[]>();
+        if (columns.length) {
+          try {
+            await parquetRead({
+              file,
+              metadata,
+              columns,
+              rowStart: at,
+              rowEnd: end,
+              compressors,
+              geoparquet: false,
+              utf8: false,
+              parsers: RAW_PARSERS,
+              onChunk: (ch: { columnName: string; columnData: ArrayLike<unknown>; rowStart: number }) => {
+                const arr = Array.from(ch.columnData as ArrayLike<unknown>).slice(at - ch.rowStart, end - ch.rowStart);
+                const prev = cols.get(ch.columnName);
+                cols.set(ch.columnName, prev && ch.rowStart > at ? prev.concat(arr) : arr);
+              },
+            } as never);
+          } catch (e) {
+            throw new GeovecError(`geovec: ${src.name}: row group ${rg} (rows ${at}-${end - 1}): ${(e as Error).message}`);
           }
-          geometry = fromWKB(geoms as (Uint8Array | null)[]);
-        } else {
-          geometry = fromWKT(geoms.map((g) => nativeToWKT(g, p.encoding, nativeDims)));
         }
-      } catch (e) {
-        const msg = e instanceof GeovecParseError ? `row ${at + e.index}: ${e.reason}` : (e as Error).message.replace(/^geovec: /, '');
-        throw new GeovecError(`geovec: ${src.name}: row group ${rg}: geometry column ${p.geometryColumn}: ${msg}`);
+        let geometry: GeometryArray;
+        if (whole) {
+          geometry = at === first && end === first + count ? whole : whole.slice(at - first, end - first);
+        } else {
+          const geoms = cols.get(p.geometryColumn) ?? [];
+          if (geoms.length !== end - at) throw new GeovecError(`geovec: ${src.name}: row group ${rg}: geometry column ${p.geometryColumn} has ${geoms.length} values for ${end - at} rows`);
+          try {
+            if (p.encoding === 'geoarrow.wkb') {
+              for (let i = 0; i < geoms.length; i++) {
+                const g = geoms[i];
+                if (g !== null && g !== undefined && !(g instanceof Uint8Array)) throw new GeovecError(`row ${at + i}: the geometry column holds ${typeof g === 'string' ? 'text' : typeof g}, not WKB bytes`);
+              }
+              geometry = fromWKB(geoms as (Uint8Array | null)[]);
+            } else {
+              geometry = fromWKT(geoms.map((g) => nativeToWKT(g, p.encoding, nativeDims)));
+            }
+          } catch (e) {
+            const msg = e instanceof GeovecParseError ? `row ${at + e.index}: ${e.reason}` : (e as Error).message.replace(/^geovec: /, '');
+            throw new GeovecError(`geovec: ${src.name}: row group ${rg}: geometry column ${p.geometryColumn}: ${msg}`);
+          }
+        }
+        const vecs: Record<string, arrow.Vector> = {};
+        p.columns.forEach((c, k) => {
+          const t = types[k]!;
+          const vals = cols.get(c) ?? [];
+          vecs[c] = arrow.vectorFromArray(vals.map((v) => cell(v, t)), t);
+        });
+        const table = p.columns.length ? new arrow.Table(vecs) : emptyTable(end - at);
+        const out = { geometry, table };
+        yield o.bbox ? filterBox(out, o.bbox) : out;
       }
-      const vecs: Record<string, arrow.Vector> = {};
-      p.columns.forEach((c, k) => {
-        const t = types[k]!;
-        const vals = cols.get(c) ?? [];
-        vecs[c] = arrow.vectorFromArray(vals.map((v) => cell(v, t)), t);
-      });
-      const table = p.columns.length ? new arrow.Table(vecs) : emptyTable(end - at);
-      const out = { geometry, table };
-      yield o.bbox ? filterBox(out, o.bbox) : out;
+    } finally {
+      /* the batches hold slices (copies) of a row group read whole */
+      if (whole && (count > batchSize || count === 0)) whole.dispose();
     }
+  }
+}
+
+/** The schema element of a top-level column (a leaf or a group), by name. */
+function topLevelElement<E extends { name: string; num_children?: number }>(schema: E[], name: string): E | undefined {
+  for (let i = 1; i < schema.length; ) {
+    const el = schema[i]!;
+    if (el.name === name) return el;
+    let skip = 1, pending = el.num_children ?? 0;
+    while (pending > 0 && i + skip < schema.length) {
+      pending += (schema[i + skip]!.num_children ?? 0) - 1;
+      skip++;
+    }
+    i += skip;
+  }
+  return undefined;
+}
+
+type RowGroupMeta = Awaited<ReturnType<typeof import('hyparquet').parquetMetadataAsync>>['row_groups'][number];
+
+/**
+ * The geometry column chunk of a row group decoded in C (uncompressed and
+ * snappy chunks; PLAIN and dictionary pages, v1 and v2), or null when the
+ * chunk needs the hyparquet path: another codec (gzip, zstd, brotli, lz4:
+ * hyparquet-compressors decompresses them there) or an encoding the core
+ * does not read.
+ */
+async function wkbChunk(src: Source, rg: RowGroupMeta, index: number, column: string, maxDef: number, firstRow: number, rows: number): Promise<GeometryArray | null> {
+  const cm = rg.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === column)?.meta_data;
+  if (!cm) return null;
+  const codec = cm.codec === 'UNCOMPRESSED' ? 0 : cm.codec === 'SNAPPY' ? 1 : -1;
+  if (codec < 0) return null;
+  let start = Number(cm.data_page_offset);
+  const dict = cm.dictionary_page_offset === undefined ? NaN : Number(cm.dictionary_page_offset);
+  if (dict > 0 && dict < start) start = dict;
+  const len = Number(cm.total_compressed_size);
+  const where = `geovec: ${src.name}: row group ${index}: geometry column ${column}`;
+  if (!(start >= 0 && len >= 0 && start + len <= src.size)) {
+    throw new GeovecError(`${where}: the column chunk (file bytes ${start}-${start + len}) lies outside the file (${src.size} bytes)`);
+  }
+  const bytes = await src.read(start, len);
+  try {
+    return parquetWkbChunk(bytes, rows, codec, maxDef, start, firstRow);
+  } catch (e) {
+    if (e instanceof GeovecParseError) throw new GeovecError(`${where}: ${e.reason}`);
+    if (e instanceof GeovecError && /unsupported/.test(e.message)) return null;
+    if (e instanceof GeovecError) throw new GeovecError(`${where}: ${e.message.replace(/^geovec: /, '')}`);
+    throw e;
   }
 }
 
