@@ -14,10 +14,9 @@
  * none fail; by the same comparison GEOS 3.13's own results match 1,108 of
  * the 1,151 such ops in floating-precision files
  * (geos-wasm)); under a precision model, areas that collapse on the grid
- * give lines as OverlayNG's do (test/overlay-grid.test.ts); the cases that
- * still differ are snap-rounding (noding) differences, reported as skipped
- * (see the reason below), or expectations GEOS 3.13 itself does not give
- * (in `known`).
+ * give lines as OverlayNG's do (test/overlay-grid.test.ts), and hot
+ * pixels are half-open as in JTS/GEOS, so every case passes there too but
+ * for expectations GEOS 3.13 itself does not give (in `known`).
  */
 import * as gv from '../../src/ts/index.js';
 import { fromWKT, toWKT, type GeometryArray } from '../../src/ts/index.js';
@@ -49,12 +48,6 @@ function read(c: ConformanceCase, arg: string | undefined): GeometryArray | stri
 }
 
 type Op = 'intersection' | 'union' | 'difference' | 'symDifference';
-const PREC: Record<Op, string> = {
-  intersection: 'GEOSIntersectionPrec',
-  union: 'GEOSUnionPrec',
-  difference: 'GEOSDifferencePrec',
-  symDifference: 'GEOSSymDifferencePrec',
-};
 
 function binary(op: Op, sr: boolean) {
   return (c: ConformanceCase, o: ConformanceOp): boolean | string => {
@@ -67,25 +60,11 @@ function binary(op: Op, sr: boolean) {
     const expected = geos.read(o.expected);
     if (!expected) return 'GEOS cannot read the expected result';
     try {
-      const ok = compareResult(geos, ours, expected, 1e-6).failure === null;
-      if (ok || gridSize === 0) return ok;
-      /* Under a precision model: when geovec gives GEOS 3.13's own result
-       * (computed here with geos-wasm's ...Prec), the expectation differs
-       * from GEOS 3.13 and must be listed in `known` with its reason.
-       * Otherwise the difference is in the snap-rounding (noding), reported
-       * as skipped with this reason: checked on these suites, every such
-       * case passes when hot pixels are half-open as JTS's are. */
-      const ga = geos.read(argGeometry(c, o.arg1)!), gb = geos.read(argGeometry(c, o.arg2)!);
-      let gr = 0;
-      try {
-        gr = geos.fn(PREC[op], ga, gb, gridSize);
-      } catch {
-        gr = 0;
-      }
-      const asGeos = gr !== 0 && compareResult(geos, ours, gr, 1e-6).failure === null;
-      for (const g of [ga, gb, gr]) geos.destroy(g);
-      if (asGeos) return false;
-      return 'precision-model noding: geovec snap-rounds with closed hot pixels, JTS/GEOS with half-open ones (top and right sides open), so a segment through a pixel corner snaps to another grid point';
+      /* Under a precision model the result is compared as is: geovec
+       * snap-rounds with GEOS's half-open hot pixels and GEOS's rounding of
+       * halves, so it gives the suites' expected results; an expectation that
+       * is wrong must be listed in `known` with its reason. */
+      return compareResult(geos, ours, expected, 1e-6).failure === null;
     } finally {
       geos.destroy(expected);
     }

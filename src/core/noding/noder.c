@@ -21,8 +21,8 @@
  *  3. Snap-rounding (the fallback, and the only method when the caller gives
  *     a grid). Coordinates are scaled by the inverse of the grid (a power of
  *     two when chosen automatically, so scaling is exact). Every vertex and
- *     every intersection point gives a "hot pixel" (the unit square around
- *     the nearest grid point); every segment is replaced by the path through
+ *     every intersection point gives a "hot pixel" (the half-open unit square
+ *     around the nearest grid point, as in JTS/GEOS); every segment is replaced by the path through
  *     the centres of all the hot pixels it touches (an exact segment-square
  *     test), in order along the segment. Snap-rounded segments can only meet
  *     at pixel centres (Hobby; Guibas and Marimont); because intersection
@@ -329,12 +329,45 @@ static int pix_cmp(const void *pa, const void *pb) {
 #define PIX_LESS(p, q) (pix_cmp((p), (q)) < 0)
 GV_SORT_DEFINE(sort_pix, pix, PIX_LESS)
 
-/* Whether segment (ax,ay)-(bx,by) meets the closed unit square centred on c (exact). */
+/* sign((p1 - p0) - (q1 - q0)), exactly: each difference is a rounded part
+ * plus its exact error (Knuth's two-diff); rounding is monotone, so unequal
+ * rounded parts decide, and equal ones leave it to the errors. */
+static double two_diff_err(double a, double b, double x) {
+  double bv = a - x, av = x + bv;
+  return (a - av) + (bv - b);
+}
+
+static int diff_cmp(double p1, double p0, double q1, double q0) {
+  double a = p1 - p0, b = q1 - q0;
+  if (a != b) return a > b ? 1 : -1;
+  double ea = two_diff_err(p1, p0, a), eb = two_diff_err(q1, q0, b);
+  return ea > eb ? 1 : ea < eb ? -1 : 0;
+}
+
+/* Orientation of corner (px, py) shifted by -(sx, sy)·δ for an infinitesimal δ > 0. */
+static int orient_shifted(double ax, double ay, double bx, double by, double px, double py, int sx, int sy) {
+  int o = gv_orient(ax, ay, bx, by, px, py);
+  if (o || (!sx && !sy)) return o;
+  /* d/dδ of cross(b - a, p - sδ - a) = dy·sx - dx·sy */
+  int ddy = by > ay ? 1 : by < ay ? -1 : 0, ddx = bx > ax ? 1 : bx < ax ? -1 : 0;
+  if (sx && !sy) return ddy;
+  if (!sx && sy) return -ddx;
+  return diff_cmp(by, ay, bx, ax); /* sign(dy - dx) */
+}
+
+/* Whether segment (ax,ay)-(bx,by) meets the hot pixel centred on c, in grid
+ * units: the half-open square [i - ½, i + ½) × [j - ½, j + ½), as JTS and GEOS
+ * define it (left and bottom sides in, top and right sides out), so that the
+ * plane is tiled and a segment through a corner is snapped to exactly one of
+ * the pixels meeting there. Exact: the half-open square is the union of the
+ * closed squares [x0, x1 - δ] × [y0, y1 - δ], δ > 0, so the closed-square test
+ * (box overlap and the line's side of the four corners) runs with the top and
+ * right corners moved by an infinitesimal δ (simulation of simplicity). */
 static int seg_hits_pixel(double ax, double ay, double bx, double by, pix c) {
   double x0 = c.i - 0.5, x1 = c.i + 0.5, y0 = c.j - 0.5, y1 = c.j + 0.5;
-  if (fmax(ax, bx) < x0 || fmin(ax, bx) > x1 || fmax(ay, by) < y0 || fmin(ay, by) > y1) return 0;
-  int s0 = gv_orient(ax, ay, bx, by, x0, y0), s1 = gv_orient(ax, ay, bx, by, x1, y0);
-  int s2 = gv_orient(ax, ay, bx, by, x1, y1), s3 = gv_orient(ax, ay, bx, by, x0, y1);
+  if (fmax(ax, bx) < x0 || fmin(ax, bx) >= x1 || fmax(ay, by) < y0 || fmin(ay, by) >= y1) return 0;
+  int s0 = orient_shifted(ax, ay, bx, by, x0, y0, 0, 0), s1 = orient_shifted(ax, ay, bx, by, x1, y0, 1, 0);
+  int s2 = orient_shifted(ax, ay, bx, by, x1, y1, 1, 1), s3 = orient_shifted(ax, ay, bx, by, x0, y1, 0, 1);
   if (s0 > 0 && s1 > 0 && s2 > 0 && s3 > 0) return 0;
   if (s0 < 0 && s1 < 0 && s2 < 0 && s3 < 0) return 0;
   return 1;
@@ -360,10 +393,10 @@ static gv_status snap_round(const gv_nseg *s, int64_t n, double g, double inv, g
   }
   int64_t h = 0;
   for (int64_t i = 0; i < n; i++) {
-    hp[h++] = (pix){round(s[i].x0 * inv), round(s[i].y0 * inv)};
-    hp[h++] = (pix){round(s[i].x1 * inv), round(s[i].y1 * inv)};
+    hp[h++] = (pix){gv_grid_round(s[i].x0 * inv), gv_grid_round(s[i].y0 * inv)};
+    hp[h++] = (pix){gv_grid_round(s[i].x1 * inv), gv_grid_round(s[i].y1 * inv)};
   }
-  for (int64_t k = 0; k < nip; k++) hp[h++] = (pix){round(ip[k].x * inv), round(ip[k].y * inv)};
+  for (int64_t k = 0; k < nip; k++) hp[h++] = (pix){gv_grid_round(ip[k].x * inv), gv_grid_round(ip[k].y * inv)};
   gv_buf_free(&sp);
   sort_pix(hp, (size_t)h);
   int64_t u = 0;
@@ -374,7 +407,7 @@ static gv_status snap_round(const gv_nseg *s, int64_t n, double g, double inv, g
   for (int64_t i = 0; i < n && st == GV_OK; i++) {
     const gv_nseg *e = &s[i];
     double ax = e->x0 * inv, ay = e->y0 * inv, bx = e->x1 * inv, by = e->y1 * inv;
-    pix first = {round(ax), round(ay)}, last = {round(bx), round(by)};
+    pix first = {gv_grid_round(ax), gv_grid_round(ay)}, last = {gv_grid_round(bx), gv_grid_round(by)};
     double ilo = floor(fmin(ax, bx) - 0.5), ihi = ceil(fmax(ax, bx) + 0.5);
     double jlo = floor(fmin(ay, by) - 0.5), jhi = ceil(fmax(ay, by) + 0.5);
     /* first pixel column >= ilo */

@@ -4,6 +4,8 @@
 #ifndef GEOVEC_NODER_H
 #define GEOVEC_NODER_H
 
+#include <math.h>
+
 #include "geovec.h"
 
 /* A segment with one integer label per input (the overlay stores the
@@ -31,6 +33,14 @@ typedef struct gv_noding {
 } gv_noding;
 
 enum { GV_NODING_FLOAT = 0, GV_NODING_SNAP = 1, GV_NODING_SNAP_VERTEX = 2 };
+
+/* Rounding to the grid as GEOS's precision model does (Java's Math.round):
+ * halves go up, towards +infinity, so -2.5 rounds to -2 where C's round()
+ * gives -3. Exact: for |v| < 2^52, v - round(v) is exact; beyond, v is an integer. */
+static inline double gv_grid_round(double v) {
+  double r = round(v);
+  return v - r == 0.5 ? r + 1.0 : r;
+}
 
 /* Status GV_ERR_LIMIT: no grid up to the coarsest tried gave a valid
  * noding (never seen on finite input, kept so that time stays bounded).

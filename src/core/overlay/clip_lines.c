@@ -25,6 +25,7 @@
 #include <math.h>
 
 #include "overlay/clip_lines.h"
+#include "noding/noder.h"
 
 enum { C_IN = 1, C_OUT = 2, C_W = 4, C_E = 8, C_S = 16, C_N = 32, C_EDGES = C_W | C_E | C_S | C_N };
 
@@ -78,8 +79,8 @@ typedef struct clipper {
 static void put(clipper *c, double x, double y) {
   if (c->st != GV_OK) return;
   if (c->grid > 0) {
-    x = round(x * c->inv) * c->grid;
-    y = round(y * c->inv) * c->grid;
+    x = gv_grid_round(x * c->inv) * c->grid;
+    y = gv_grid_round(y * c->inv) * c->grid;
     size_t n = c->line.len / (2 * sizeof(double));
     const double *p = (const double *)c->line.data;
     if (n && p[2 * n - 2] == x && p[2 * n - 1] == y) return;
@@ -220,8 +221,8 @@ gv_status gv_clip_lines(const gv_array *a, int64_t i, const double r[4], double 
         double x = GV_X(a, k), y = GV_Y(a, k);
         if (isnan(x) || where(&c.r, x, y) != C_IN) continue;
         if (grid > 0) {
-          x = round(x * c.inv) * grid;
-          y = round(y * c.inv) * grid;
+          x = gv_grid_round(x * c.inv) * grid;
+          y = gv_grid_round(y * c.inv) * grid;
         }
         double xy[2] = {x, y};
         c.st = gv_buf_append(&pts, xy, sizeof xy);

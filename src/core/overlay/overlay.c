@@ -1032,8 +1032,8 @@ static gv_status stop_shared(const graph *g, const uint8_t *line, const gv_nseg 
       if (!edge_of(&in[i], k)) continue;
       double x0 = in[i].x0, y0 = in[i].y0, x1 = in[i].x1, y1 = in[i].y1;
       if (grid > 0) {
-        x0 = round(x0 * inv) * grid, y0 = round(y0 * inv) * grid;
-        x1 = round(x1 * inv) * grid, y1 = round(y1 * inv) * grid;
+        x0 = gv_grid_round(x0 * inv) * grid, y0 = gv_grid_round(y0 * inv) * grid;
+        x1 = gv_grid_round(x1 * inv) * grid, y1 = gv_grid_round(y1 * inv) * grid;
       }
       vx[m++] = (gv_ov_pt){x0, y0, k, 0};
       vx[m++] = (gv_ov_pt){x1, y1, k, 0};
@@ -1152,7 +1152,7 @@ static gv_status ov_run(const gv_nseg *segs, int64_t n, const gv_ov_pt *pts, int
       for (int64_t k = 0; k < npts; k++) {
         p[k] = pts[k];
         if (p[k].slot < 0 || p[k].slot >= GV_NODE_LABELS) p[k].slot = 0;
-        if (nd.grid > 0) p[k].x = round(p[k].x * inv) * nd.grid, p[k].y = round(p[k].y * inv) * nd.grid;
+        if (nd.grid > 0) p[k].x = gv_grid_round(p[k].x * inv) * nd.grid, p[k].y = gv_grid_round(p[k].y * inv) * nd.grid;
       }
       if (npts > 1) qsort(p, (size_t)npts, sizeof *p, pt_cmp);
     }
