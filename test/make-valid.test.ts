@@ -155,6 +155,53 @@ describe('makeValid against GEOSMakeValidWithParams', () => {
     assert.deepEqual(out(['POLYGON ((0 0, 5 0, 5 5, 5 0, 0 0))'], true), ['LINESTRING (0 0, 5 0, 5 5, 5 0, 0 0)']);
   });
 
+  test('collections keep their tree, their empty members and (linework) their valid members, as GEOS', () => {
+    /* GEOS fixes a collection member by member and keeps the nesting, the
+     * empty members, with linework the valid members as they are, and with
+     * structure a MultiPoint a MultiPoint. Compared as type trees of the
+     * GEOS-normalized results (component order is GEOS's normal form). */
+    const inputs = [
+      'GEOMETRYCOLLECTION (GEOMETRYCOLLECTION (POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0))), POINT (20 20))',
+      'GEOMETRYCOLLECTION (GEOMETRYCOLLECTION (GEOMETRYCOLLECTION (LINESTRING (0 0, 0 0))), POINT (1 1))',
+      'GEOMETRYCOLLECTION (GEOMETRYCOLLECTION (POLYGON ((0 0, 1 1, 2 2, 0 0)), POINT (5 5)), POINT (1 1))',
+      'GEOMETRYCOLLECTION (POINT (1 1), GEOMETRYCOLLECTION (MULTIPOLYGON (((0 0, 10 0, 10 10, 0 10, 0 0)), ((5 5, 15 5, 15 15, 5 15, 5 5)))), LINESTRING (0 0, 0 0))',
+      'GEOMETRYCOLLECTION (GEOMETRYCOLLECTION (POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (20 20, 30 20, 30 30, 20 30, 20 20))), GEOMETRYCOLLECTION EMPTY)',
+      'GEOMETRYCOLLECTION (POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0)), POINT EMPTY, GEOMETRYCOLLECTION EMPTY, LINESTRING EMPTY, POLYGON EMPTY)',
+      'GEOMETRYCOLLECTION (POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0)), GEOMETRYCOLLECTION (POINT EMPTY, GEOMETRYCOLLECTION EMPTY))',
+      'GEOMETRYCOLLECTION (POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0)), GEOMETRYCOLLECTION (POLYGON ((0 0, 1 1, 2 2, 0 0)), MULTIPOLYGON EMPTY))',
+      'GEOMETRYCOLLECTION (POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0)), GEOMETRYCOLLECTION (POLYGON ((0 0, 1 0, 1 0, 0 0))))',
+      'GEOMETRYCOLLECTION (POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0)), MULTIPOINT ((1 1), EMPTY))',
+      'GEOMETRYCOLLECTION (POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0)), MULTIPOINT ((1 1)))',
+      'GEOMETRYCOLLECTION (POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0)), MULTILINESTRING ((0 0, 1 1), (2 2, 2 2)))',
+      'GEOMETRYCOLLECTION (POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0)), MULTILINESTRING ((0 0, 1 1)))',
+      'GEOMETRYCOLLECTION (POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0)), MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0))))',
+      'GEOMETRYCOLLECTION (POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0)), LINESTRING (0 0, 1 1, 1 1))',
+      'GEOMETRYCOLLECTION (GEOMETRYCOLLECTION (GEOMETRYCOLLECTION (POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0)), POINT (1 1)), LINESTRING (0 0, 5 5)), MULTIPOINT ((7 7), (8 8)))',
+    ];
+    const tree = (g: number): string => {
+      geos.fn('GEOSNormalize', g);
+      return (geos.toWKT(g) ?? '').replace(/-?[0-9.e+-]+ -?[0-9.e+-]+/g, '').replace(/[, ]+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')');
+    };
+    for (const method of METHODS) {
+      for (const keep of [false, true]) {
+        const ws = toWKT(gv.makeValid(fromWKT(inputs), { method, keepCollapsed: keep }));
+        assert.ok(gv.isValid(fromWKT(ws as string[])).every((v) => v === 1));
+        for (let i = 0; i < inputs.length; i++) {
+          const gr = geosMakeValid(inputs[i]!, method, keep);
+          assert.ok(gr, inputs[i]);
+          const c = compareResult(geos, ws[i]!, gr);
+          const want = tree(gr);
+          geos.destroy(gr);
+          const g = geos.read(ws[i]!);
+          const got = tree(g);
+          geos.destroy(g);
+          assert.equal(c.failure, null, `${method} keep=${keep}: ${inputs[i]} -> ${ws[i]}`);
+          assert.equal(got, want, `${method} keep=${keep}: ${inputs[i]} -> ${ws[i]}`);
+        }
+      }
+    }
+  });
+
   test('valid input comes back unchanged; null stays null; a view works', () => {
     const ws = ['POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 2 4, 4 4, 4 2, 2 2))', 'LINESTRING (0 0, 1 1, 0 1, 1 0)', 'POINT (3 4)', null];
     const a = fromWKT(ws as string[]);

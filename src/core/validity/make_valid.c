@@ -501,6 +501,8 @@ static gv_status st_polygon(const gv_array *a, int32_t p, int keep, gv_buf *pts,
 
 typedef struct mv_ctx {
   const gv_array *a;
+  int64_t i;
+  gv_valid_work *w;
   int method, keep;
   gv_mv_result *r;
   int32_t at;
@@ -554,9 +556,31 @@ static gv_status fix_element(mv_ctx *x, uint8_t t, int32_t p0, int32_t p1, gv_ov
   return st;
 }
 
+/* Whether parts p0..p1 of a hold no finite coordinate (an empty element). */
+static int elem_empty(const gv_array *a, int32_t p0, int32_t p1) {
+  for (int32_t p = p0; p < p1; p++)
+    for (int32_t r = gv_part_begin(a, p); r < gv_part_end(a, p); r++)
+      for (int32_t k = gv_ring_begin(a, r); k < gv_ring_end(a, r); k++)
+        if (!isnan(GV_X(a, k))) return 0;
+  return 1;
+}
+
 static int each_elem(void *ctx, uint8_t t, int32_t p0, int32_t p1) {
   mv_ctx *x = ctx;
   x->r->etype[x->at] = t;
+  x->r->in_empty[x->at] = (uint8_t)elem_empty(x->a, p0, p1);
+  x->r->verbatim[2 * x->at] = -1;
+  if (x->r->collection && x->method == GV_MV_LINEWORK) {
+    /* GEOS's linework method keeps a collection's valid members as they are */
+    int ok = gv_element_valid(x->w, x->a, x->i, t, p0, p1);
+    if (ok < 0) return (x->st = GV_ERR_NOMEM), 1;
+    if (ok) {
+      x->r->verbatim[2 * x->at] = p0, x->r->verbatim[2 * x->at + 1] = p1;
+      memset(&x->r->out[x->at], 0, sizeof x->r->out[x->at]);
+      x->r->nout = ++x->at;
+      return 0;
+    }
+  }
   x->st = fix_element(x, t, p0, p1, &x->r->out[x->at]);
   x->r->nout = ++x->at;
   return x->st != GV_OK;
@@ -577,18 +601,24 @@ gv_status gv_make_valid(gv_valid_work *w, const gv_array *a, int64_t i, int meth
   }
   r->collection = GV_BASE_TYPE(t) == GV_GEOMETRYCOLLECTION;
   r->nested = method == GV_MV_LINEWORK;
-  mv_ctx x = {a, method, keep_collapsed, r, 0, GV_OK};
+  gv_valid_work *own = NULL;
+  if (!w && !(w = own = gv_valid_work_new())) return GV_ERR_NOMEM;
+  mv_ctx x = {a, i, w, method, keep_collapsed, r, 0, GV_OK};
   vr_elements(a, i, count_elem, &x);
   r->keep_empties = r->collection && method == GV_MV_STRUCTURE;
   r->out = gv_calloc((size_t)x.at + 1, sizeof *r->out);
   r->etype = gv_calloc((size_t)x.at + 1, 1);
-  if (!r->out || !r->etype) {
+  r->in_empty = gv_calloc((size_t)x.at + 1, 1);
+  r->verbatim = gv_calloc((size_t)x.at + 1, 2 * sizeof(int32_t));
+  if (!r->out || !r->etype || !r->in_empty || !r->verbatim) {
     gv_mv_result_free(r);
+    gv_valid_work_free(own);
     return GV_ERR_NOMEM;
   }
   x.at = 0;
   vr_elements(a, i, each_elem, &x);
   if (x.st != GV_OK) gv_mv_result_free(r);
+  gv_valid_work_free(own);
   return x.st;
 }
 
@@ -596,8 +626,12 @@ void gv_mv_result_free(gv_mv_result *r) {
   for (int32_t k = 0; k < r->nout; k++) gv_ov_out_free(&r->out[k]);
   gv_free(r->out);
   gv_free(r->etype);
+  gv_free(r->in_empty);
+  gv_free(r->verbatim);
+  r->verbatim = NULL;
   r->out = NULL;
   r->etype = NULL;
+  r->in_empty = NULL;
   r->nout = 0;
 }
 
@@ -615,7 +649,7 @@ static void put_part(gv_builder *b, uint8_t kind, const int32_t **cnt, const dou
 }
 
 /* One element of a collection: its tokens and parts (nothing when empty). */
-static void put_tree(gv_builder *b, const gv_ov_out *o) {
+static void put_tree(gv_builder *b, const gv_ov_out *o, int multipoint) {
   const int32_t *cnt = (const int32_t *)o->cnt.data;
   const double *xy = (const double *)o->xy.data;
   int kinds = (o->npoly > 0) + (o->nline > 0) + (o->npt > 0);
@@ -624,7 +658,9 @@ static void put_tree(gv_builder *b, const gv_ov_out *o) {
   const int32_t nk[3] = {o->npoly, o->nline, o->npt};
   for (int g = 0; g < 3; g++) {
     if (!nk[g]) continue;
-    gv_builder_token(b, nk[g] == 1 ? kk[g] : (uint8_t)(kk[g] + 3), nk[g]);
+    /* a MultiPoint member stays one, as GEOS's GeometryFixer keeps it */
+    int multi = nk[g] > 1 || (multipoint && kinds == 1 && kk[g] == GV_POINT);
+    gv_builder_token(b, multi ? (uint8_t)(kk[g] + 3) : kk[g], nk[g]);
     for (int32_t k = 0; k < nk[g]; k++) put_part(b, kk[g], &cnt, &xy);
   }
 }
@@ -640,6 +676,70 @@ static void put_empty(gv_builder *b, uint8_t base) {
   if (base == GV_POINT) gv_builder_coord(b, NAN, NAN, NAN, NAN);
 }
 
+/* Whether element k of a collection is written: when its fix is not empty,
+ * when it was empty in the input (GEOS keeps empty members as they are), and
+ * with the structure method always (as an empty of its type). */
+static int leaf_kept(const gv_mv_result *r, int32_t k) {
+  return k < r->nout && (r->keep_empties || r->in_empty[k] || r->verbatim[2 * k] >= 0 || nonempty(&r->out[k]));
+}
+
+/* A member kept as it is: its parts, rings and coordinates (x, y). */
+static void put_verbatim(gv_builder *b, const gv_array *a, uint8_t t, int32_t p0, int32_t p1) {
+  uint8_t base = GV_BASE_TYPE(t);
+  int single = base == GV_POINT || base == GV_LINESTRING || base == GV_POLYGON;
+  gv_builder_token(b, base, single ? 1 : p1 - p0);
+  for (int32_t p = p0; p < p1; p++) {
+    gv_builder_begin_part(b, gv_part_kind(a, t, p));
+    for (int32_t r = gv_part_begin(a, p); r < gv_part_end(a, p); r++) {
+      gv_builder_begin_ring(b);
+      for (int32_t k = gv_ring_begin(a, r); k < gv_ring_end(a, r); k++) gv_builder_coord(b, GV_X(a, k), GV_Y(a, k), NAN, NAN);
+    }
+  }
+}
+
+static void emit_leaf(const gv_mv_result *r, const gv_array *a, int32_t k, gv_builder *b) {
+  if (!leaf_kept(r, k)) return;
+  uint8_t base = GV_BASE_TYPE(r->etype[k]);
+  if (r->verbatim[2 * k] >= 0) put_verbatim(b, a, r->etype[k], r->verbatim[2 * k], r->verbatim[2 * k + 1]);
+  else if (nonempty(&r->out[k])) put_tree(b, &r->out[k], base == GV_MULTIPOINT);
+  else put_empty(b, base);
+}
+
+/* Advances over one subtree of the collection tree at *tok (and its
+ * elements at *leaf), as vr_elements walks it; returns whether it is written. */
+static int tree_kept(const gv_mv_result *r, const gv_array *a, int32_t *tok, int32_t te, int32_t *leaf, int depth) {
+  if (*tok >= te || depth > GV_MAX_DEPTH) return 0;
+  uint32_t token = (uint32_t)a->gc_tok[(*tok)++];
+  uint8_t base = GV_BASE_TYPE((uint8_t)(token & 0xff));
+  if (base == GV_NULL || base > GV_GEOMETRYCOLLECTION) return 0;
+  if (base != GV_GEOMETRYCOLLECTION) return leaf_kept(r, (*leaf)++);
+  for (int64_t j = 0; j < (int64_t)(token >> 8); j++) tree_kept(r, a, tok, te, leaf, depth + 1);
+  return 1; /* a member collection stays, as GEOS keeps it, even when nothing is left in it */
+}
+
+/* Writes one subtree: a collection with its written members, or an element's fix. */
+static void emit_tree(const gv_mv_result *r, const gv_array *a, int32_t *tok, int32_t te, int32_t *leaf, gv_builder *b,
+                      int depth) {
+  if (*tok >= te || depth > GV_MAX_DEPTH) return;
+  uint32_t token = (uint32_t)a->gc_tok[*tok];
+  uint8_t base = GV_BASE_TYPE((uint8_t)(token & 0xff));
+  if (base == GV_NULL || base > GV_GEOMETRYCOLLECTION) {
+    (*tok)++;
+    return;
+  }
+  if (base != GV_GEOMETRYCOLLECTION) {
+    (*tok)++;
+    emit_leaf(r, a, (*leaf)++, b);
+    return;
+  }
+  int64_t count = (int64_t)(token >> 8);
+  int32_t t2 = *tok + 1, l2 = *leaf, n = 0;
+  for (int64_t j = 0; j < count; j++) n += tree_kept(r, a, &t2, te, &l2, depth + 1);
+  gv_builder_token(b, GV_GEOMETRYCOLLECTION, n);
+  (*tok)++;
+  for (int64_t j = 0; j < count; j++) emit_tree(r, a, tok, te, leaf, b, depth + 1);
+}
+
 void gv_mv_emit(const gv_mv_result *r, const gv_array *a, int64_t i, gv_builder *b) {
   if (r->copy) {
     gv_builder_append(b, a, i);
@@ -649,7 +749,7 @@ void gv_mv_emit(const gv_mv_result *r, const gv_array *a, int64_t i, gv_builder 
     const gv_ov_out *o = &r->out[0];
     if (r->nout == 1 && r->nested && (o->npoly > 0) + (o->nline > 0) + (o->npt > 0) > 1) {
       gv_builder_begin_geom(b, GV_GEOMETRYCOLLECTION);
-      put_tree(b, o);
+      put_tree(b, o, 0);
       gv_builder_end_geom(b);
     } else if (r->nout == 1) {
       gv_ov_out_emit(o, b, r->empty_type);
@@ -660,13 +760,15 @@ void gv_mv_emit(const gv_mv_result *r, const gv_array *a, int64_t i, gv_builder 
     }
     return;
   }
-  int32_t n = 0;
-  for (int32_t k = 0; k < r->nout; k++) n += r->keep_empties || nonempty(&r->out[k]);
   gv_builder_begin_geom(b, GV_GEOMETRYCOLLECTION);
-  gv_builder_token(b, GV_GEOMETRYCOLLECTION, n);
-  for (int32_t k = 0; k < r->nout; k++) {
-    if (nonempty(&r->out[k])) put_tree(b, &r->out[k]);
-    else if (r->keep_empties) put_empty(b, GV_BASE_TYPE(r->etype[k]));
+  if (a->gc_off && a->gc_tok) { /* the input's tree, nested collections and all, as GEOS keeps it */
+    int32_t tok = a->gc_off[i], leaf = 0;
+    emit_tree(r, a, &tok, a->gc_off[i + 1], &leaf, b, 1); /* depths as vr_elements counts them */
+  } else {
+    int32_t n = 0;
+    for (int32_t k = 0; k < r->nout; k++) n += leaf_kept(r, k);
+    gv_builder_token(b, GV_GEOMETRYCOLLECTION, n);
+    for (int32_t k = 0; k < r->nout; k++) emit_leaf(r, a, k, b);
   }
   gv_builder_end_geom(b);
 }

@@ -41,6 +41,8 @@ typedef struct gv_mv_result {
   int32_t nout;
   gv_ov_out *out;   /* per element (one unless collection) */
   uint8_t *etype;   /* per element its input type byte */
+  uint8_t *in_empty; /* per element: 1 when the input element has no coordinate (kept as it is) */
+  int32_t *verbatim; /* linework, per element: p0, p1 of a valid member kept as it is (p0 < 0: fixed) */
   int keep_empties; /* collection members fixed to nothing stay as empties of their type */
   uint8_t empty_type;
   int nested;       /* linework: an element mixing areas, lines and points is written as GEOS

@@ -564,6 +564,15 @@ static int check_element(void *ctx, uint8_t t, int32_t p0, int32_t p1) {
   }
 }
 
+int gv_element_valid(gv_valid_work *w, const gv_array *a, int64_t i, uint8_t t, int32_t p0, int32_t p1) {
+  w->s.status = GV_OK;
+  vcheck c = {w, a, GV_VALID, {NAN, NAN}, 0, {NAN, NAN}, GV_VALID, {0, 0, 0, 0, 0}, {NAN, NAN}, i, 0, NULL};
+  check_element(&c, t, p0, p1);
+  gv_prepared_free(c.prep);
+  if (w->s.status) return -1;
+  return c.code == GV_VALID;
+}
+
 gv_status gv_geom_validity(gv_valid_work *w, const gv_array *a, int64_t i, gv_validity *out) {
   out->code = GV_VALID;
   out->x = out->y = NAN;

@@ -49,6 +49,9 @@ void gv_valid_work_free(gv_valid_work *w);
  * what null means. Returns GV_ERR_NOMEM when scratch memory ran out (out
  * is then undefined), else GV_OK. */
 gv_status gv_geom_validity(gv_valid_work *w, const gv_array *a, int64_t i, gv_validity *out);
+/* Whether one element of geometry i (type byte t, parts p0..p1, as
+ * vr_elements gives them) is valid: 1 valid, 0 invalid, -1 out of memory. */
+int gv_element_valid(gv_valid_work *w, const gv_array *a, int64_t i, uint8_t t, int32_t p0, int32_t p1);
 
 /* GEOS's message for a code ("Valid Geometry", "Self-intersection", ...). */
 const char *gv_validity_message(int code);
