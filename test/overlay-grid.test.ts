@@ -14,11 +14,10 @@
  * length (lines) within 1e-9, Hausdorff distance (test/helpers/geos-overlay.ts),
  * and the same geometry type.
  *
- * Random coordinates avoid exact half-cell values (x.5 on grid 1, x.25 on
- * grid 0.5): there geovec's snap-rounding (src/core/noding: closed hot
- * pixels, ties rounded away from zero) and JTS's (half-open pixels, ties
- * rounded up) legitimately pick different grid points, which is a noding
- * matter, not a collapse one.
+ * One random coordinate in five is on a half-cell value (x.5 on grid 1,
+ * x.25 on grid 0.5), where the pixel convention decides: geovec's
+ * snap-rounding (src/core/noding) uses JTS/GEOS's half-open hot pixels and
+ * rounds ties up, as GEOS does.
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
@@ -155,10 +154,10 @@ class ThinShapes {
   #u(a: number, b: number): number {
     return a + (b - a) * this.#r();
   }
-  /** Three decimals, never a multiple of 0.25 (no snap-rounding ties on grids 1 and 0.5). */
+  /** Three decimals; one coordinate in five on a multiple of 0.25 (half-cell ties on grids 1 and 0.5). */
   #f(v: number): string {
     let k = Math.round(v * 1000);
-    if (k % 250 === 0) k += 1;
+    if (this.#r() < 0.2) k = Math.round(k / 250) * 250;
     return String(k / 1000);
   }
   #ring(ps: XY[]): string {
@@ -257,7 +256,9 @@ describe('collapses on the grid: seeded random thin shapes', () => {
    * the parts at once. Both drop what collapses; where a collapsing part
    * bends a neighbour's edges through its hot pixels in one noding but not
    * in GEOS's order of pairs, the areas differ by a few cells: those are
-   * counted and bounded, the dimension must always agree. */
+   * counted and bounded, the dimension must always agree. Measured at seed
+   * 34: 15 of 200 with no coordinate on a half cell, 26 of 200 with one in
+   * five on a half cell (ties make more partial unions round differently). */
   test('unaryUnion and unionAll drop collapsed parts, as GEOSUnaryUnionPrec', () => {
     const s = new ThinShapes(34);
     const failures: string[] = [];
@@ -287,6 +288,6 @@ describe('collapses on the grid: seeded random thin shapes', () => {
     }
     console.log(`overlay-grid: unionAll ${compared} compared, ${areaOnly} differ in area by GEOS's pairwise rounding`);
     assert.deepEqual(failures.slice(0, 10), [], `${failures.length} of ${compared} differ from GEOS`);
-    assert.ok(areaOnly <= compared / 8, `${areaOnly} of ${compared} differ in area`);
+    assert.ok(areaOnly <= compared / 6, `${areaOnly} of ${compared} differ in area`);
   });
 });

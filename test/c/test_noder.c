@@ -2,7 +2,8 @@
  * [j - 1/2, j + 1/2) in grid units, as in JTS and GEOS (left and bottom
  * sides in, top and right sides out), and rounding of halves upwards, as
  * GEOS's precision model rounds. A segment that only touches a pixel's open
- * side or one of its three open corners is not snapped to it. */
+ * side or one of its three open corners is not snapped to it, unless a
+ * vertex of another segment lies within a hundredth of the grid of it. */
 #include <math.h>
 
 #include "check.h"
@@ -76,7 +77,19 @@ static void test_open_sides(void) {
   CHECK(a_passes(5.2, 3.5, 5.3, 0.2, 5, 4, 9, 9, 5, 4) == 1);
 }
 
+static void test_near_vertex(void) {
+  /* a vertex 0.001 below a segment (nearness tolerance: a hundredth of the
+   * grid) is a node of it, as in JTS/GEOS: the segment along y = 3.5 (the
+   * open top of pixel (2, 3)) then passes through that vertex's pixel */
+  CHECK(a_passes(1.084, 3.5, 2.25, 3.5, 2.133, 0.75, 2.133, 3.499, 2, 3) == 1);
+  /* 0.02 below: not near, the segment stays in row 4 */
+  CHECK(a_passes(1.084, 3.5, 2.25, 3.5, 2.133, 0.75, 2.133, 3.48, 2, 3) == 0);
+  /* near one of the segment's own ends: no node */
+  CHECK(a_passes(1.084, 3.5, 2.25, 3.5, 1.087, 0.75, 1.087, 3.499, 1, 3) == 0);
+}
+
 int main(void) {
+  RUN(test_near_vertex);
   RUN(test_grid_round);
   RUN(test_open_corners);
   RUN(test_open_sides);

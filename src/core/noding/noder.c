@@ -22,7 +22,9 @@
  *     a grid). Coordinates are scaled by the inverse of the grid (a power of
  *     two when chosen automatically, so scaling is exact). Every vertex and
  *     every intersection point gives a "hot pixel" (the half-open unit square
- *     around the nearest grid point, as in JTS/GEOS); every segment is replaced by the path through
+ *     around the nearest grid point, as in JTS/GEOS; a vertex within a
+ *     hundredth of the grid of another segment is a node of it, as JTS/GEOS's
+ *     snap-rounding treats near misses); every segment is replaced by the path through
  *     the centres of all the hot pixels it touches (an exact segment-square
  *     test), in order along the segment. Snap-rounded segments can only meet
  *     at pixel centres (Hobby; Guibas and Marimont); because intersection
@@ -115,18 +117,18 @@ GV_SORT_DEFINE(sort_items, sweep_item, ITEM_LESS)
 
 typedef int (*pair_fn)(void *ctx, int64_t i, int64_t j); /* nonzero stops */
 
-/* Calls fn for every pair of segments whose closed boxes meet; returns the
- * first nonzero fn result, -1 on allocation failure, 0 otherwise. */
-static int sweep(const gv_nseg *s, int64_t n, pair_fn fn, void *ctx) {
+/* Calls fn for every pair of segments whose closed boxes, grown by pad, meet;
+ * returns the first nonzero fn result, -1 on allocation failure, 0 otherwise. */
+static int sweep(const gv_nseg *s, int64_t n, double pad, pair_fn fn, void *ctx) {
   if (n < 2) return 0;
   sweep_item *it = gv_malloc((size_t)n * sizeof *it);
   if (!it) return -1;
   for (int64_t i = 0; i < n; i++) {
     const gv_nseg *e = &s[i];
-    it[i].minx = fmin(e->x0, e->x1);
-    it[i].maxx = fmax(e->x0, e->x1);
-    it[i].miny = fmin(e->y0, e->y1);
-    it[i].maxy = fmax(e->y0, e->y1);
+    it[i].minx = fmin(e->x0, e->x1) - pad;
+    it[i].maxx = fmax(e->x0, e->x1) + pad;
+    it[i].miny = fmin(e->y0, e->y1) - pad;
+    it[i].maxy = fmax(e->y0, e->y1) + pad;
     it[i].i = i;
   }
   int sorted = 1; /* normalized segments (the validation pass) come sorted by x0 = minx */
@@ -181,7 +183,7 @@ static int validate_pair(void *ctx, int64_t i, int64_t j) {
 
 /* 1 valid, 0 not, -1 out of memory */
 static int noding_valid(const gv_nseg *s, int64_t n) {
-  int r = sweep(s, n, validate_pair, (void *)s);
+  int r = sweep(s, n, 0, validate_pair, (void *)s);
   return r < 0 ? -1 : !r;
 }
 
@@ -197,7 +199,8 @@ typedef struct isect_ctx {
   const gv_nseg *s;
   gv_buf splits; /* split_pt */
   int nomem;
-  double tol; /* snapping tolerance (0: none) */
+  double tol;  /* snapping tolerance (0: none) */
+  double near; /* snap-rounding's nearness tolerance (0: none), see near_vertex */
 } isect_ctx;
 
 static int add_split(isect_ctx *c, int64_t i, gv_pt p) {
@@ -226,6 +229,21 @@ static int snap_ends(isect_ctx *c, int64_t i, int64_t j) {
   return 0;
 }
 
+/* Snap-rounding: an endpoint of q closer than the nearness tolerance to
+ * segment p (and not that close to p's ends) is a node of p, as JTS/GEOS's
+ * snap-rounding treats such near misses (SnapRoundingIntersectionAdder,
+ * tolerance a hundredth of the grid): p then passes through that vertex's pixel. */
+static int near_vertex(isect_ctx *c, int64_t i, int64_t j) {
+  const gv_nseg *p = &c->s[i], *q = &c->s[j];
+  gv_pt e[2] = {{q->x0, q->y0}, {q->x1, q->y1}}, a = {p->x0, p->y0}, b = {p->x1, p->y1};
+  double t2 = c->near * c->near;
+  for (int k = 0; k < 2; k++) {
+    if (d2(e[k].x, e[k].y, a.x, a.y) < t2 || d2(e[k].x, e[k].y, b.x, b.y) < t2) continue;
+    if (gv_point_segment_distance(e[k], a, b) < c->near && add_split(c, i, e[k])) return -1;
+  }
+  return 0;
+}
+
 static int isect_pair(void *ctx, int64_t i, int64_t j) {
   isect_ctx *c = ctx;
   const gv_nseg *p = &c->s[i], *q = &c->s[j];
@@ -233,6 +251,11 @@ static int isect_pair(void *ctx, int64_t i, int64_t j) {
   gv_li_result r;
   gv_segment_intersection((gv_pt){p->x0, p->y0}, (gv_pt){p->x1, p->y1}, (gv_pt){q->x0, q->y0},
                           (gv_pt){q->x1, q->y1}, &r);
+  if (c->near > 0) {
+    int interior = 0;
+    for (int k = 0; k < r.n; k++) interior |= !is_end(r.p[k].x, r.p[k].y, p) || !is_end(r.p[k].x, r.p[k].y, q);
+    if (!interior) return near_vertex(c, i, j) || near_vertex(c, j, i) ? -1 : 0;
+  }
   for (int k = 0; k < r.n; k++) {
     gv_pt x = r.p[k];
     if (c->tol > 0 && r.proper) { /* a crossing next to a vertex is the vertex */
@@ -263,9 +286,9 @@ static int split_cmp(const void *pa, const void *pb) {
 GV_SORT_DEFINE(sort_splits, split_pt, SPLIT_LESS)
 
 /* All intersection points of the segments (as split points per segment). */
-static gv_status intersections(const gv_nseg *s, int64_t n, double tol, gv_buf *out) {
-  isect_ctx c = {s, {0}, 0, tol};
-  int r = sweep(s, n, isect_pair, &c);
+static gv_status intersections(const gv_nseg *s, int64_t n, double tol, double near, gv_buf *out) {
+  isect_ctx c = {s, {0}, 0, tol, near};
+  int r = sweep(s, n, fmax(tol, near), isect_pair, &c);
   if (r < 0 || c.nomem) {
     gv_buf_free(&c.splits);
     return GV_ERR_NOMEM;
@@ -278,7 +301,7 @@ static gv_status intersections(const gv_nseg *s, int64_t n, double tol, gv_buf *
 
 static gv_status float_node(const gv_nseg *s, int64_t n, double tol, gv_nseg **out, int64_t *nout) {
   gv_buf sp = {0};
-  gv_status st = intersections(s, n, tol, &sp);
+  gv_status st = intersections(s, n, tol, 0, &sp);
   if (st != GV_OK) return st;
   split_pt *p = (split_pt *)sp.data;
   int64_t np = (int64_t)(sp.len / sizeof *p);
@@ -381,10 +404,12 @@ typedef struct hit {
 /* One round of snap-rounding of s (world coordinates) to grid g (inv = 1/g). */
 static gv_status snap_round(const gv_nseg *s, int64_t n, double g, double inv, gv_nseg **out, int64_t *nout) {
   gv_buf sp = {0};
-  gv_status st = intersections(s, n, 0, &sp);
+  gv_status st = intersections(s, n, 0, g / 100, &sp);
   if (st != GV_OK) return st;
-  const split_pt *ip = (const split_pt *)sp.data;
+  split_pt *ip = (split_pt *)sp.data;
   int64_t nip = (int64_t)(sp.len / sizeof *ip);
+  for (int64_t k = 0; k < nip; k++) ip[k].t = 0;
+  sort_splits(ip, (size_t)nip); /* by segment: a segment passes through the pixels of its nodes */
   int64_t nh = 2 * n + nip;
   pix *hp = gv_malloc((size_t)(nh + 1) * sizeof *hp);
   if (!hp) {
@@ -397,12 +422,12 @@ static gv_status snap_round(const gv_nseg *s, int64_t n, double g, double inv, g
     hp[h++] = (pix){gv_grid_round(s[i].x1 * inv), gv_grid_round(s[i].y1 * inv)};
   }
   for (int64_t k = 0; k < nip; k++) hp[h++] = (pix){gv_grid_round(ip[k].x * inv), gv_grid_round(ip[k].y * inv)};
-  gv_buf_free(&sp);
   sort_pix(hp, (size_t)h);
   int64_t u = 0;
   for (int64_t k = 0; k < h; k++)
     if (!u || pix_cmp(&hp[u - 1], &hp[k])) hp[u++] = hp[k];
   gv_buf o = {0}, hits = {0};
+  int64_t ks = 0;
   st = GV_OK;
   for (int64_t i = 0; i < n && st == GV_OK; i++) {
     const gv_nseg *e = &s[i];
@@ -426,13 +451,22 @@ static gv_status snap_round(const gv_nseg *s, int64_t n, double g, double inv, g
       hit ht = {hp[k], (hp[k].i - ax) * dx + (hp[k].j - ay) * dy};
       if ((st = gv_buf_append(&hits, &ht, sizeof ht)) != GV_OK) break;
     }
+    /* the pixels of the segment's nodes (crossings, near vertices), even
+     * when a computed crossing lies a rounding error outside the segment */
+    for (; ks < nip && ip[ks].seg < i; ks++) {}
+    for (; ks < nip && ip[ks].seg == i && st == GV_OK; ks++) {
+      pix q = {gv_grid_round(ip[ks].x * inv), gv_grid_round(ip[ks].y * inv)};
+      if (!pix_cmp(&q, &first) || !pix_cmp(&q, &last)) continue;
+      hit ht = {q, (q.i - ax) * dx + (q.j - ay) * dy};
+      st = gv_buf_append(&hits, &ht, sizeof ht);
+    }
     if (st != GV_OK) break;
     hit *hv = (hit *)hits.data;
     int64_t nhv = (int64_t)(hits.len / sizeof *hv);
     for (int64_t a = 1; a < nhv; a++) { /* insertion sort: few hits per segment */
       hit x = hv[a];
       int64_t b = a - 1;
-      while (b >= 0 && hv[b].t > x.t) hv[b + 1] = hv[b], b--;
+      while (b >= 0 && (hv[b].t > x.t || (hv[b].t == x.t && pix_cmp(&hv[b].p, &x.p) > 0))) hv[b + 1] = hv[b], b--;
       hv[b + 1] = x;
     }
     pix cur = first;
@@ -447,6 +481,7 @@ static gv_status snap_round(const gv_nseg *s, int64_t n, double g, double inv, g
   }
   gv_free(hp);
   gv_buf_free(&hits);
+  gv_buf_free(&sp);
   if (st != GV_OK) {
     gv_buf_free(&o);
     return st;
