@@ -5,7 +5,7 @@
  */
 import type * as arrow from 'apache-arrow';
 
-import { GeometryArray } from '../array.js';
+import { concatArrays, GeometryArray } from '../array.js';
 import { GeovecError } from '../errors.js';
 import { nodeBuiltin } from '../node.js';
 import { arrowInfo, arrowTable, readArrowBatches } from './arrowipc.js';
@@ -102,7 +102,10 @@ export async function readFile(input: FileInput, options: ReadOptions = {}): Pro
     const info = await infoOf(src, format);
     const geoms: GeometryArray[] = [];
     const tables: arrow.Table[] = [];
-    for await (const b of batches(src, format, options)) {
+    /* the result is one array: GeoParquet row groups are read whole (no
+     * slicing into batches that would only be joined again) */
+    const o = format === 'geoparquet' ? { ...options, batchSize: Number.POSITIVE_INFINITY } : options;
+    for await (const b of batches(src, format, o)) {
       geoms.push(b.geometry);
       tables.push(b.table);
     }
@@ -110,7 +113,8 @@ export async function readFile(input: FileInput, options: ReadOptions = {}): Pro
     if (geoms.length === 0) geometry = (await import('../io.js')).fromWKB([]);
     else if (geoms.length === 1) geometry = geoms[0]!;
     else {
-      geometry = geoms[0]!.concat(...geoms.slice(1));
+      /* once, at the end: each buffer copied in blocks, not once per batch */
+      geometry = concatArrays(geoms);
       for (const g of geoms) g.dispose();
     }
     return { geometry, table: concatTables(tables, geometry.length), info };
