@@ -130,3 +130,42 @@ describe('GeoParquet: the points fast path', () => {
     await expectSame(randomPoints(2500, 78), { compression: 'SNAPPY', dictionary: false, v2: true, rowGroupSize: 256 }, 'all points, row groups of 256');
   });
 });
+
+describe('GeoParquet: property columns built straight from the column values', () => {
+  test('text (UTF-8 as is, empty, null), Int32, Int64, Float32, Float64 (NaN, null), binary, dates, booleans', async () => {
+    const n = 5;
+    const g = arrow.vectorFromArray([wkbPoint(1, 2), wkbPoint(3, 4), null, wkbPoint(NaN, NaN), wkbPoint(5, 6)], new arrow.Binary());
+    const table = new arrow.Table({
+      geometry: g,
+      s: arrow.vectorFromArray(['a', 'é"\\ 日本', null, '', '🙂'], new arrow.Utf8()),
+      i: arrow.vectorFromArray([1, null, -2147483648, 2147483647, 0], new arrow.Int32()),
+      l: arrow.vectorFromArray([1n, -(2n ** 62n), null, 9007199254740993n, 0n], new arrow.Int64()),
+      f: arrow.vectorFromArray([1.5, null, -0.25, 3, 0], new arrow.Float32()),
+      d: arrow.vectorFromArray([0.1, NaN, null, -1e300, 5e-324], new arrow.Float64()),
+      b: arrow.vectorFromArray([Uint8Array.of(0, 255), null, new Uint8Array(0), Uint8Array.of(7), Uint8Array.of(1, 2, 3)], new arrow.Binary()),
+      t: arrow.vectorFromArray([true, false, null, true, false], new arrow.Bool()),
+      day: arrow.vectorFromArray([new Date(Date.UTC(2020, 0, 2)), null, new Date(0), new Date(Date.UTC(1969, 11, 31)), new Date(Date.UTC(2038, 5, 1))], new arrow.DateDay()),
+    });
+    const m = await import('parquet-wasm');
+    const geo = JSON.stringify({ version: '1.1.0', primary_column: 'geometry', columns: { geometry: { encoding: 'WKB', geometry_types: [] } } });
+    const props = new m.WriterPropertiesBuilder().setCompression(m.Compression.SNAPPY).setKeyValueMetadata(new Map([['geo', geo]])).build();
+    const bytes = m.writeParquet(m.Table.fromIPCStream(arrow.tableToIPC(table, 'stream')), props);
+    const got = await readFile(bytes, { format: 'geoparquet' });
+    const col = (name: string) => Array.from({ length: n }, (_, k) => got.table.getChild(name)!.get(k));
+    assert.deepEqual(col('s'), ['a', 'é"\\ 日本', null, '', '🙂']);
+    assert.deepEqual(col('i'), [1, null, -2147483648, 2147483647, 0]);
+    assert.deepEqual(col('l'), [1n, -(2n ** 62n), null, 9007199254740993n, 0n]);
+    assert.deepEqual(col('f'), [1.5, null, -0.25, 3, 0]);
+    assert.deepEqual(col('d'), [0.1, NaN, null, -1e300, 5e-324]);
+    assert.deepEqual(col('b').map((v) => (v ? Array.from(v as Uint8Array) : v)), [[0, 255], null, [], [7], [1, 2, 3]]);
+    assert.deepEqual(col('t'), [true, false, null, true, false]);
+    assert.equal(got.table.getChild('s')!.type.typeId, arrow.Type.Utf8);
+    assert.equal(got.table.getChild('l')!.type.typeId, arrow.Type.Int);
+    const days = col('day');
+    assert.equal(days[1], null);
+    assert.match(String(days[0]), /^2020-01-02/);
+    assert.match(String(days[3]), /^1969-12-31/);
+    assert.equal(got.table.numRows, n);
+    assert.deepEqual([...got.geometry.typeCodes], [1, 1, 0, 1, 1]);
+  });
+});

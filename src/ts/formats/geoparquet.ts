@@ -61,6 +61,27 @@ async function parquetWasm(): Promise<ParquetWasm> {
   return pw;
 }
 
+/* Modules loaded once: a dynamic import() per read costs a loader round
+ * trip each time (measurable on small files under loader hooks). */
+type Hyparquet = typeof import('hyparquet');
+let hp: Promise<Hyparquet> | undefined;
+const hyparquet = (): Promise<Hyparquet> => (hp ??= import('hyparquet'));
+type Compressors = (typeof import('hyparquet-compressors'))['compressors'];
+let hc: Promise<Compressors> | undefined;
+const hyparquetCompressors = (): Promise<Compressors> => (hc ??= import('hyparquet-compressors').then((m) => m.compressors));
+
+type Metadata = Awaited<ReturnType<Hyparquet['parquetMetadataAsync']>>;
+/* The footer of a source, parsed once (fileInfo and the reader both need it). */
+const footers = new WeakMap<Source, Promise<Metadata>>();
+function footer(src: Source): Promise<Metadata> {
+  let m = footers.get(src);
+  if (!m) {
+    m = hyparquet().then((h) => h.parquetMetadataAsync(asyncBuffer(src), { geoparquet: false } as never));
+    footers.set(src, m);
+  }
+  return m;
+}
+
 const ENCODINGS: Record<string, GeoArrowEncoding> = {
   wkb: 'geoarrow.wkb',
   point: 'geoarrow.point',
@@ -92,10 +113,9 @@ interface Plan {
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : NaN);
 
 async function plan(src: Source, o: ReadOptions): Promise<Plan> {
-  const { parquetMetadataAsync } = await import('hyparquet');
-  let md: Awaited<ReturnType<typeof parquetMetadataAsync>>;
+  let md: Metadata;
   try {
-    md = await parquetMetadataAsync(asyncBuffer(src), { geoparquet: false } as never);
+    md = await footer(src);
   } catch (e) {
     throw new GeovecError(`geovec: ${src.name}: not a readable Parquet file (${(e as Error).message})`);
   }
@@ -257,20 +277,94 @@ function nativeToWKT(v: unknown, encoding: GeoArrowEncoding, dimsOfColumn: strin
   return `${type.toUpperCase()}${dimsOfColumn} ${body}`;
 }
 
-/* geometry bytes stay WKB (not GeoJSON objects), JSON stays text */
+/* geometry bytes stay WKB (not GeoJSON objects), JSON stays text, strings
+ * stay UTF-8 bytes (columnVector copies them into the Arrow column as they
+ * are: no decode to JS strings and encode back) */
 const textDecoder = new TextDecoder();
 const RAW_PARSERS = {
   geometryFromBytes: (b: Uint8Array) => b,
   geographyFromBytes: (b: Uint8Array) => b,
   jsonFromBytes: (b: Uint8Array) => textDecoder.decode(b),
+  stringFromBytes: (b: Uint8Array | undefined) => b,
 };
+
+const textEncoder = new TextEncoder();
+
+/**
+ * An Arrow vector of type t from a column's values as hyparquet gives them
+ * (a typed array, or an array with null / undefined for nulls): the
+ * buffers are filled directly for numbers and text (UTF-8 bytes copied as
+ * they are); other types go through cell() and vectorFromArray.
+ */
+function columnVector(vals: ArrayLike<unknown>, t: arrow.DataType): arrow.Vector {
+  const n = vals.length;
+  const direct = t.typeId === arrow.Type.Utf8 || t.typeId === arrow.Type.Float || (t.typeId === arrow.Type.Int && ((t as arrow.Int).bitWidth === 32 || (t as arrow.Int).bitWidth === 64));
+  if (!direct) return arrow.vectorFromArray(Array.from(vals, (v) => cell(v, t)), t);
+  let nulls = 0;
+  const typed = ArrayBuffer.isView(vals);
+  if (!typed) for (let i = 0; i < n; i++) if (vals[i] === null || vals[i] === undefined) nulls++;
+  let nullBitmap: Uint8Array | undefined;
+  if (nulls) {
+    nullBitmap = new Uint8Array((n + 7) >> 3);
+    for (let i = 0; i < n; i++) if (vals[i] !== null && vals[i] !== undefined) nullBitmap[i >> 3]! |= 1 << (i & 7);
+  }
+  const make = (props: Record<string, unknown>) => arrow.makeVector(arrow.makeData({ type: t, length: n, nullCount: nulls, nullBitmap, ...props } as never));
+  if (t.typeId === arrow.Type.Utf8) {
+    const parts = new Array<Uint8Array | null>(n);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const v = vals[i];
+      if (v === null || v === undefined) parts[i] = null;
+      else {
+        const b = v instanceof Uint8Array ? v : textEncoder.encode(cell(v, t) as string);
+        parts[i] = b;
+        total += b.length;
+      }
+    }
+    if (total > 0x7fffffff) return arrow.vectorFromArray(Array.from(vals, (v) => (v instanceof Uint8Array ? textDecoder.decode(v) : cell(v, t))), t);
+    const data = new Uint8Array(total);
+    const valueOffsets = new Int32Array(n + 1);
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      const b = parts[i];
+      if (b) {
+        data.set(b, at);
+        at += b.length;
+      }
+      valueOffsets[i + 1] = at;
+    }
+    return make({ valueOffsets, data });
+  }
+  if (t.typeId === arrow.Type.Float) {
+    const data = (t as arrow.Float).precision === arrow.Precision.SINGLE ? new Float32Array(n) : new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = vals[i];
+      if (v !== null && v !== undefined) data[i] = Number(v);
+    }
+    return make({ data });
+  }
+  if ((t as arrow.Int).bitWidth === 32) {
+    const data = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = vals[i];
+      if (v !== null && v !== undefined) data[i] = Number(v);
+    }
+    return make({ data });
+  }
+  const data = new BigInt64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = vals[i];
+    if (v !== null && v !== undefined) data[i] = typeof v === 'bigint' ? v : BigInt(Math.trunc(Number(v)));
+  }
+  return make({ data });
+}
 
 export async function* readParquetBatches(src: Source, o: ReadOptions): AsyncGenerator<FileBatch> {
   const p = await plan(src, o);
-  const { parquetRead, parquetMetadataAsync } = await import('hyparquet');
-  const { compressors } = await import('hyparquet-compressors');
+  const { parquetRead } = await hyparquet();
+  const compressors = await hyparquetCompressors();
   const file = asyncBuffer(src);
-  const metadata = await parquetMetadataAsync(file, { geoparquet: false } as never);
+  const metadata = await footer(src);
   const elements = new Map(metadata.schema.map((el) => [el.name, el]));
   const types = p.columns.map((c) => arrowTypeOf(elements.get(c) ?? {}));
   /* the dimensions of a native column, from the names of its coordinate fields */
@@ -295,7 +389,7 @@ export async function* readParquetBatches(src: Source, o: ReadOptions): AsyncGen
       for (let at = first; at < first + count; at += batchSize) {
         const end = Math.min(first + count, at + batchSize);
         const columns = whole ? p.columns : [p.geometryColumn, ...p.columns];
-        const cols = new Map<string, unknown[]>();
+        const cols = new Map<string, ArrayLike<unknown>>();
         if (columns.length) {
           try {
             await parquetRead({
@@ -309,9 +403,12 @@ export async function* readParquetBatches(src: Source, o: ReadOptions): AsyncGen
               utf8: false,
               parsers: RAW_PARSERS,
               onChunk: (ch: { columnName: string; columnData: ArrayLike<unknown>; rowStart: number }) => {
-                const arr = Array.from(ch.columnData as ArrayLike<unknown>).slice(at - ch.rowStart, end - ch.rowStart);
+                /* the rows [at, end) of the chunk, without a copy when it is exactly them */
+                const data = ch.columnData as ArrayLike<unknown> & { slice?: (a: number, b: number) => ArrayLike<unknown> };
+                const lo = Math.max(0, at - ch.rowStart), hi = end - ch.rowStart;
+                const part = lo === 0 && hi >= data.length ? data : typeof data.slice === 'function' ? data.slice(lo, hi) : Array.from(data).slice(lo, hi);
                 const prev = cols.get(ch.columnName);
-                cols.set(ch.columnName, prev && ch.rowStart > at ? prev.concat(arr) : arr);
+                cols.set(ch.columnName, prev && ch.rowStart > at ? [...Array.from(prev), ...Array.from(part)] : part);
               },
             } as never);
           } catch (e) {
@@ -328,11 +425,11 @@ export async function* readParquetBatches(src: Source, o: ReadOptions): AsyncGen
             if (p.encoding === 'geoarrow.wkb') {
               for (let i = 0; i < geoms.length; i++) {
                 const g = geoms[i];
-                if (g !== null && g !== undefined && !(g instanceof Uint8Array)) throw new GeovecError(`row ${at + i}: the geometry column holds ${typeof g === 'string' ? 'text' : typeof g}, not WKB bytes`);
+                if (g !== null && g !== undefined && (!(g instanceof Uint8Array) || textual)) throw new GeovecError(`row ${at + i}: the geometry column holds ${typeof g === 'string' || textual ? 'text' : typeof g}, not WKB bytes`);
               }
               geometry = fromWKB(geoms as (Uint8Array | null)[]);
             } else {
-              geometry = fromWKT(geoms.map((g) => nativeToWKT(g, p.encoding, nativeDims)));
+              geometry = fromWKT(Array.from(geoms, (g) => nativeToWKT(g, p.encoding, nativeDims)));
             }
           } catch (e) {
             const msg = e instanceof GeovecParseError ? `row ${at + e.index}: ${e.reason}` : (e as Error).message.replace(/^geovec: /, '');
@@ -342,8 +439,7 @@ export async function* readParquetBatches(src: Source, o: ReadOptions): AsyncGen
         const vecs: Record<string, arrow.Vector> = {};
         p.columns.forEach((c, k) => {
           const t = types[k]!;
-          const vals = cols.get(c) ?? [];
-          vecs[c] = arrow.vectorFromArray(vals.map((v) => cell(v, t)), t);
+          vecs[c] = columnVector(cols.get(c) ?? [], t);
         });
         const table = p.columns.length ? new arrow.Table(vecs) : emptyTable(end - at);
         const out = { geometry, table };
@@ -371,7 +467,7 @@ function topLevelElement<E extends { name: string; num_children?: number }>(sche
   return undefined;
 }
 
-type RowGroupMeta = Awaited<ReturnType<typeof import('hyparquet').parquetMetadataAsync>>['row_groups'][number];
+type RowGroupMeta = Metadata['row_groups'][number];
 
 /**
  * The geometry column chunk of a row group decoded in C (uncompressed and
