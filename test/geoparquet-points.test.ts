@@ -123,6 +123,31 @@ describe('GeoParquet: the points fast path', () => {
     }
   });
 
+  test('an error in a later row group names that row group and the file row', async () => {
+    const values = randomPoints(1500, 9);
+    const bad = wkbPoint(1, 2);
+    bad[0] = 7;
+    values[1000] = bad;
+    for (const o of [LAYOUTS[0]![1], LAYOUTS[2]![1]]) {
+      await assert.rejects(readFile(await parquetOf(values, { ...o, rowGroupSize: 300 }), { format: 'geoparquet' }), (e: Error) => {
+        assert.ok(e instanceof GeovecError, e.message);
+        assert.match(e.message, /row group 3: geometry column geometry: .*row 1000: invalid byte order 7/);
+        return true;
+      });
+    }
+  });
+
+  test('readFile (row groups decoded in one call) equals openFile batches joined', async () => {
+    const values = randomPoints(2000, 21);
+    values[333] = wkbOf('POLYGON ((0 0, 1 0, 1 1, 0 0))');
+    const bytes = await parquetOf(values, { compression: 'SNAPPY', dictionary: true, v2: true, rowGroupSize: 128 });
+    const whole = await readFile(bytes, { format: 'geoparquet' });
+    const { openFile } = await import('../src/ts/formats/index.js');
+    const parts: string[] = [];
+    for await (const b of openFile(bytes, { format: 'geoparquet', batchSize: 100 })) parts.push(...toWKB(b.geometry, { ewkb: true }).map((x) => hex(x)!));
+    assert.deepEqual(toWKB(whole.geometry, { ewkb: true }).map(hex), parts.map((x) => x));
+  });
+
   test('several row groups of points, then points after a mixed row group, in one array', async () => {
     const values = randomPoints(2500, 77);
     values[1234] = wkbOf('LINESTRING (5 5, 6 6)');

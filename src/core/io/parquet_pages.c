@@ -375,6 +375,8 @@ typedef struct ctx {
    * and y go straight into pts_xy and a type byte into pts_types, with no
    * per-geometry builder work. The first other value replays them into the
    * builder (demote) and the chunk goes on there. */
+  size_t total_len;      /* bytes of every chunk of the call (hints) */
+  int64_t total_values;  /* rows of every chunk of the call */
   int pts_mode;
   int64_t pts_n, pts_nc; /* geometries, coordinates (non-null points) */
   int pts_nulls;
@@ -559,7 +561,7 @@ static gv_status dictionary_page(ctx *c, const page_hdr *h, const uint8_t *body,
 static gv_status demote(ctx *c) {
   c->pts_mode = 0;
   /* WKB is at least as long as the coordinates it holds: a hint */
-  if (c->len < SIZE_MAX / 4) gv_buf_reserve(&c->b.coords, c->len);
+  if (c->total_len < SIZE_MAX / 4) gv_buf_reserve(&c->b.coords, c->total_len);
   const double *xy = c->pts_xy;
   for (int64_t i = 0; i < c->pts_n; i++) {
     if (!c->pts_types[i]) {
@@ -586,8 +588,8 @@ static gv_status demote(ctx *c) {
 static gv_status pts_room(ctx *c) {
   if ((size_t)c->pts_n >= c->pts_types_cap) {
     /* the first guess: the values a chunk of this size can hold, or the rows */
-    size_t want = c->pts_types_cap ? c->pts_types_cap * 2 : (size_t)(c->len / 25 + 16);
-    if ((int64_t)want > c->o->num_values) want = (size_t)c->o->num_values;
+    size_t want = c->pts_types_cap ? c->pts_types_cap * 2 : c->total_len / 25 + 16;
+    if ((int64_t)want > c->total_values) want = (size_t)c->total_values;
     if (want <= (size_t)c->pts_n) want = (size_t)c->pts_n + 1;
     uint8_t *t = gv_realloc(c->pts_types, want);
     if (!t) return GV_ERR_NOMEM;
@@ -849,34 +851,57 @@ static gv_status points_array(ctx *c, gv_array **out) {
   return GV_OK;
 }
 
-gv_status gv_parse_parquet_wkb(const uint8_t *chunk, size_t len, const gv_pq_opts *o, gv_array **out,
-                               gv_errors *err) {
-  if (!out || !o || (!chunk && len) || o->num_values < 0 || o->max_def < 0 || o->max_def > 1 ||
-      (o->codec != GV_PQ_UNCOMPRESSED && o->codec != GV_PQ_SNAPPY && !o->host_decompressed))
-    return GV_ERR_ARG;
+/* Clears what belongs to one chunk (its dictionary, its counters). */
+static void next_chunk(ctx *c) {
+  gv_free(c->dict_buf);
+  gv_free((void *)c->dict_ptr);
+  gv_free(c->dict_len);
+  c->dict_buf = NULL;
+  c->dict_ptr = NULL;
+  c->dict_len = NULL;
+  c->dict_n = 0;
+  c->have_dict = 0;
+  c->row = 0;
+  c->page = 0;
+  c->page_at = 0;
+  c->page_row = 0;
+}
+
+static int bad_opts(const gv_pq_opts *o, const uint8_t *chunk, size_t len) {
+  return !o || (!chunk && len) || o->num_values < 0 || o->max_def < 0 || o->max_def > 1 ||
+         (o->codec != GV_PQ_UNCOMPRESSED && o->codec != GV_PQ_SNAPPY && !o->host_decompressed);
+}
+
+gv_status gv_parse_parquet_wkb_chunks(const gv_pq_chunk *chunks, int k, gv_array **out, gv_errors *err) {
+  if (!out || k < 0 || (k > 0 && !chunks)) return GV_ERR_ARG;
   *out = NULL;
-  gv_errors scratch_err = {0};
   ctx c;
   memset(&c, 0, sizeof c);
-  c.chunk = chunk;
-  c.len = len;
-  c.o = o;
+  for (int j = 0; j < k; j++) {
+    if (bad_opts(&chunks[j].opts, chunks[j].data, chunks[j].len)) return GV_ERR_ARG;
+    c.total_len += chunks[j].len;
+    c.total_values += chunks[j].opts.num_values;
+  }
+  gv_errors scratch_err = {0};
   c.err = err ? err : &scratch_err;
   gv_builder_init(&c.b);
   c.pts_mode = 1;
-  gv_status s = decode(&c);
-  if (!s) s = c.b.status;
-  if (!s && c.pts_mode) {
-    s = points_array(&c, out);
+  gv_status s = GV_OK;
+  for (int j = 0; j < k && !s; j++) {
+    next_chunk(&c);
+    c.chunk = chunks[j].data;
+    c.len = chunks[j].len;
+    c.o = &chunks[j].opts;
+    s = decode(&c);
+    if (!s) s = c.b.status;
   }
+  if (!s && c.pts_mode) s = points_array(&c, out);
+  next_chunk(&c);
   gv_free(c.scratch);
   gv_free(c.levels);
   gv_free(c.idx);
   gv_free(c.pts_xy);
   gv_free(c.pts_types);
-  gv_free(c.dict_buf);
-  gv_free((void *)c.dict_ptr);
-  gv_free(c.dict_len);
   gv_errors_free(&scratch_err);
   if (s) {
     gv_builder_free(&c.b);
@@ -888,4 +913,11 @@ gv_status gv_parse_parquet_wkb(const uint8_t *chunk, size_t len, const gv_pq_opt
   }
   *out = gv_builder_finish(&c.b);
   return *out ? GV_OK : GV_ERR_NOMEM;
+}
+
+gv_status gv_parse_parquet_wkb(const uint8_t *chunk, size_t len, const gv_pq_opts *o, gv_array **out,
+                               gv_errors *err) {
+  if (!out || bad_opts(o, chunk, len)) return GV_ERR_ARG;
+  gv_pq_chunk one = {chunk, len, *o};
+  return gv_parse_parquet_wkb_chunks(&one, 1, out, err);
 }

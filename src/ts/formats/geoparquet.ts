@@ -24,14 +24,14 @@
 import * as arrow from 'apache-arrow';
 
 import { bounds, geometryType, totalBounds } from '../accessors.js';
-import type { GeometryArray } from '../array.js';
-import { TYPE_NAMES } from '../array.js';
+import { GeometryArray, TYPE_NAMES } from '../array.js';
+import { run } from '../call.js';
 import type { GeoArrowEncoding } from '../arrow.js';
 import { GeovecError, GeovecParseError } from '../errors.js';
 import { fromWKB, fromWKT, parquetWkbChunk, toWKB } from '../io.js';
 import { hilbertOrder } from './hilbert.js';
 import type { Source } from './source.js';
-import { emptyTable, takeRows } from './table.js';
+import { concatTables, emptyTable, takeRows } from './table.js';
 import { parquetCrs } from './crs.js';
 import type { FileBatch, FileInfo, ReadOptions, WriteOptions } from './types.js';
 
@@ -359,7 +359,12 @@ function columnVector(vals: ArrayLike<unknown>, t: arrow.DataType): arrow.Vector
   return make({ data });
 }
 
-export async function* readParquetBatches(src: Source, o: ReadOptions): AsyncGenerator<FileBatch> {
+/**
+ * The file batch by batch; with `oneBatch` (readFile), the whole file as
+ * one batch, the WKB geometry of every row group then decoded in one C call
+ * (no per-row-group arrays to concatenate).
+ */
+export async function* readParquetBatches(src: Source, o: ReadOptions, oneBatch = false): AsyncGenerator<FileBatch> {
   const p = await plan(src, o);
   const { parquetRead } = await hyparquet();
   const compressors = await hyparquetCompressors();
@@ -382,13 +387,16 @@ export async function* readParquetBatches(src: Source, o: ReadOptions): AsyncGen
   const geomEl = topLevelElement(metadata.schema, p.geometryColumn);
   const textual = geomEl && (['STRING', 'JSON', 'ENUM'].includes((geomEl.logical_type as { type?: string } | undefined)?.type ?? '') || geomEl.converted_type === 'UTF8' || geomEl.converted_type === 'JSON');
   const inC = p.encoding === 'geoarrow.wkb' && geomEl !== undefined && geomEl.type === 'BYTE_ARRAY' && !geomEl.num_children && geomEl.repetition_type !== 'REPEATED' && !textual;
+  const maxDef = geomEl?.repetition_type === 'OPTIONAL' ? 1 : 0;
+  const pre = oneBatch && inC ? await wkbChunks(src, metadata, p.rowGroups, p.geometryColumn, maxDef, starts) : null;
+  const tables: arrow.Table[] = [];
   for (const rg of p.rowGroups) {
     const first = starts[rg]!, count = Number(metadata.row_groups[rg]!.num_rows);
-    const whole = inC ? await wkbChunk(src, metadata.row_groups[rg]!, rg, p.geometryColumn, geomEl!.repetition_type === 'OPTIONAL' ? 1 : 0, first, count) : null;
+    const whole = pre ? null : inC ? await wkbChunk(src, metadata.row_groups[rg]!, rg, p.geometryColumn, geomEl!.repetition_type === 'OPTIONAL' ? 1 : 0, first, count) : null;
     try {
       for (let at = first; at < first + count; at += batchSize) {
         const end = Math.min(first + count, at + batchSize);
-        const columns = whole ? p.columns : [p.geometryColumn, ...p.columns];
+        const columns = whole || pre ? p.columns : [p.geometryColumn, ...p.columns];
         const cols = new Map<string, ArrayLike<unknown>>();
         if (columns.length) {
           try {
@@ -415,8 +423,10 @@ export async function* readParquetBatches(src: Source, o: ReadOptions): AsyncGen
             throw new GeovecError(`geovec: ${src.name}: row group ${rg} (rows ${at}-${end - 1}): ${(e as Error).message}`);
           }
         }
-        let geometry: GeometryArray;
-        if (whole) {
+        let geometry: GeometryArray | null = null;
+        if (pre) {
+          /* the geometry of every row group is `pre`, joined with the tables below */
+        } else if (whole) {
           geometry = at === first && end === first + count ? whole : whole.slice(at - first, end - first);
         } else {
           const geoms = cols.get(p.geometryColumn) ?? [];
@@ -442,6 +452,10 @@ export async function* readParquetBatches(src: Source, o: ReadOptions): AsyncGen
           vecs[c] = columnVector(cols.get(c) ?? [], t);
         });
         const table = p.columns.length ? new arrow.Table(vecs) : emptyTable(end - at);
+        if (!geometry) {
+          tables.push(table);
+          continue;
+        }
         const out = { geometry, table };
         yield o.bbox ? filterBox(out, o.bbox) : out;
       }
@@ -449,6 +463,55 @@ export async function* readParquetBatches(src: Source, o: ReadOptions): AsyncGen
       /* the batches hold slices (copies) of a row group read whole */
       if (whole && (count > batchSize || count === 0)) whole.dispose();
     }
+  }
+  if (pre) {
+    const out = { geometry: pre, table: concatTables(tables, pre.length) };
+    const kept = o.bbox ? filterBox(out, o.bbox) : out;
+    if (kept.geometry !== pre) pre.dispose();
+    yield kept;
+  }
+}
+
+/**
+ * The geometry column chunks of the row groups `rgs` decoded in one C call
+ * into one array, or null when any of them needs the per-row-group path
+ * (another codec, an encoding the core does not read, a chunk outside the
+ * file, or an error: that path reads the chunk again and reports it with
+ * its row group).
+ */
+async function wkbChunks(src: Source, md: Metadata, rgs: number[], column: string, maxDef: number, starts: number[]): Promise<GeometryArray | null> {
+  const parts: Uint8Array[] = [];
+  const table = new Float64Array(6 * rgs.length);
+  let total = 0;
+  for (let j = 0; j < rgs.length; j++) {
+    const rg = md.row_groups[rgs[j]!]!;
+    const cm = rg.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === column)?.meta_data;
+    if (!cm) return null;
+    const codec = cm.codec === 'UNCOMPRESSED' ? 0 : cm.codec === 'SNAPPY' ? 1 : -1;
+    if (codec < 0) return null;
+    let start = Number(cm.data_page_offset);
+    const dict = cm.dictionary_page_offset === undefined ? NaN : Number(cm.dictionary_page_offset);
+    if (dict > 0 && dict < start) start = dict;
+    const len = Number(cm.total_compressed_size);
+    if (!(start >= 0 && len >= 0 && start + len <= src.size)) return null;
+    const bytes = await src.read(start, len);
+    table.set([total, bytes.length, Number(rg.num_rows), codec, start, starts[rgs[j]!]!], 6 * j);
+    parts.push(bytes);
+    total += bytes.length;
+  }
+  let all = parts.length === 1 ? parts[0]! : new Uint8Array(total);
+  if (parts.length !== 1) {
+    let at = 0;
+    for (const b of parts) {
+      all.set(b, at);
+      at += b.length;
+    }
+  }
+  if (parts.length === 0) all = new Uint8Array(0);
+  try {
+    return new GeometryArray(run('parquet_wkb_chunks', [], [all, table], [maxDef], 'GeoParquet').array);
+  } catch {
+    return null;
   }
 }
 

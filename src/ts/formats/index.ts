@@ -49,10 +49,10 @@ function batches(src: Source, format: FileFormat, o: ReadOptions): AsyncGenerato
   return rebatch(formatBatches(src, format, o), o.batchSize ?? 65536);
 }
 
-async function* formatBatches(src: Source, format: FileFormat, o: ReadOptions): AsyncGenerator<FileBatch> {
+async function* formatBatches(src: Source, format: FileFormat, o: ReadOptions, oneBatch = false): AsyncGenerator<FileBatch> {
   switch (format) {
     case 'geoparquet':
-      yield* readParquetBatches(src, o);
+      yield* readParquetBatches(src, o, oneBatch);
       return;
     case 'flatgeobuf':
       yield* readFgbBatches(src, o);
@@ -102,10 +102,11 @@ export async function readFile(input: FileInput, options: ReadOptions = {}): Pro
     const info = await infoOf(src, format);
     const geoms: GeometryArray[] = [];
     const tables: arrow.Table[] = [];
-    /* the result is one array: GeoParquet row groups are read whole (no
-     * slicing into batches that would only be joined again) */
-    const o = format === 'geoparquet' ? { ...options, batchSize: Number.POSITIVE_INFINITY } : options;
-    for await (const b of batches(src, format, o)) {
+    /* the result is one array: GeoParquet is read as one batch (row groups
+     * whole, their geometry decoded in one call), not sliced into batches
+     * that would only be joined again */
+    const it = format === 'geoparquet' ? formatBatches(src, format, { ...options, batchSize: Number.POSITIVE_INFINITY }, true) : batches(src, format, options);
+    for await (const b of it) {
       geoms.push(b.geometry);
       tables.push(b.table);
     }
