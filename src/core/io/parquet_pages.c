@@ -10,6 +10,9 @@
  * Allocations are bounded by what the input can describe (a snappy page
  * expands at most 64/3 times; a page's values are at most the rows left in
  * the row group). */
+#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE 1 /* madvise */
+#endif
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,6 +20,25 @@
 
 #include "io/bytes.h"
 #include "parquet_pages.h"
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+/* Asks Linux for transparent huge pages over the 2 MiB-aligned interior of
+ * a large block about to be filled: first-touch page faults dominate
+ * writing a fresh 100+ MB coordinate buffer on some machines, and huge
+ * pages take 512 times fewer. A hint only (ignored where THP is off). */
+static void huge_pages(void *p, size_t n) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (n < ((size_t)8 << 20)) return;
+  uintptr_t a = ((uintptr_t)p + 0x1fffff) & ~(uintptr_t)0x1fffff, e = ((uintptr_t)p + n) & ~(uintptr_t)0x1fffff;
+  if (e > a) (void)madvise((void *)a, (size_t)(e - a), MADV_HUGEPAGE);
+#else
+  (void)p;
+  (void)n;
+#endif
+}
 
 /* ---- snappy ------------------------------------------------------------------------ */
 int gv_snappy_length(const uint8_t *src, size_t n, uint64_t *len) {
@@ -597,6 +619,7 @@ static gv_status pts_room(ctx *c) {
     c->pts_types_cap = want;
     double *xy = gv_realloc(c->pts_xy, want * 2 * sizeof(double));
     if (!xy) return GV_ERR_NOMEM;
+    huge_pages(xy, want * 2 * sizeof(double));
     c->pts_xy = xy;
     c->pts_xy_cap = want;
   }

@@ -25,6 +25,7 @@ import * as arrow from 'apache-arrow';
 
 import { bounds, geometryType, totalBounds } from '../accessors.js';
 import { GeometryArray, TYPE_NAMES } from '../array.js';
+import { getBackend } from '../backend.js';
 import { run } from '../call.js';
 import type { GeoArrowEncoding } from '../arrow.js';
 import { GeovecError, GeovecParseError } from '../errors.js';
@@ -483,6 +484,11 @@ async function wkbChunks(src: Source, md: Metadata, rgs: number[], column: strin
   const parts: Uint8Array[] = [];
   const table = new Float64Array(6 * rgs.length);
   let total = 0;
+  /* a file in memory, with the native backend (which reads the input in
+   * place): the chunks are passed where they lie, as one view from the
+   * first to the end of the last, not copied together */
+  const inPlace = src.bytes !== undefined && getBackend().name === 'native';
+  let lo = Number.POSITIVE_INFINITY, hi = 0;
   for (let j = 0; j < rgs.length; j++) {
     const rg = md.row_groups[rgs[j]!]!;
     const cm = rg.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === column)?.meta_data;
@@ -494,20 +500,27 @@ async function wkbChunks(src: Source, md: Metadata, rgs: number[], column: strin
     if (dict > 0 && dict < start) start = dict;
     const len = Number(cm.total_compressed_size);
     if (!(start >= 0 && len >= 0 && start + len <= src.size)) return null;
+    if (inPlace) {
+      table.set([start, len, Number(rg.num_rows), codec, start, starts[rgs[j]!]!], 6 * j);
+      lo = Math.min(lo, start);
+      hi = Math.max(hi, start + len);
+      continue;
+    }
     const bytes = await src.read(start, len);
     table.set([total, bytes.length, Number(rg.num_rows), codec, start, starts[rgs[j]!]!], 6 * j);
     parts.push(bytes);
     total += bytes.length;
   }
-  let all = parts.length === 1 ? parts[0]! : new Uint8Array(total);
-  if (parts.length !== 1) {
+  if (inPlace && rgs.length) for (let j = 0; j < rgs.length; j++) table[6 * j] = table[6 * j]! - lo;
+  let all = inPlace ? src.bytes!.subarray(rgs.length ? lo : 0, rgs.length ? hi : 0) : parts.length === 1 ? parts[0]! : new Uint8Array(total);
+  if (!inPlace && parts.length !== 1) {
     let at = 0;
     for (const b of parts) {
       all.set(b, at);
       at += b.length;
     }
   }
-  if (parts.length === 0) all = new Uint8Array(0);
+  if (!inPlace && parts.length === 0) all = new Uint8Array(0);
   try {
     return new GeometryArray(run('parquet_wkb_chunks', [], [all, table], [maxDef], 'GeoParquet').array);
   } catch {
