@@ -5,7 +5,8 @@
  * the pages count as decompressed by the host (bit 2) and the row count
  * (bits 3-7: 1..32). The decoder must give an array of exactly that many
  * rows or one error, never crash, hang or leak; the snappy decoder alone
- * must fill its output exactly or fail. */
+ * must fill its output exactly or fail. The chunk is also decoded twice in
+ * one call (two row groups): the same outcome, twice the rows. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   gv_array_release(a);
   gv_errors_free(&err);
+  /* the same chunk twice, as two row groups in one call: the same outcome, twice the rows */
+  {
+    gv_pq_chunk two[2] = {{copy, len, o}, {copy, len, o}};
+    two[1].opts.first_row = o.num_values;
+    gv_array *b = NULL;
+    gv_errors err2 = {0};
+    gv_status s2 = gv_parse_parquet_wkb_chunks(two, 2, &b, &err2);
+    if ((s2 == GV_OK) != (s == GV_OK)) abort();
+    if (s2 == GV_OK && (!b || b->n != 2 * o.num_values)) abort();
+    if (s2 != GV_OK && b) abort();
+    if ((s2 == GV_ERR_PARSE || s2 == GV_ERR_LIMIT) && err2.count != 1) abort();
+    gv_array_release(b);
+    gv_errors_free(&err2);
+  }
   /* the chunk as one snappy stream */
   uint64_t ulen;
   if (gv_snappy_length(copy, len, &ulen) > 0 && ulen <= 1u << 20) {

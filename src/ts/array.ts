@@ -169,12 +169,7 @@ export class GeometryArray implements Iterable<GeometryView | null>, Disposable 
     others.forEach((o, i) => {
       if (!(o instanceof GeometryArray)) throw new GeovecError(`geovec: concat: argument ${i + 1} must be a GeometryArray, not ${o === null ? 'null' : typeof o === 'object' ? 'a non-GeometryArray object' : typeof o}`);
     });
-    let acc: GeometryArray = this;
-    for (let i = 0; i < others.length || acc === this; i += 3) {
-      const group = [acc, ...others.slice(i, i + 3)];
-      acc = new GeometryArray(run('concat', group.map((g) => g.handle)).array);
-    }
-    return acc;
+    return concatArrays([this, ...others]);
   }
 
   /** Frees the core memory now (buffers already returned stay valid); idempotent. Without it the GC frees the array. */
@@ -197,6 +192,30 @@ export class GeometryArray implements Iterable<GeometryView | null>, Disposable 
   toString(): string {
     return `GeometryArray(${this.length}, ${this.dims}, ${this.#backend.name})`;
   }
+}
+
+/**
+ * The arrays one after the other, as a new array. The core concatenates up
+ * to four arrays per call, copying each buffer once in blocks; more inputs
+ * are joined four at a time in a balanced tree, so each element is copied
+ * ceil(log4(n)) times at most (not once per input, as a running total
+ * would). Intermediate arrays are freed as soon as they are joined.
+ */
+export function concatArrays(arrays: readonly GeometryArray[]): GeometryArray {
+  if (arrays.length === 0) throw new GeovecError('geovec: concat: no arrays');
+  let level: GeometryArray[] = arrays.slice();
+  let owned = false;
+  do {
+    const next: GeometryArray[] = [];
+    for (let i = 0; i < level.length; i += 4) {
+      const group = level.slice(i, i + 4);
+      next.push(new GeometryArray(run('concat', group.map((g) => g.handle)).array));
+      if (owned) for (const g of group) g.dispose();
+    }
+    level = next;
+    owned = true;
+  } while (level.length > 1);
+  return level[0]!;
 }
 
 /** One element of a GeometryArray: a position, not a copy. */

@@ -36,6 +36,17 @@ typedef struct gv_pq_opts {
 gv_status gv_parse_parquet_wkb(const uint8_t *chunk, size_t len, const gv_pq_opts *o, gv_array **out,
                                gv_errors *err);
 
+/* Several column chunks of the same column (row groups, in order) decoded
+ * into one array: the rows of chunk j follow those of chunk j - 1. Errors
+ * as gv_parse_parquet_wkb, each naming its own chunk's file offset and
+ * rows. */
+typedef struct gv_pq_chunk {
+  const uint8_t *data;
+  size_t len;
+  gv_pq_opts opts;
+} gv_pq_chunk;
+gv_status gv_parse_parquet_wkb_chunks(const gv_pq_chunk *chunks, int k, gv_array **out, gv_errors *err);
+
 /* Raw (unframed) snappy, as Parquet stores it: decompresses src into dst,
  * which must be exactly dst_len bytes long (the length the stream starts
  * with must equal it). 0 on success, -1 with a reason and the offending

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "kernels.h"
+#include "array/concat.h"
 
 static int64_t total_coords(const gv_array *a) {
   return gv_ring_begin(a, gv_part_begin(a, gv_geom_begin(a, a->n)));
@@ -215,14 +216,14 @@ gv_status gv_k_take(gv_call *c) {
   return c->out_arr ? GV_OK : GV_ERR_NOMEM;
 }
 
-/* concat(arr0, arr1, arr2, arr3; unused slots NULL) -> out_arr */
+/* concat(arr0, arr1, arr2, arr3; unused slots NULL) -> out_arr, in one
+ * pass of block copies (array/concat.c) */
 gv_status gv_k_concat(gv_call *c) {
-  gv_builder b;
-  gv_builder_init(&b);
-  for (int j = 0; j < GV_CALL_ARRAYS; j++) {
-    const gv_array *a = c->arr[j];
-    for (int64_t i = 0; a && i < a->n; i++) gv_builder_append(&b, a, i);
-  }
-  c->out_arr = gv_builder_finish(&b);
-  return c->out_arr ? GV_OK : GV_ERR_NOMEM;
+  const gv_array *in[GV_CALL_ARRAYS];
+  int k = 0;
+  for (int j = 0; j < GV_CALL_ARRAYS; j++)
+    if (c->arr[j]) in[k++] = c->arr[j];
+  gv_status s = gv_array_concat(in, k, &c->out_arr);
+  if (s == GV_ERR_LIMIT) gv_errors_add(&c->err, -1, -1, "the concatenated array would pass %d parts, rings, coordinates or geometries", GV_MAX_COUNT);
+  return s;
 }

@@ -114,3 +114,30 @@ gv_status gv_k_parquet_wkb(gv_call *c) {
   if (!(c->num[0] >= 0 && c->num[0] < 9e15)) return GV_ERR_ARG;
   return gv_parse_parquet_wkb(c->in[0].data, c->in[0].len, &o, &c->out_arr, &c->err);
 }
+
+/* parquet_wkb_chunks: the column chunks of several row groups of one
+ * column in one array. in0 the chunks' bytes one after the other; in1
+ * float64, 6 per chunk: offset in in0, length, rows, codec (0 / 1), file
+ * offset, first file row; num0 max definition level (0 or 1) -> out_arr */
+gv_status gv_k_parquet_wkb_chunks(gv_call *c) {
+  const double *t = c->in[1].data;
+  size_t k = c->in[1].len / (6 * sizeof(double));
+  if (c->in[1].len != k * 6 * sizeof(double) || k > 1000000) return GV_ERR_ARG;
+  gv_pq_chunk *ch = gv_malloc((k ? k : 1) * sizeof *ch);
+  if (!ch) return GV_ERR_NOMEM;
+  const uint8_t *base = c->in[0].data;
+  for (size_t j = 0; j < k; j++) {
+    const double *r = t + 6 * j;
+    if (!(r[0] >= 0 && r[1] >= 0 && r[0] + r[1] <= (double)c->in[0].len && r[2] >= 0 && r[2] < 9e15)) {
+      gv_free(ch);
+      return GV_ERR_ARG;
+    }
+    ch[j].data = base ? base + (size_t)r[0] : NULL;
+    ch[j].len = (size_t)r[1];
+    ch[j].opts = (gv_pq_opts){.num_values = (int64_t)r[2], .codec = (int)r[3], .max_def = (int)c->num[0],
+                              .file_offset = (int64_t)r[4], .first_row = (int64_t)r[5]};
+  }
+  gv_status s = gv_parse_parquet_wkb_chunks(ch, (int)k, &c->out_arr, &c->err);
+  gv_free(ch);
+  return s;
+}

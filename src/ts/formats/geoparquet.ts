@@ -24,14 +24,15 @@
 import * as arrow from 'apache-arrow';
 
 import { bounds, geometryType, totalBounds } from '../accessors.js';
-import type { GeometryArray } from '../array.js';
-import { TYPE_NAMES } from '../array.js';
+import { GeometryArray, TYPE_NAMES } from '../array.js';
+import { getBackend } from '../backend.js';
+import { run } from '../call.js';
 import type { GeoArrowEncoding } from '../arrow.js';
 import { GeovecError, GeovecParseError } from '../errors.js';
 import { fromWKB, fromWKT, parquetWkbChunk, toWKB } from '../io.js';
 import { hilbertOrder } from './hilbert.js';
 import type { Source } from './source.js';
-import { emptyTable, takeRows } from './table.js';
+import { concatTables, emptyTable, takeRows } from './table.js';
 import { parquetCrs } from './crs.js';
 import type { FileBatch, FileInfo, ReadOptions, WriteOptions } from './types.js';
 
@@ -59,6 +60,27 @@ async function parquetWasm(): Promise<ParquetWasm> {
     return m;
   });
   return pw;
+}
+
+/* Modules loaded once: a dynamic import() per read costs a loader round
+ * trip each time (measurable on small files under loader hooks). */
+type Hyparquet = typeof import('hyparquet');
+let hp: Promise<Hyparquet> | undefined;
+const hyparquet = (): Promise<Hyparquet> => (hp ??= import('hyparquet'));
+type Compressors = (typeof import('hyparquet-compressors'))['compressors'];
+let hc: Promise<Compressors> | undefined;
+const hyparquetCompressors = (): Promise<Compressors> => (hc ??= import('hyparquet-compressors').then((m) => m.compressors));
+
+type Metadata = Awaited<ReturnType<Hyparquet['parquetMetadataAsync']>>;
+/* The footer of a source, parsed once (fileInfo and the reader both need it). */
+const footers = new WeakMap<Source, Promise<Metadata>>();
+function footer(src: Source): Promise<Metadata> {
+  let m = footers.get(src);
+  if (!m) {
+    m = hyparquet().then((h) => h.parquetMetadataAsync(asyncBuffer(src), { geoparquet: false } as never));
+    footers.set(src, m);
+  }
+  return m;
 }
 
 const ENCODINGS: Record<string, GeoArrowEncoding> = {
@@ -92,10 +114,9 @@ interface Plan {
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : NaN);
 
 async function plan(src: Source, o: ReadOptions): Promise<Plan> {
-  const { parquetMetadataAsync } = await import('hyparquet');
-  let md: Awaited<ReturnType<typeof parquetMetadataAsync>>;
+  let md: Metadata;
   try {
-    md = await parquetMetadataAsync(asyncBuffer(src), { geoparquet: false } as never);
+    md = await footer(src);
   } catch (e) {
     throw new GeovecError(`geovec: ${src.name}: not a readable Parquet file (${(e as Error).message})`);
   }
@@ -257,20 +278,99 @@ function nativeToWKT(v: unknown, encoding: GeoArrowEncoding, dimsOfColumn: strin
   return `${type.toUpperCase()}${dimsOfColumn} ${body}`;
 }
 
-/* geometry bytes stay WKB (not GeoJSON objects), JSON stays text */
+/* geometry bytes stay WKB (not GeoJSON objects), JSON stays text, strings
+ * stay UTF-8 bytes (columnVector copies them into the Arrow column as they
+ * are: no decode to JS strings and encode back) */
 const textDecoder = new TextDecoder();
 const RAW_PARSERS = {
   geometryFromBytes: (b: Uint8Array) => b,
   geographyFromBytes: (b: Uint8Array) => b,
   jsonFromBytes: (b: Uint8Array) => textDecoder.decode(b),
+  stringFromBytes: (b: Uint8Array | undefined) => b,
 };
 
-export async function* readParquetBatches(src: Source, o: ReadOptions): AsyncGenerator<FileBatch> {
+const textEncoder = new TextEncoder();
+
+/**
+ * An Arrow vector of type t from a column's values as hyparquet gives them
+ * (a typed array, or an array with null / undefined for nulls): the
+ * buffers are filled directly for numbers and text (UTF-8 bytes copied as
+ * they are); other types go through cell() and vectorFromArray.
+ */
+function columnVector(vals: ArrayLike<unknown>, t: arrow.DataType): arrow.Vector {
+  const n = vals.length;
+  const direct = t.typeId === arrow.Type.Utf8 || t.typeId === arrow.Type.Float || (t.typeId === arrow.Type.Int && ((t as arrow.Int).bitWidth === 32 || (t as arrow.Int).bitWidth === 64));
+  if (!direct) return arrow.vectorFromArray(Array.from(vals, (v) => cell(v, t)), t);
+  let nulls = 0;
+  const typed = ArrayBuffer.isView(vals);
+  if (!typed) for (let i = 0; i < n; i++) if (vals[i] === null || vals[i] === undefined) nulls++;
+  let nullBitmap: Uint8Array | undefined;
+  if (nulls) {
+    nullBitmap = new Uint8Array((n + 7) >> 3);
+    for (let i = 0; i < n; i++) if (vals[i] !== null && vals[i] !== undefined) nullBitmap[i >> 3]! |= 1 << (i & 7);
+  }
+  const make = (props: Record<string, unknown>) => arrow.makeVector(arrow.makeData({ type: t, length: n, nullCount: nulls, nullBitmap, ...props } as never));
+  if (t.typeId === arrow.Type.Utf8) {
+    const parts = new Array<Uint8Array | null>(n);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const v = vals[i];
+      if (v === null || v === undefined) parts[i] = null;
+      else {
+        const b = v instanceof Uint8Array ? v : textEncoder.encode(cell(v, t) as string);
+        parts[i] = b;
+        total += b.length;
+      }
+    }
+    if (total > 0x7fffffff) return arrow.vectorFromArray(Array.from(vals, (v) => (v instanceof Uint8Array ? textDecoder.decode(v) : cell(v, t))), t);
+    const data = new Uint8Array(total);
+    const valueOffsets = new Int32Array(n + 1);
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      const b = parts[i];
+      if (b) {
+        data.set(b, at);
+        at += b.length;
+      }
+      valueOffsets[i + 1] = at;
+    }
+    return make({ valueOffsets, data });
+  }
+  if (t.typeId === arrow.Type.Float) {
+    const data = (t as arrow.Float).precision === arrow.Precision.SINGLE ? new Float32Array(n) : new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = vals[i];
+      if (v !== null && v !== undefined) data[i] = Number(v);
+    }
+    return make({ data });
+  }
+  if ((t as arrow.Int).bitWidth === 32) {
+    const data = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = vals[i];
+      if (v !== null && v !== undefined) data[i] = Number(v);
+    }
+    return make({ data });
+  }
+  const data = new BigInt64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = vals[i];
+    if (v !== null && v !== undefined) data[i] = typeof v === 'bigint' ? v : BigInt(Math.trunc(Number(v)));
+  }
+  return make({ data });
+}
+
+/**
+ * The file batch by batch; with `oneBatch` (readFile), the whole file as
+ * one batch, the WKB geometry of every row group then decoded in one C call
+ * (no per-row-group arrays to concatenate).
+ */
+export async function* readParquetBatches(src: Source, o: ReadOptions, oneBatch = false): AsyncGenerator<FileBatch> {
   const p = await plan(src, o);
-  const { parquetRead, parquetMetadataAsync } = await import('hyparquet');
-  const { compressors } = await import('hyparquet-compressors');
+  const { parquetRead } = await hyparquet();
+  const compressors = await hyparquetCompressors();
   const file = asyncBuffer(src);
-  const metadata = await parquetMetadataAsync(file, { geoparquet: false } as never);
+  const metadata = await footer(src);
   const elements = new Map(metadata.schema.map((el) => [el.name, el]));
   const types = p.columns.map((c) => arrowTypeOf(elements.get(c) ?? {}));
   /* the dimensions of a native column, from the names of its coordinate fields */
@@ -288,14 +388,17 @@ export async function* readParquetBatches(src: Source, o: ReadOptions): AsyncGen
   const geomEl = topLevelElement(metadata.schema, p.geometryColumn);
   const textual = geomEl && (['STRING', 'JSON', 'ENUM'].includes((geomEl.logical_type as { type?: string } | undefined)?.type ?? '') || geomEl.converted_type === 'UTF8' || geomEl.converted_type === 'JSON');
   const inC = p.encoding === 'geoarrow.wkb' && geomEl !== undefined && geomEl.type === 'BYTE_ARRAY' && !geomEl.num_children && geomEl.repetition_type !== 'REPEATED' && !textual;
+  const maxDef = geomEl?.repetition_type === 'OPTIONAL' ? 1 : 0;
+  const pre = oneBatch && inC ? await wkbChunks(src, metadata, p.rowGroups, p.geometryColumn, maxDef, starts) : null;
+  const tables: arrow.Table[] = [];
   for (const rg of p.rowGroups) {
     const first = starts[rg]!, count = Number(metadata.row_groups[rg]!.num_rows);
-    const whole = inC ? await wkbChunk(src, metadata.row_groups[rg]!, rg, p.geometryColumn, geomEl!.repetition_type === 'OPTIONAL' ? 1 : 0, first, count) : null;
+    const whole = pre ? null : inC ? await wkbChunk(src, metadata.row_groups[rg]!, rg, p.geometryColumn, geomEl!.repetition_type === 'OPTIONAL' ? 1 : 0, first, count) : null;
     try {
       for (let at = first; at < first + count; at += batchSize) {
         const end = Math.min(first + count, at + batchSize);
-        const columns = whole ? p.columns : [p.geometryColumn, ...p.columns];
-        const cols = new Map<string, unknown[]>();
+        const columns = whole || pre ? p.columns : [p.geometryColumn, ...p.columns];
+        const cols = new Map<string, ArrayLike<unknown>>();
         if (columns.length) {
           try {
             await parquetRead({
@@ -309,17 +412,22 @@ export async function* readParquetBatches(src: Source, o: ReadOptions): AsyncGen
               utf8: false,
               parsers: RAW_PARSERS,
               onChunk: (ch: { columnName: string; columnData: ArrayLike<unknown>; rowStart: number }) => {
-                const arr = Array.from(ch.columnData as ArrayLike<unknown>).slice(at - ch.rowStart, end - ch.rowStart);
+                /* the rows [at, end) of the chunk, without a copy when it is exactly them */
+                const data = ch.columnData as ArrayLike<unknown> & { slice?: (a: number, b: number) => ArrayLike<unknown> };
+                const lo = Math.max(0, at - ch.rowStart), hi = end - ch.rowStart;
+                const part = lo === 0 && hi >= data.length ? data : typeof data.slice === 'function' ? data.slice(lo, hi) : Array.from(data).slice(lo, hi);
                 const prev = cols.get(ch.columnName);
-                cols.set(ch.columnName, prev && ch.rowStart > at ? prev.concat(arr) : arr);
+                cols.set(ch.columnName, prev && ch.rowStart > at ? [...Array.from(prev), ...Array.from(part)] : part);
               },
             } as never);
           } catch (e) {
             throw new GeovecError(`geovec: ${src.name}: row group ${rg} (rows ${at}-${end - 1}): ${(e as Error).message}`);
           }
         }
-        let geometry: GeometryArray;
-        if (whole) {
+        let geometry: GeometryArray | null = null;
+        if (pre) {
+          /* the geometry of every row group is `pre`, joined with the tables below */
+        } else if (whole) {
           geometry = at === first && end === first + count ? whole : whole.slice(at - first, end - first);
         } else {
           const geoms = cols.get(p.geometryColumn) ?? [];
@@ -328,11 +436,11 @@ export async function* readParquetBatches(src: Source, o: ReadOptions): AsyncGen
             if (p.encoding === 'geoarrow.wkb') {
               for (let i = 0; i < geoms.length; i++) {
                 const g = geoms[i];
-                if (g !== null && g !== undefined && !(g instanceof Uint8Array)) throw new GeovecError(`row ${at + i}: the geometry column holds ${typeof g === 'string' ? 'text' : typeof g}, not WKB bytes`);
+                if (g !== null && g !== undefined && (!(g instanceof Uint8Array) || textual)) throw new GeovecError(`row ${at + i}: the geometry column holds ${typeof g === 'string' || textual ? 'text' : typeof g}, not WKB bytes`);
               }
               geometry = fromWKB(geoms as (Uint8Array | null)[]);
             } else {
-              geometry = fromWKT(geoms.map((g) => nativeToWKT(g, p.encoding, nativeDims)));
+              geometry = fromWKT(Array.from(geoms, (g) => nativeToWKT(g, p.encoding, nativeDims)));
             }
           } catch (e) {
             const msg = e instanceof GeovecParseError ? `row ${at + e.index}: ${e.reason}` : (e as Error).message.replace(/^geovec: /, '');
@@ -342,10 +450,13 @@ export async function* readParquetBatches(src: Source, o: ReadOptions): AsyncGen
         const vecs: Record<string, arrow.Vector> = {};
         p.columns.forEach((c, k) => {
           const t = types[k]!;
-          const vals = cols.get(c) ?? [];
-          vecs[c] = arrow.vectorFromArray(vals.map((v) => cell(v, t)), t);
+          vecs[c] = columnVector(cols.get(c) ?? [], t);
         });
         const table = p.columns.length ? new arrow.Table(vecs) : emptyTable(end - at);
+        if (!geometry) {
+          tables.push(table);
+          continue;
+        }
         const out = { geometry, table };
         yield o.bbox ? filterBox(out, o.bbox) : out;
       }
@@ -353,6 +464,67 @@ export async function* readParquetBatches(src: Source, o: ReadOptions): AsyncGen
       /* the batches hold slices (copies) of a row group read whole */
       if (whole && (count > batchSize || count === 0)) whole.dispose();
     }
+  }
+  if (pre) {
+    const out = { geometry: pre, table: concatTables(tables, pre.length) };
+    const kept = o.bbox ? filterBox(out, o.bbox) : out;
+    if (kept.geometry !== pre) pre.dispose();
+    yield kept;
+  }
+}
+
+/**
+ * The geometry column chunks of the row groups `rgs` decoded in one C call
+ * into one array, or null when any of them needs the per-row-group path
+ * (another codec, an encoding the core does not read, a chunk outside the
+ * file, or an error: that path reads the chunk again and reports it with
+ * its row group).
+ */
+async function wkbChunks(src: Source, md: Metadata, rgs: number[], column: string, maxDef: number, starts: number[]): Promise<GeometryArray | null> {
+  const parts: Uint8Array[] = [];
+  const table = new Float64Array(6 * rgs.length);
+  let total = 0;
+  /* a file in memory, with the native backend (which reads the input in
+   * place): the chunks are passed where they lie, as one view from the
+   * first to the end of the last, not copied together */
+  const inPlace = src.bytes !== undefined && getBackend().name === 'native';
+  let lo = Number.POSITIVE_INFINITY, hi = 0;
+  for (let j = 0; j < rgs.length; j++) {
+    const rg = md.row_groups[rgs[j]!]!;
+    const cm = rg.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === column)?.meta_data;
+    if (!cm) return null;
+    const codec = cm.codec === 'UNCOMPRESSED' ? 0 : cm.codec === 'SNAPPY' ? 1 : -1;
+    if (codec < 0) return null;
+    let start = Number(cm.data_page_offset);
+    const dict = cm.dictionary_page_offset === undefined ? NaN : Number(cm.dictionary_page_offset);
+    if (dict > 0 && dict < start) start = dict;
+    const len = Number(cm.total_compressed_size);
+    if (!(start >= 0 && len >= 0 && start + len <= src.size)) return null;
+    if (inPlace) {
+      table.set([start, len, Number(rg.num_rows), codec, start, starts[rgs[j]!]!], 6 * j);
+      lo = Math.min(lo, start);
+      hi = Math.max(hi, start + len);
+      continue;
+    }
+    const bytes = await src.read(start, len);
+    table.set([total, bytes.length, Number(rg.num_rows), codec, start, starts[rgs[j]!]!], 6 * j);
+    parts.push(bytes);
+    total += bytes.length;
+  }
+  if (inPlace && rgs.length) for (let j = 0; j < rgs.length; j++) table[6 * j] = table[6 * j]! - lo;
+  let all = inPlace ? src.bytes!.subarray(rgs.length ? lo : 0, rgs.length ? hi : 0) : parts.length === 1 ? parts[0]! : new Uint8Array(total);
+  if (!inPlace && parts.length !== 1) {
+    let at = 0;
+    for (const b of parts) {
+      all.set(b, at);
+      at += b.length;
+    }
+  }
+  if (!inPlace && parts.length === 0) all = new Uint8Array(0);
+  try {
+    return new GeometryArray(run('parquet_wkb_chunks', [], [all, table], [maxDef], 'GeoParquet').array);
+  } catch {
+    return null;
   }
 }
 
@@ -371,7 +543,7 @@ function topLevelElement<E extends { name: string; num_children?: number }>(sche
   return undefined;
 }
 
-type RowGroupMeta = Awaited<ReturnType<typeof import('hyparquet').parquetMetadataAsync>>['row_groups'][number];
+type RowGroupMeta = Metadata['row_groups'][number];
 
 /**
  * The geometry column chunk of a row group decoded in C (uncompressed and

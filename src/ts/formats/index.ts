@@ -5,7 +5,7 @@
  */
 import type * as arrow from 'apache-arrow';
 
-import { GeometryArray } from '../array.js';
+import { concatArrays, GeometryArray } from '../array.js';
 import { GeovecError } from '../errors.js';
 import { nodeBuiltin } from '../node.js';
 import { arrowInfo, arrowTable, readArrowBatches } from './arrowipc.js';
@@ -49,10 +49,10 @@ function batches(src: Source, format: FileFormat, o: ReadOptions): AsyncGenerato
   return rebatch(formatBatches(src, format, o), o.batchSize ?? 65536);
 }
 
-async function* formatBatches(src: Source, format: FileFormat, o: ReadOptions): AsyncGenerator<FileBatch> {
+async function* formatBatches(src: Source, format: FileFormat, o: ReadOptions, oneBatch = false): AsyncGenerator<FileBatch> {
   switch (format) {
     case 'geoparquet':
-      yield* readParquetBatches(src, o);
+      yield* readParquetBatches(src, o, oneBatch);
       return;
     case 'flatgeobuf':
       yield* readFgbBatches(src, o);
@@ -102,7 +102,11 @@ export async function readFile(input: FileInput, options: ReadOptions = {}): Pro
     const info = await infoOf(src, format);
     const geoms: GeometryArray[] = [];
     const tables: arrow.Table[] = [];
-    for await (const b of batches(src, format, options)) {
+    /* the result is one array: GeoParquet is read as one batch (row groups
+     * whole, their geometry decoded in one call), not sliced into batches
+     * that would only be joined again */
+    const it = format === 'geoparquet' ? formatBatches(src, format, { ...options, batchSize: Number.POSITIVE_INFINITY }, true) : batches(src, format, options);
+    for await (const b of it) {
       geoms.push(b.geometry);
       tables.push(b.table);
     }
@@ -110,7 +114,8 @@ export async function readFile(input: FileInput, options: ReadOptions = {}): Pro
     if (geoms.length === 0) geometry = (await import('../io.js')).fromWKB([]);
     else if (geoms.length === 1) geometry = geoms[0]!;
     else {
-      geometry = geoms[0]!.concat(...geoms.slice(1));
+      /* once, at the end: each buffer copied in blocks, not once per batch */
+      geometry = concatArrays(geoms);
       for (const g of geoms) g.dispose();
     }
     return { geometry, table: concatTables(tables, geometry.length), info };

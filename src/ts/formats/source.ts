@@ -17,6 +17,8 @@ export interface Source {
   readonly name: string;
   readonly size: number;
   read(offset: number, length: number): Promise<Uint8Array>;
+  /** The whole file, when it is in memory (bytes given to the reader). */
+  readonly bytes?: Uint8Array;
   /** The whole file as a Blob (for readers that take one). */
   blob(): Promise<Blob>;
   close(): Promise<void>;
@@ -26,6 +28,7 @@ function bytesSource(bytes: Uint8Array, name: string): Source {
   return {
     name,
     size: bytes.byteLength,
+    bytes,
     read: async (offset, length) => bytes.subarray(offset, Math.min(bytes.byteLength, offset + length)),
     blob: async () => new Blob([bytes as Uint8Array<ArrayBuffer>]),
     close: async () => {},
