@@ -10,6 +10,7 @@
  * searched branch-and-bound, nearest boxes first, for every facet of the
  * other side. */
 #include <math.h>
+#include <string.h>
 
 #include "algorithm/prepared.h"
 #include "algorithm/segment.h"
@@ -328,6 +329,11 @@ int gv_geom_dwithin(const gv_array *a, int64_t i, const gv_array *b, int64_t j, 
 
 int gv_geom_dwithin_boxed(const gv_array *a, int64_t i, const gv_box *abox, const gv_array *b, int64_t j,
                           const gv_box *bbox, double d) {
+  return gv_geom_dwithin_flat(a, i, abox, b, j, bbox, d, NULL, 0, NULL);
+}
+
+int gv_geom_dwithin_flat(const gv_array *a, int64_t i, const gv_box *abox, const gv_array *b, int64_t j,
+                         const gv_box *bbox, double d, const gv_flat_index *f, int f_on_a, gv_flat_node *heap) {
   gv_box ba, bb;
   if (!(d >= 0)) return 0;
   if (abox) ba = *abox;
@@ -342,7 +348,194 @@ int gv_geom_dwithin_boxed(const gv_array *a, int64_t i, const gv_box *abox, cons
   double fx = (ba.maxx > bb.maxx ? ba.maxx : bb.maxx) - (ba.minx < bb.minx ? ba.minx : bb.minx);
   double fy = (ba.maxy > bb.maxy ? ba.maxy : bb.maxy) - (ba.miny < bb.miny ? ba.miny : bb.miny);
   if (fx * fx + fy * fy < d2 * (1.0 - 1e-9)) return 1;
-  double dist = gv_geom_distance(a, i, b, j, d);
+  double dist = -3;
+  if (f) dist = f_on_a ? gv_point_distance_flat(b, j, a, i, f, heap, d) : gv_point_distance_flat(a, i, b, j, f, heap, d);
+  if (dist == -3) dist = gv_geom_distance(a, i, b, j, d);
   if (dist == -2) return -1;
   return dist <= d;
+}
+
+/* ---- one geometry against many points: the flat index ----
+ *
+ * All coordinates of the geometry, rings back to back, under one natural
+ * segment index; the segments that join one ring's last coordinate to the
+ * next ring's first are not facets and are skipped (their boxes only make
+ * the index's boxes larger, which keeps them lower bounds). A point's
+ * distance is then one best-first search: a queue of index nodes by box
+ * gap, the nearest first, pruned by the best distance so far, ending when
+ * the nearest box left is beyond it (or, with a stop distance, as soon as
+ * a segment is within it). The facets and their distances are those of
+ * the general path above, so the least distance is the same number. */
+
+gv_status gv_flat_index_build(const gv_array *a, int64_t i, gv_flat_index *f) {
+  memset(f, 0, sizeof *f);
+  uint8_t t = gv_type_byte(a, i);
+  if (GV_BASE_TYPE(t) == GV_NULL) return GV_OK;
+  int32_t p0 = gv_geom_begin(a, i), p1 = gv_geom_end(a, i);
+  if (p1 <= p0) return GV_OK;
+  int32_t k0 = gv_ring_begin(a, gv_part_begin(a, p0)), k1 = gv_ring_begin(a, gv_part_begin(a, p1));
+  /* lines and rings of two or more coordinates only (a point facet, or a
+   * NaN coordinate, takes the general path) */
+  for (int32_t p = p0; p < p1; p++) {
+    if (gv_part_kind(a, t, p) == GV_POINT) return GV_OK;
+    for (int32_t r = gv_part_begin(a, p), re = gv_part_end(a, p); r < re; r++)
+      if (gv_ring_end(a, r) - gv_ring_begin(a, r) == 1) return GV_OK;
+  }
+  for (int32_t k = k0; k < k1; k++)
+    if (isnan(GV_X(a, k)) || isnan(GV_Y(a, k))) return GV_OK;
+  if (k1 - k0 - 1 <= GV_INDEX_MIN_SEGS) return GV_OK;
+  gv_status st = gv_seg_index_build(a, k0, k1, &f->ix);
+  if (st) return st == GV_ERR_LIMIT ? GV_OK : st;
+  f->real = gv_malloc((size_t)f->ix.nseg);
+  if (!f->real) {
+    gv_seg_index_free(&f->ix);
+    return GV_ERR_NOMEM;
+  }
+  memset(f->real, 1, (size_t)f->ix.nseg);
+  for (int32_t p = p0; p < p1; p++)
+    for (int32_t r = gv_part_begin(a, p), re = gv_part_end(a, p); r < re; r++) {
+      int32_t e = gv_ring_end(a, r);
+      if (e > k0 && e < k1) f->real[e - 1 - k0] = 0; /* from the last coordinate of ring r onwards */
+    }
+  int32_t top = f->ix.nlevels - 1;
+  f->box = f->ix.boxes[f->ix.level_start[top]];
+  f->nnodes = f->ix.level_start[top] + f->ix.level_count[top];
+  f->built = 1;
+  return GV_OK;
+}
+
+void gv_flat_index_free(gv_flat_index *f) {
+  if (f->built) gv_seg_index_free(&f->ix);
+  gv_free(f->real);
+  memset(f, 0, sizeof *f);
+}
+
+/* The queue: a binary min-heap of nodes by squared box gap. */
+static void heap_push(gv_flat_node *h, int32_t *n, gv_flat_node v) {
+  int32_t at = (*n)++;
+  while (at > 0) {
+    int32_t up = (at - 1) >> 1;
+    if (h[up].g2 <= v.g2) break;
+    h[at] = h[up];
+    at = up;
+  }
+  h[at] = v;
+}
+
+static gv_flat_node heap_pop(gv_flat_node *h, int32_t *n) {
+  gv_flat_node top = h[0], last = h[--(*n)];
+  int32_t at = 0, m = *n;
+  for (;;) {
+    int32_t c = 2 * at + 1;
+    if (c >= m) break;
+    if (c + 1 < m && h[c + 1].g2 < h[c].g2) c++;
+    if (h[c].g2 >= last.g2) break;
+    h[at] = h[c];
+    at = c;
+  }
+  if (m > 0) h[at] = last;
+  return top;
+}
+
+/* Least distance from (x, y) to the facets of the flat index (exact as
+ * gv_point_segment_distance), or some distance <= stop, or INFINITY. */
+/* The segments of leaf `leaf` against (x, y); 1 when the search is done.
+ * Two passes: the squared distance of every segment estimated without a
+ * square root (the cases gv_point_segment_distance distinguishes, with its
+ * very cross product: a few ulps from the square of what it computes),
+ * then the exact distance only for the segments whose estimate is within
+ * PRUNE_SLACK of the least one and of the best so far. An estimate that
+ * overflows, or a degenerate segment, is NaN: always computed exactly. */
+#define EST_FLOOR 1e-280 /* below it (subnormal squares) estimates are coarse */
+static int flat_leaf(const gv_array *s, const gv_flat_index *f, int32_t leaf, double x, double y, dctx *c) {
+  const gv_seg_index *ix = &f->ix;
+  gv_pt p = {x, y};
+  int32_t s0 = leaf * GV_SEG_SPREAD, s1 = s0 + GV_SEG_SPREAD;
+  if (s1 > ix->nseg) s1 = ix->nseg;
+  double est[GV_SEG_SPREAD], least = INFINITY;
+  int any_nan = 0;
+  for (int32_t q = s0; q < s1; q++) {
+    int32_t k = ix->k0 + q;
+    double ax = GV_X(s, k), ay = GV_Y(s, k), bx = GV_X(s, k + 1), by = GV_Y(s, k + 1);
+    double ex = bx - ax, ey = by - ay, len2 = ex * ex + ey * ey;
+    double px = x - ax, py = y - ay, dot = px * ex + py * ey;
+    double qx = x - bx, qy = y - by, cr = (ay - y) * ex - (ax - x) * ey;
+    double ta = px * px + py * py, tb = qx * qx + qy * qy, tp = cr * cr / len2;
+    double q2 = dot <= 0 ? ta : dot >= len2 ? tb : tp;
+    /* degenerate or overflowing: exact; a joint between rings: never */
+    q2 = len2 >= 0x1p-1022 && len2 < INFINITY && q2 < INFINITY ? q2 : NAN;
+    q2 = f->real[q] ? q2 : INFINITY;
+    est[q - s0] = q2;
+    least = q2 < least ? q2 : least;
+    any_nan |= q2 != q2;
+  }
+  double thr = (least > EST_FLOOR ? least : EST_FLOOR) * PRUNE_SLACK;
+  if (thr > c->best2_slack) thr = c->best2_slack;
+  if (!(least <= thr) && !any_nan) return 0;
+  for (int32_t q = s0; q < s1; q++) {
+    if (est[q - s0] > thr) continue; /* NaN is never above */
+    int32_t k = ix->k0 + q;
+    improve(c, gv_point_segment_distance(p, (gv_pt){GV_X(s, k), GV_Y(s, k)}, (gv_pt){GV_X(s, k + 1), GV_Y(s, k + 1)}));
+    if (done(c)) return 1;
+  }
+  return 0;
+}
+
+static double flat_search(const gv_array *s, const gv_flat_index *f, double x, double y, double stop,
+                          gv_flat_node *heap) {
+  const gv_seg_index *ix = &f->ix;
+  gv_box pb = {x, y, x, y};
+  dctx c = {INFINITY, INFINITY, stop, 0};
+  if (stop > 0) c.best2_slack = stop * stop * PRUNE_SLACK;
+  int32_t n = 0, top = ix->nlevels - 1;
+  /* a first bound: down the nearest child at every level to one leaf */
+  int32_t first = 0;
+  for (int32_t l = top; l > 0; l--) {
+    int32_t c0 = first * GV_SEG_SPREAD, c1 = c0 + GV_SEG_SPREAD;
+    if (c1 > ix->level_count[l - 1]) c1 = ix->level_count[l - 1];
+    const gv_box *below = ix->boxes + ix->level_start[l - 1];
+    double g0 = INFINITY;
+    for (int32_t ch = c0; ch < c1; ch++) {
+      double g2 = gap2(below[ch], pb);
+      if (g2 < g0) g0 = g2, first = ch;
+    }
+  }
+  if (flat_leaf(s, f, first, x, y, &c)) return c.best;
+  heap_push(heap, &n, (gv_flat_node){gap2(ix->boxes[ix->level_start[top]], pb), top, 0});
+  while (n > 0) {
+    gv_flat_node v = heap_pop(heap, &n);
+    if (v.g2 > c.best2_slack) break; /* every box left is at least as far */
+    if (v.level == 0) {
+      if (v.node != first && flat_leaf(s, f, v.node, x, y, &c)) return c.best;
+      continue;
+    }
+    int32_t c0 = v.node * GV_SEG_SPREAD, c1 = c0 + GV_SEG_SPREAD;
+    if (c1 > ix->level_count[v.level - 1]) c1 = ix->level_count[v.level - 1];
+    const gv_box *below = ix->boxes + ix->level_start[v.level - 1];
+    for (int32_t ch = c0; ch < c1; ch++) {
+      double g2 = gap2(below[ch], pb);
+      if (g2 <= c.best2_slack) heap_push(heap, &n, (gv_flat_node){g2, v.level - 1, ch});
+    }
+  }
+  return c.best;
+}
+
+/* The point of geometry i (1), or 0 when it is not one plain point. */
+static int plain_point(const gv_array *q, int64_t i, double *x, double *y) {
+  uint8_t t = gv_type_byte(q, i);
+  if (GV_BASE_TYPE(t) != GV_POINT || q->part_type) return 0;
+  int32_t r = gv_part_begin(q, gv_geom_begin(q, i));
+  int32_t k = gv_ring_begin(q, r);
+  if (gv_ring_end(q, r) - k != 1) return 0;
+  *x = GV_X(q, k), *y = GV_Y(q, k);
+  return !isnan(*x) && !isnan(*y);
+}
+
+double gv_point_distance_flat(const gv_array *q, int64_t i, const gv_array *s, int64_t j, const gv_flat_index *f,
+                              gv_flat_node *heap, double stop) {
+  double x, y;
+  if (!f->built || !plain_point(q, i, &x, &y)) return -3;
+  /* in or on a polygon: 0 (outside the box it cannot be) */
+  if (gv_box_has(&f->box, x, y) && contained(q, i, s, j)) return 0.0;
+  return flat_search(s, f, x, y, stop, heap);
 }
