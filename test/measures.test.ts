@@ -393,6 +393,8 @@ describe('planar measures: one geometry against many points (best-first search)'
         assert.deepEqual(got, pair, `shape ${j}: broadcast and pairwise differ`);
         assert.deepEqual(distance(Q, P.get(0)!), pair, `shape ${j}: prepared differs`);
         assert.deepEqual(distance(G.get(0)!, Q), pair, `shape ${j}: reversed differs`);
+        /* pairwise against prepared copies: the general indexed path, not the point scan */
+        assert.deepEqual(distance(Q, prepare(G.take(new Array(Q.length).fill(0)))), pair, `shape ${j}: general path differs`);
         assert.ok(Number.isNaN(got[ps.length]!) && Number.isNaN(got[ps.length + 1]!));
         const g = geos.read(w);
         const T = tally();

@@ -13,6 +13,7 @@
 #include "kernels.h"
 #include "algorithm/predicates.h"
 #include "measure/measure.h"
+#include "algorithm/prepared.h"
 #include <stdio.h>
 
 static const char *const CORPUS[] = {
@@ -268,6 +269,11 @@ static void test_flat_index(void) {
   CHECK(gv_flat_index_build(g, 1, &small) == GV_OK && !small.built);
   CHECK(gv_flat_index_build(g, 2, &small) == GV_OK && !small.built);
   gv_flat_node *heap = malloc((size_t)f.nnodes * sizeof *heap);
+  /* the general path: g prepared (indexed rings, no point scan) */
+  gv_prepared *prep = NULL;
+  CHECK(gv_prepared_build(g, 0, 3, 1, &prep) == GV_OK);
+  gv_array gp = *g;
+  gp.prepared = prep;
   static char pt[64];
   const char *pts[1] = {pt};
   int zeros = 0;
@@ -282,6 +288,9 @@ static void test_flat_index(void) {
     gv_array *q = wkt_n(pts, 1);
     double want = gv_geom_distance(q, 0, g, 0, 0), got = gv_point_distance_flat(q, 0, g, 0, &f, heap, 0);
     CHECK(got == want);
+    CHECK(gv_geom_distance(q, 0, &gp, 0, 0) == want);
+    CHECK(gv_geom_distance(&gp, 0, q, 0, 0) == want);
+    CHECK(gv_geom_distance(g, 0, q, 0, 0) == want);
     zeros += got == 0;
     for (double d = 0; d < 4; d += 0.5) {
       double dd = d ? d : want;
@@ -298,6 +307,7 @@ static void test_flat_index(void) {
   CHECK(gv_point_distance_flat(o, 1, g, 0, &f, heap, 0) == -3);
   gv_array_release(o);
   free(heap);
+  gv_prepared_free(prep);
   gv_flat_index_free(&f);
   gv_array_release(g);
 }

@@ -262,7 +262,15 @@ static void part_pair(const gv_array *a, int32_t pa, const gv_array *b, int32_t 
   }
 }
 
+static double point_scan(const gv_array *s, int64_t j, const gv_array *q, int64_t i, double x, double y);
+static int plain_point(const gv_array *q, int64_t i, double *x, double *y);
+
 double gv_geom_distance(const gv_array *a, int64_t i, const gv_array *b, int64_t j, double stop) {
+  /* a plain point against an unprepared geometry: one scan (point_scan) */
+  double px, py, v = -3;
+  if (plain_point(a, i, &px, &py)) v = point_scan(b, j, a, i, px, py);
+  else if (plain_point(b, j, &px, &py)) v = point_scan(a, i, b, j, px, py);
+  if (v != -3) return v;
   if (!gv_geom_has_coords(a, i) || !gv_geom_has_coords(b, j)) return NAN;
   if (contained(a, i, b, j) || contained(b, j, a, i)) return 0.0;
   dctx c = {INFINITY, INFINITY, stop, 0};
@@ -446,6 +454,16 @@ static gv_flat_node heap_pop(gv_flat_node *h, int32_t *n) {
  * then the exact distance only for the segments whose estimate is within
  * PRUNE_SLACK of the least one and of the best so far. An estimate that
  * overflows, or a degenerate segment, is NaN: always computed exactly. */
+/* The estimate: NaN for a degenerate segment or an overflow (take the
+ * exact distance then). */
+static inline double seg_est(double x, double y, double ax, double ay, double bx, double by) {
+  double ex = bx - ax, ey = by - ay, len2 = ex * ex + ey * ey;
+  double px = x - ax, py = y - ay, dot = px * ex + py * ey;
+  double qx = x - bx, qy = y - by, cr = (ay - y) * ex - (ax - x) * ey;
+  double ta = px * px + py * py, tb = qx * qx + qy * qy, tp = cr * cr / len2;
+  double q2 = dot <= 0 ? ta : dot >= len2 ? tb : tp;
+  return len2 >= 0x1p-1022 && len2 < INFINITY && q2 < INFINITY ? q2 : NAN;
+}
 #define EST_FLOOR 1e-280 /* below it (subnormal squares) estimates are coarse */
 static int flat_leaf(const gv_array *s, const gv_flat_index *f, int32_t leaf, double x, double y, dctx *c) {
   const gv_seg_index *ix = &f->ix;
@@ -456,15 +474,8 @@ static int flat_leaf(const gv_array *s, const gv_flat_index *f, int32_t leaf, do
   int any_nan = 0;
   for (int32_t q = s0; q < s1; q++) {
     int32_t k = ix->k0 + q;
-    double ax = GV_X(s, k), ay = GV_Y(s, k), bx = GV_X(s, k + 1), by = GV_Y(s, k + 1);
-    double ex = bx - ax, ey = by - ay, len2 = ex * ex + ey * ey;
-    double px = x - ax, py = y - ay, dot = px * ex + py * ey;
-    double qx = x - bx, qy = y - by, cr = (ay - y) * ex - (ax - x) * ey;
-    double ta = px * px + py * py, tb = qx * qx + qy * qy, tp = cr * cr / len2;
-    double q2 = dot <= 0 ? ta : dot >= len2 ? tb : tp;
-    /* degenerate or overflowing: exact; a joint between rings: never */
-    q2 = len2 >= 0x1p-1022 && len2 < INFINITY && q2 < INFINITY ? q2 : NAN;
-    q2 = f->real[q] ? q2 : INFINITY;
+    double q2 = seg_est(x, y, GV_X(s, k), GV_Y(s, k), GV_X(s, k + 1), GV_Y(s, k + 1));
+    q2 = f->real[q] ? q2 : INFINITY; /* a joint between rings: never */
     est[q - s0] = q2;
     least = q2 < least ? q2 : least;
     any_nan |= q2 != q2;
@@ -538,4 +549,116 @@ double gv_point_distance_flat(const gv_array *q, int64_t i, const gv_array *s, i
   /* in or on a polygon: 0 (outside the box it cannot be) */
   if (gv_box_has(&f->box, x, y) && contained(q, i, s, j)) return 0.0;
   return flat_search(s, f, x, y, stop, heap);
+}
+
+/* ---- a point against an unprepared geometry ----
+ * Without indexes the work is linear; it is done in few passes: the boxes
+ * of the polygon parts (and a NaN check), the point-in-polygon scan only
+ * of the parts whose box holds the point, then the squared-distance
+ * estimates of every segment (as flat_leaf) and the exact distance of the
+ * candidates within PRUNE_SLACK of the least. Same facets, same exact
+ * distances, same answer as the general path. -3: not applicable (prepared,
+ * null, points among the facets, NaN coordinates). */
+#define SCAN_STACK 2048
+
+/* Ray-crossing parity of ring [c0, c1) for (x, y) (the half-open rule of
+ * pip.c): only the segments that straddle the ray's height can cross it,
+ * so the loop looks at one comparison per coordinate; a straddling segment
+ * wholly left or right of the point decides at once. -1 when some segment
+ * needs the exact test (a vertex at the point's height, a segment whose
+ * x-range holds the point, NaN). */
+static int ring_parity_quick(const gv_array *s, int32_t c0, int32_t c1, double x, double y) {
+  if (c1 - c0 < 2) return 0;
+  double y0 = GV_Y(s, c0);
+  if (!(y0 != y)) return -1;
+  int parity = 0, above0 = y0 > y;
+  for (int32_t k = c0 + 1; k < c1; k++) {
+    double y1 = GV_Y(s, k);
+    int above1 = y1 > y;
+    if ((above1 != above0) | !(y1 != y)) {
+      if (!(y1 != y)) return -1;
+      double xa = GV_X(s, k - 1), xb = GV_X(s, k);
+      if (xa > x && xb > x) parity ^= 1;
+      else if (!(xa < x && xb < x)) return -1;
+    }
+    above0 = above1;
+  }
+  return parity;
+}
+
+/* Location of (x, y) in polygon part p: the quick parity over its rings,
+ * or the exact scan when a ring needs it. */
+static int part_location(const gv_array *s, int32_t p, double x, double y) {
+  int parity = 0;
+  for (int32_t r = gv_part_begin(s, p), re = gv_part_end(s, p); r < re; r++) {
+    int c = ring_parity_quick(s, gv_ring_begin(s, r), gv_ring_end(s, r), x, y);
+    if (c < 0) return gv_locate_in_polygon(s, p, x, y);
+    parity ^= c;
+  }
+  return parity ? GV_LOC_INTERIOR : GV_LOC_EXTERIOR;
+}
+static double point_scan(const gv_array *s, int64_t j, const gv_array *q, int64_t i, double x, double y) {
+  uint8_t t = gv_type_byte(s, j);
+  if (GV_BASE_TYPE(t) == GV_NULL) return -3;
+  int32_t p0 = gv_geom_begin(s, j), p1 = gv_geom_end(s, j);
+  if (p1 <= p0 || gv_part_box_of(s->prepared, p0)) return -3;
+  for (int32_t p = p0; p < p1; p++) {
+    if (gv_part_kind(s, t, p) == GV_POINT) return -3;
+    for (int32_t r = gv_part_begin(s, p), re = gv_part_end(s, p); r < re; r++)
+      if (gv_ring_end(s, r) - gv_ring_begin(s, r) == 1) return -3;
+  }
+  int32_t k0 = gv_ring_begin(s, gv_part_begin(s, p0)), k1 = gv_ring_begin(s, gv_part_begin(s, p1));
+  if (k1 - k0 < 2) return -3;
+  /* in or on a polygon part: 0. With several parts, the box of each first
+   * (and a NaN check, as a NaN coordinate leaves the box) */
+  int nan = 0;
+  for (int32_t p = p0; p < p1 && !nan; p++) {
+    if (gv_part_kind(s, t, p) != GV_POLYGON) continue;
+    if (p1 - p0 > 1) {
+      int32_t c0 = gv_ring_begin(s, gv_part_begin(s, p)), c1 = gv_ring_begin(s, gv_part_end(s, p));
+      double mnx = INFINITY, mny = INFINITY, mxx = -INFINITY, mxy = -INFINITY;
+      for (int32_t k = c0; k < c1; k++) {
+        double cx = GV_X(s, k), cy = GV_Y(s, k);
+        nan |= (cx != cx) | (cy != cy);
+        mnx = cx < mnx ? cx : mnx, mxx = cx > mxx ? cx : mxx;
+        mny = cy < mny ? cy : mny, mxy = cy > mxy ? cy : mxy;
+      }
+      if (nan || !(x >= mnx && x <= mxx && y >= mny && y <= mxy)) continue;
+    }
+    if (part_location(s, p, x, y) != GV_LOC_EXTERIOR) return 0.0;
+  }
+  if (nan) return -3;
+  (void)q, (void)i;
+  /* estimates of every segment; the joints between rings are not facets */
+  int32_t n = k1 - k0 - 1;
+  double stack_est[SCAN_STACK], *est = n <= SCAN_STACK ? stack_est : gv_malloc((size_t)n * sizeof *est);
+  if (!est) return -2;
+  for (int32_t k = k0; k < k1 - 1; k++) {
+    double ax = GV_X(s, k), ay = GV_Y(s, k);
+    nan |= (ax != ax) | (ay != ay);
+    est[k - k0] = seg_est(x, y, ax, ay, GV_X(s, k + 1), GV_Y(s, k + 1));
+  }
+  nan |= GV_X(s, k1 - 1) != GV_X(s, k1 - 1) || GV_Y(s, k1 - 1) != GV_Y(s, k1 - 1);
+  if (nan) {
+    if (est != stack_est) gv_free(est);
+    return -3;
+  }
+  for (int32_t p = p0; p < p1; p++)
+    for (int32_t r = gv_part_begin(s, p), re = gv_part_end(s, p); r < re; r++) {
+      int32_t e = gv_ring_end(s, r);
+      if (e > k0 && e < k1) est[e - 1 - k0] = INFINITY;
+    }
+  double least = INFINITY;
+  for (int32_t u = 0; u < n; u++) least = est[u] < least ? est[u] : least;
+  double thr = (least > EST_FLOOR ? least : EST_FLOOR) * PRUNE_SLACK, best = INFINITY;
+  gv_pt pt = {x, y};
+  for (int32_t u = 0; u < n; u++) {
+    if (est[u] > thr) continue; /* NaN (and the joints' +inf when all are +inf) never above */
+    if (est[u] == INFINITY) continue;
+    int32_t k = k0 + u;
+    double d = gv_point_segment_distance(pt, (gv_pt){GV_X(s, k), GV_Y(s, k)}, (gv_pt){GV_X(s, k + 1), GV_Y(s, k + 1)});
+    if (d < best) best = d;
+  }
+  if (est != stack_est) gv_free(est);
+  return best;
 }
