@@ -11,6 +11,9 @@
  * other side. */
 #include <math.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "algorithm/prepared.h"
 #include "algorithm/segment.h"
@@ -572,18 +575,71 @@ static int ring_parity_quick(const gv_array *s, int32_t c0, int32_t c1, double x
   double y0 = GV_Y(s, c0);
   if (!(y0 != y)) return -1;
   int parity = 0, above0 = y0 > y;
-  for (int32_t k = c0 + 1; k < c1; k++) {
-    double y1 = GV_Y(s, k);
-    int above1 = y1 > y;
-    if ((above1 != above0) | !(y1 != y)) {
-      if (!(y1 != y)) return -1;
-      double xa = GV_X(s, k - 1), xb = GV_X(s, k);
-      if (xa > x && xb > x) parity ^= 1;
-      else if (!(xa < x && xb < x)) return -1;
+  int32_t k = c0 + 1;
+#define QUICK_STEP(k)                                               \
+  do {                                                              \
+    double y1 = GV_Y(s, k);                                         \
+    int above1 = y1 > y;                                            \
+    if ((above1 != above0) | !(y1 != y)) {                          \
+      if (!(y1 != y)) return -1;                                    \
+      double xa = GV_X(s, (k) - 1), xb = GV_X(s, k);                \
+      if (xa > x && xb > x) parity ^= 1;                            \
+      else if (!(xa < x && xb < x)) return -1;                      \
+    }                                                               \
+    above0 = above1;                                                \
+  } while (0)
+#if defined(__SSE2__)
+  if (s->stride == 2 && s->y == s->x + 1) {
+    /* two heights per step; the step is looked at closer only when one of
+     * them is on the other side of the ray or at its height */
+    const double *c = s->x;
+    __m128d yy = _mm_set1_pd(y);
+    for (; k + 1 < c1; k += 2) {
+      __m128d ys = _mm_unpackhi_pd(_mm_loadu_pd(c + 2 * (int64_t)k), _mm_loadu_pd(c + 2 * (int64_t)k + 2));
+      int gt = _mm_movemask_pd(_mm_cmpgt_pd(ys, yy)), ne = _mm_movemask_pd(_mm_cmpneq_pd(ys, yy));
+      if (gt == (above0 ? 3 : 0) && ne == 3) continue;
+      QUICK_STEP(k);
+      QUICK_STEP(k + 1);
     }
-    above0 = above1;
   }
+#endif
+  for (; k < c1; k++) QUICK_STEP(k);
+#undef QUICK_STEP
   return parity;
+}
+
+/* Box of coordinates [c0, c1); 1 when one of them is NaN. */
+static int scan_box(const gv_array *s, int32_t c0, int32_t c1, gv_box *out) {
+  int32_t k = c0;
+  int nan = 0;
+  double mnx = INFINITY, mny = INFINITY, mxx = -INFINITY, mxy = -INFINITY;
+#if defined(__SSE2__)
+  if (s->stride == 2 && s->y == s->x + 1 && c1 - c0 >= 2) {
+    /* (x, y) pairs: two coordinates per step, NaNs gathered apart */
+    const double *c = s->x;
+    __m128d mn0 = _mm_set1_pd(INFINITY), mn1 = mn0, mx0 = _mm_set1_pd(-INFINITY), mx1 = mx0;
+    __m128d un = _mm_setzero_pd();
+    for (; k + 1 < c1; k += 2) {
+      __m128d u = _mm_loadu_pd(c + 2 * (int64_t)k), v = _mm_loadu_pd(c + 2 * (int64_t)k + 2);
+      mn0 = _mm_min_pd(mn0, u), mx0 = _mm_max_pd(mx0, u);
+      mn1 = _mm_min_pd(mn1, v), mx1 = _mm_max_pd(mx1, v);
+      un = _mm_or_pd(un, _mm_or_pd(_mm_cmpunord_pd(u, u), _mm_cmpunord_pd(v, v)));
+    }
+    double lo[2], hi[2];
+    _mm_storeu_pd(lo, _mm_min_pd(mn0, mn1));
+    _mm_storeu_pd(hi, _mm_max_pd(mx0, mx1));
+    mnx = lo[0], mny = lo[1], mxx = hi[0], mxy = hi[1];
+    nan = _mm_movemask_pd(un) != 0;
+  }
+#endif
+  for (; k < c1; k++) {
+    double cx = GV_X(s, k), cy = GV_Y(s, k);
+    nan |= (cx != cx) | (cy != cy);
+    mnx = cx < mnx ? cx : mnx, mxx = cx > mxx ? cx : mxx;
+    mny = cy < mny ? cy : mny, mxy = cy > mxy ? cy : mxy;
+  }
+  *out = (gv_box){mnx, mny, mxx, mxy};
+  return nan;
 }
 
 /* Location of (x, y) in polygon part p: the quick parity over its rings,
@@ -615,15 +671,9 @@ static double point_scan(const gv_array *s, int64_t j, const gv_array *q, int64_
   for (int32_t p = p0; p < p1 && !nan; p++) {
     if (gv_part_kind(s, t, p) != GV_POLYGON) continue;
     if (p1 - p0 > 1) {
-      int32_t c0 = gv_ring_begin(s, gv_part_begin(s, p)), c1 = gv_ring_begin(s, gv_part_end(s, p));
-      double mnx = INFINITY, mny = INFINITY, mxx = -INFINITY, mxy = -INFINITY;
-      for (int32_t k = c0; k < c1; k++) {
-        double cx = GV_X(s, k), cy = GV_Y(s, k);
-        nan |= (cx != cx) | (cy != cy);
-        mnx = cx < mnx ? cx : mnx, mxx = cx > mxx ? cx : mxx;
-        mny = cy < mny ? cy : mny, mxy = cy > mxy ? cy : mxy;
-      }
-      if (nan || !(x >= mnx && x <= mxx && y >= mny && y <= mxy)) continue;
+      gv_box pb;
+      nan = scan_box(s, gv_ring_begin(s, gv_part_begin(s, p)), gv_ring_begin(s, gv_part_end(s, p)), &pb);
+      if (nan || !gv_box_has(&pb, x, y)) continue;
     }
     if (part_location(s, p, x, y) != GV_LOC_EXTERIOR) return 0.0;
   }
