@@ -555,9 +555,9 @@ double gv_point_distance_flat(const gv_array *q, int64_t i, const gv_array *s, i
 }
 
 /* ---- a point against an unprepared geometry ----
- * Without indexes the work is linear; it is done in few passes: the boxes
- * of the polygon parts (and a NaN check), the point-in-polygon scan only
- * of the parts whose box holds the point, then the squared-distance
+ * Without indexes the work is linear; it is done in few passes: a quick
+ * point-in-polygon parity of the polygon parts, in order, until one holds
+ * the point, then the squared-distance
  * estimates of every segment (as flat_leaf) and the exact distance of the
  * candidates within PRUNE_SLACK of the least. Same facets, same exact
  * distances, same answer as the general path. -3: not applicable (prepared,
@@ -608,40 +608,6 @@ static int ring_parity_quick(const gv_array *s, int32_t c0, int32_t c1, double x
   return parity;
 }
 
-/* Box of coordinates [c0, c1); 1 when one of them is NaN. */
-static int scan_box(const gv_array *s, int32_t c0, int32_t c1, gv_box *out) {
-  int32_t k = c0;
-  int nan = 0;
-  double mnx = INFINITY, mny = INFINITY, mxx = -INFINITY, mxy = -INFINITY;
-#if defined(__SSE2__)
-  if (s->stride == 2 && s->y == s->x + 1 && c1 - c0 >= 2) {
-    /* (x, y) pairs: two coordinates per step, NaNs gathered apart */
-    const double *c = s->x;
-    __m128d mn0 = _mm_set1_pd(INFINITY), mn1 = mn0, mx0 = _mm_set1_pd(-INFINITY), mx1 = mx0;
-    __m128d un = _mm_setzero_pd();
-    for (; k + 1 < c1; k += 2) {
-      __m128d u = _mm_loadu_pd(c + 2 * (int64_t)k), v = _mm_loadu_pd(c + 2 * (int64_t)k + 2);
-      mn0 = _mm_min_pd(mn0, u), mx0 = _mm_max_pd(mx0, u);
-      mn1 = _mm_min_pd(mn1, v), mx1 = _mm_max_pd(mx1, v);
-      un = _mm_or_pd(un, _mm_or_pd(_mm_cmpunord_pd(u, u), _mm_cmpunord_pd(v, v)));
-    }
-    double lo[2], hi[2];
-    _mm_storeu_pd(lo, _mm_min_pd(mn0, mn1));
-    _mm_storeu_pd(hi, _mm_max_pd(mx0, mx1));
-    mnx = lo[0], mny = lo[1], mxx = hi[0], mxy = hi[1];
-    nan = _mm_movemask_pd(un) != 0;
-  }
-#endif
-  for (; k < c1; k++) {
-    double cx = GV_X(s, k), cy = GV_Y(s, k);
-    nan |= (cx != cx) | (cy != cy);
-    mnx = cx < mnx ? cx : mnx, mxx = cx > mxx ? cx : mxx;
-    mny = cy < mny ? cy : mny, mxy = cy > mxy ? cy : mxy;
-  }
-  *out = (gv_box){mnx, mny, mxx, mxy};
-  return nan;
-}
-
 /* Location of (x, y) in polygon part p: the quick parity over its rings,
  * or the exact scan when a ring needs it. */
 static int part_location(const gv_array *s, int32_t p, double x, double y) {
@@ -665,19 +631,11 @@ static double point_scan(const gv_array *s, int64_t j, const gv_array *q, int64_
   }
   int32_t k0 = gv_ring_begin(s, gv_part_begin(s, p0)), k1 = gv_ring_begin(s, gv_part_begin(s, p1));
   if (k1 - k0 < 2) return -3;
-  /* in or on a polygon part: 0. With several parts, the box of each first
-   * (and a NaN check, as a NaN coordinate leaves the box) */
+  /* in or on a polygon part: 0 (the quick parity reads a part about as
+   * fast as its box would be computed, so no boxes first) */
   int nan = 0;
-  for (int32_t p = p0; p < p1 && !nan; p++) {
-    if (gv_part_kind(s, t, p) != GV_POLYGON) continue;
-    if (p1 - p0 > 1) {
-      gv_box pb;
-      nan = scan_box(s, gv_ring_begin(s, gv_part_begin(s, p)), gv_ring_begin(s, gv_part_end(s, p)), &pb);
-      if (nan || !gv_box_has(&pb, x, y)) continue;
-    }
-    if (part_location(s, p, x, y) != GV_LOC_EXTERIOR) return 0.0;
-  }
-  if (nan) return -3;
+  for (int32_t p = p0; p < p1; p++)
+    if (gv_part_kind(s, t, p) == GV_POLYGON && part_location(s, p, x, y) != GV_LOC_EXTERIOR) return 0.0;
   (void)q, (void)i;
   /* estimates of every segment; the joints between rings are not facets */
   int32_t n = k1 - k0 - 1;
