@@ -502,8 +502,10 @@ static double flat_search(const gv_array *s, const gv_flat_index *f, double x, d
   dctx c = {INFINITY, INFINITY, stop, 0};
   if (stop > 0) c.best2_slack = stop * stop * PRUNE_SLACK;
   int32_t n = 0, top = ix->nlevels - 1;
-  /* a first bound: down the nearest child at every level to one leaf */
-  int32_t first = 0;
+  /* a first bound: down the nearest child at every level to one leaf,
+   * keeping the gaps of the children seen on the way */
+  int32_t first = 0, lo[GV_SEG_MAX_LEVELS], pick[GV_SEG_MAX_LEVELS], cnt[GV_SEG_MAX_LEVELS];
+  double gaps[GV_SEG_MAX_LEVELS][GV_SEG_SPREAD];
   for (int32_t l = top; l > 0; l--) {
     int32_t c0 = first * GV_SEG_SPREAD, c1 = c0 + GV_SEG_SPREAD;
     if (c1 > ix->level_count[l - 1]) c1 = ix->level_count[l - 1];
@@ -511,16 +513,23 @@ static double flat_search(const gv_array *s, const gv_flat_index *f, double x, d
     double g0 = INFINITY;
     for (int32_t ch = c0; ch < c1; ch++) {
       double g2 = gap2(below[ch], pb);
+      gaps[l][ch - c0] = g2;
       if (g2 < g0) g0 = g2, first = ch;
     }
+    lo[l] = c0, cnt[l] = c1 - c0, pick[l] = first;
   }
   if (flat_leaf(s, f, first, x, y, &c)) return c.best;
-  heap_push(heap, &n, (gv_flat_node){gap2(ix->boxes[ix->level_start[top]], pb), top, 0});
+  /* then the siblings of that path, within the bound, into the queue (the
+   * nodes on the path are searched already) */
+  for (int32_t l = top; l > 0; l--)
+    for (int32_t u = 0; u < cnt[l]; u++)
+      if (lo[l] + u != pick[l] && gaps[l][u] <= c.best2_slack) heap_push(heap, &n, (gv_flat_node){gaps[l][u], l - 1, lo[l] + u});
+  if (top == 0) n = 0; /* one leaf: searched */
   while (n > 0) {
     gv_flat_node v = heap_pop(heap, &n);
     if (v.g2 > c.best2_slack) break; /* every box left is at least as far */
     if (v.level == 0) {
-      if (v.node != first && flat_leaf(s, f, v.node, x, y, &c)) return c.best;
+      if (flat_leaf(s, f, v.node, x, y, &c)) return c.best;
       continue;
     }
     int32_t c0 = v.node * GV_SEG_SPREAD, c1 = c0 + GV_SEG_SPREAD;
