@@ -335,6 +335,106 @@ describe('planar measures: ../shared/data', () => {
   });
 });
 
+describe('planar measures: one geometry against many points (best-first search)', () => {
+  /* Star-shaped rings on a grid of 1/8 (edge midpoints are exactly on the
+   * edges), holes inside, several parts; big enough for the flat index. */
+  const snap = (v: number) => Math.round(v * 8) / 8;
+  function star(r: () => number, cx: number, cy: number, rad: number, n: number, cw: boolean): [number, number][] {
+    const pts: [number, number][] = [];
+    for (let i = 0; i < n; i++) {
+      const t = ((cw ? -1 : 1) * 2 * Math.PI * i) / n;
+      const rr = rad * (0.6 + 0.4 * r());
+      pts.push([snap(cx + rr * Math.cos(t)), snap(cy + rr * Math.sin(t))]);
+    }
+    pts.push(pts[0]!);
+    return pts;
+  }
+  const ring = (pts: [number, number][]) => `(${pts.map(([x, y]) => `${x} ${y}`).join(', ')})`;
+  function shapes(seed: number): string[] {
+    const r = rng(seed);
+    const holed = (cx: number, cy: number, rad: number, n: number) =>
+      `(${ring(star(r, cx, cy, rad, n, false))}, ${ring(star(r, cx - rad * 0.3, cy, rad * 0.15, 24, true))}, ${ring(star(r, cx + rad * 0.3, cy + rad * 0.1, rad * 0.12, 20, true))})`;
+    return [
+      `POLYGON ${holed(0, 0, 50, 300)}`,
+      `MULTIPOLYGON (${holed(-40, 10, 20, 90)}, (${ring(star(r, 30, -20, 10, 40, false))}), (${ring(star(r, 60, 40, 3, 7, false))}), ${holed(10, 60, 15, 60)})`,
+      `MULTILINESTRING (${ring(star(r, 0, 0, 40, 50, false))}, (${Array.from({ length: 40 }, (_, i) => `${snap(-60 + i * 3)} ${snap(50 + (i % 2) * 4)}`).join(', ')}))`,
+      `POLYGON (${ring(star(r, 1e6, -2e6, 30, 200, false))})`,
+    ];
+  }
+  /** Random points around, every vertex, every edge midpoint, points near edges. */
+  function probes(seed: number, wkt: string): string[] {
+    const r = rng(seed);
+    const nums = Array.from(wkt.matchAll(/(-?[0-9.e+]+) (-?[0-9.e+]+)/g), (m) => [Number(m[1]), Number(m[2])] as [number, number]);
+    const xs = nums.map((p) => p[0]), ys = nums.map((p) => p[1]);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const w = x1 - x0, h = y1 - y0;
+    const out: string[] = [];
+    for (let i = 0; i < 400; i++) out.push(`POINT (${x0 - w + r() * 3 * w} ${y0 - h + r() * 3 * h})`);
+    for (let i = 0; i + 1 < nums.length; i += 3) {
+      const [a, b] = [nums[i]!, nums[i + 1]!];
+      out.push(`POINT (${a[0]} ${a[1]})`, `POINT (${(a[0] + b[0]) / 2} ${(a[1] + b[1]) / 2})`);
+      out.push(`POINT (${(a[0] + b[0]) / 2 + (r() - 0.5) * 1e-3} ${(a[1] + b[1]) / 2 + (r() - 0.5) * 1e-3})`);
+    }
+    return out;
+  }
+
+  for (const seed of [1, 2, 3]) {
+    test(`seed ${seed}: distance and dwithin equal GEOS and the pairwise path`, () => {
+      const ws = shapes(seed);
+      for (const [j, w] of ws.entries()) {
+        const ps = probes(seed * 10 + j, w);
+        const Q = fromWKT([...ps, 'POINT EMPTY', null as unknown as string]);
+        const G = fromWKT([w]);
+        const P = prepare(fromWKT([w]));
+        const got = distance(Q, G.get(0)!);
+        /* the pairwise path (no flat index) gives the same bits */
+        const many = G.take(new Array(Q.length).fill(0));
+        const pair = distance(Q, many);
+        assert.deepEqual(got, pair, `shape ${j}: broadcast and pairwise differ`);
+        assert.deepEqual(distance(Q, P.get(0)!), pair, `shape ${j}: prepared differs`);
+        assert.deepEqual(distance(G.get(0)!, Q), pair, `shape ${j}: reversed differs`);
+        /* pairwise against prepared copies: the general indexed path, not the point scan */
+        assert.deepEqual(distance(Q, prepare(G.take(new Array(Q.length).fill(0)))), pair, `shape ${j}: general path differs`);
+        assert.ok(Number.isNaN(got[ps.length]!) && Number.isNaN(got[ps.length + 1]!));
+        const g = geos.read(w);
+        const T = tally();
+        ps.forEach((p, i) => {
+          const q = geos.read(p);
+          check(T, `${p} to shape ${j}`, got[i]!, geos.double('GEOSDistance', q, g), 1e6);
+          geos.destroy(q);
+        });
+        geos.destroy(g);
+        assertNone(T, `shape ${j} distances`);
+        let zeros = 0;
+        got.forEach((v) => (zeros += v === 0 ? 1 : 0));
+        assert.ok(zeros > 50, `shape ${j}: only ${zeros} points on or inside`);
+        /* dwithin at 0, at each point's own distance, just below it, and a few fixed ones */
+        const pd = Float64Array.from(pair, (v) => (Number.isNaN(v) ? 0 : v));
+        const below = Float64Array.from(pd, (v) => v * (1 - 1e-9));
+        for (const d of [0, 0.5, 3, 1e9]) {
+          assert.deepEqual(dwithin(Q, G.get(0)!, d), dwithin(Q, many, d), `shape ${j} d ${d}`);
+          assert.deepEqual(dwithin(Q, P.get(0)!, d), Uint8Array.from(pair, (v) => (v <= d ? 1 : 0)), `shape ${j} prepared d ${d}`);
+        }
+        assert.deepEqual(dwithin(Q, many, pd), Uint8Array.from(pair, (v) => (Number.isNaN(v) ? 0 : 1)));
+        assert.deepEqual(dwithin(Q, G.get(0)!, pd), dwithin(Q, many, pd));
+        assert.deepEqual(dwithin(Q, G.get(0)!, below), dwithin(Q, many, below));
+      }
+    });
+  }
+
+  test('NaN (empty) points, and points far away', () => {
+    const w = shapes(4)[0]!;
+    const Q = points([NaN, 0, 1e3, -1e300], [NaN, 0, 1e3, 1e300]);
+    const G = fromWKT([w]);
+    const many = G.take(new Array(Q.length).fill(0));
+    assert.deepEqual(distance(Q, G.get(0)!), distance(Q, many));
+    assert.deepEqual(dwithin(Q, G.get(0)!, 5), dwithin(Q, many, 5));
+    const got = distance(Q, G.get(0)!);
+    assert.ok(Number.isNaN(got[0]!) && got[1] === 0 && got[2]! > 1000 && got[3]! > 1e299);
+    assert.deepEqual(dwithin(Q, G.get(0)!, 0), Uint8Array.from([0, 1, 0, 0]));
+  });
+});
+
 describe('planar measures: both backends', () => {
   test('the other backend gives bit-identical results', (t) => {
     const other = backend() === 'native' ? 'wasm' : 'native';

@@ -12,6 +12,9 @@
 #include "wkt_array.h"
 #include "kernels.h"
 #include "algorithm/predicates.h"
+#include "measure/measure.h"
+#include "algorithm/prepared.h"
+#include <stdio.h>
 
 static const char *const CORPUS[] = {
     "POINT (1 2)", "POINT EMPTY", NULL, "LINESTRING EMPTY", "LINESTRING (0 0, 0 0)", "LINESTRING (0 0, 1 1, 0 0)",
@@ -228,10 +231,92 @@ static void test_affine_dims_and_rings(void) {
   gv_array_release(l);
 }
 
+/* Appends "x y" for n points of a wobbly circle, closed, to buf. */
+static size_t ring_text(char *buf, size_t at, double cx, double cy, double rad, int n, int cw, unsigned *seed) {
+  at += (size_t)sprintf(buf + at, "(");
+  double x0 = 0, y0 = 0;
+  for (int i = 0; i < n; i++) {
+    *seed = *seed * 1103515245u + 12345u;
+    double rr = rad * (0.6 + 0.4 * ((*seed >> 8) & 1023) / 1023.0), t = (cw ? -1 : 1) * 6.283185307179586 * i / n;
+    double x = round((cx + rr * cos(t)) * 8) / 8, y = round((cy + rr * sin(t)) * 8) / 8;
+    if (!i) x0 = x, y0 = y;
+    at += (size_t)sprintf(buf + at, "%.17g %.17g, ", x, y);
+  }
+  return at + (size_t)sprintf(buf + at, "%.17g %.17g)", x0, y0);
+}
+
+/* The best-first search over the flat index against the general path:
+ * the same distance bits for points inside, outside, on vertices and in
+ * holes, and the same dwithin answers (under the sanitizers: the queue and
+ * the leaf reads stay in bounds). */
+static void test_flat_index(void) {
+  static char poly[200000];
+  unsigned seed = 7;
+  size_t at = (size_t)sprintf(poly, "MULTIPOLYGON ((");
+  at = ring_text(poly, at, 0, 0, 50, 300, 0, &seed);
+  at += (size_t)sprintf(poly + at, ", ");
+  at = ring_text(poly, at, -15, 0, 7, 24, 1, &seed);
+  at += (size_t)sprintf(poly + at, "), (");
+  at = ring_text(poly, at, 120, 10, 20, 90, 0, &seed);
+  at += (size_t)sprintf(poly + at, "), (");
+  at = ring_text(poly, at, 60, 70, 3, 5, 0, &seed);
+  sprintf(poly + at, "))");
+  const char *texts[] = {poly, "LINESTRING (0 0, 1 1)", "POINT (1 1)"};
+  gv_array *g = wkt_n(texts, 3);
+  gv_flat_index f;
+  CHECK(gv_flat_index_build(g, 0, &f) == GV_OK && f.built);
+  gv_flat_index small;
+  CHECK(gv_flat_index_build(g, 1, &small) == GV_OK && !small.built);
+  CHECK(gv_flat_index_build(g, 2, &small) == GV_OK && !small.built);
+  gv_flat_node *heap = malloc((size_t)f.nnodes * sizeof *heap);
+  /* the general path: g prepared (indexed rings, no point scan) */
+  gv_prepared *prep = NULL;
+  CHECK(gv_prepared_build(g, 0, 3, 1, &prep) == GV_OK);
+  gv_array gp = *g;
+  gp.prepared = prep;
+  static char pt[64];
+  const char *pts[1] = {pt};
+  int zeros = 0;
+  for (int k = 0; k < 3000; k++) {
+    seed = seed * 1103515245u + 12345u;
+    double x = -80 + 240.0 * ((seed >> 8) & 65535) / 65535.0;
+    seed = seed * 1103515245u + 12345u;
+    double y = -80 + 180.0 * ((seed >> 8) & 65535) / 65535.0;
+    if (k % 7 == 0) x = GV_X(g, k % 300), y = GV_Y(g, k % 300); /* on a vertex */
+    if (k % 11 == 0) x = -15, y = 0;                            /* in the hole */
+    snprintf(pt, sizeof pt, "POINT (%.17g %.17g)", x, y);
+    gv_array *q = wkt_n(pts, 1);
+    double want = gv_geom_distance(q, 0, g, 0, 0), got = gv_point_distance_flat(q, 0, g, 0, &f, heap, 0);
+    CHECK(got == want);
+    CHECK(gv_geom_distance(q, 0, &gp, 0, 0) == want);
+    CHECK(gv_geom_distance(&gp, 0, q, 0, 0) == want);
+    CHECK(gv_geom_distance(g, 0, q, 0, 0) == want);
+    zeros += got == 0;
+    for (double d = 0; d < 4; d += 0.5) {
+      double dd = d ? d : want;
+      CHECK(gv_geom_dwithin_flat(q, 0, NULL, g, 0, NULL, dd, &f, 0, heap) == gv_geom_dwithin(q, 0, g, 0, dd));
+      CHECK(gv_geom_dwithin_flat(g, 0, NULL, q, 0, NULL, dd, &f, 1, heap) == gv_geom_dwithin(q, 0, g, 0, dd));
+    }
+    gv_array_release(q);
+  }
+  CHECK(zeros > 300);
+  /* not a plain point: -3 */
+  const char *other[] = {"MULTIPOINT ((1 1), (2 2))", "POINT EMPTY"};
+  gv_array *o = wkt_n(other, 2);
+  CHECK(gv_point_distance_flat(o, 0, g, 0, &f, heap, 0) == -3);
+  CHECK(gv_point_distance_flat(o, 1, g, 0, &f, heap, 0) == -3);
+  gv_array_release(o);
+  free(heap);
+  gv_prepared_free(prep);
+  gv_flat_index_free(&f);
+  gv_array_release(g);
+}
+
 int main(void) {
   RUN(test_every_kernel_every_input);
   RUN(test_values);
   RUN(test_bad_arguments);
   RUN(test_affine_dims_and_rings);
+  RUN(test_flat_index);
   return check_report("test_measure");
 }

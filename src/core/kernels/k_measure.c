@@ -58,26 +58,38 @@ typedef struct pair_job {
   gv_box sbox;      /* dwithin: bounds of the single geometry (NaN: null or empty) */
   void *out;
   int nomem;
+  const gv_flat_index *flat; /* of the single geometry, or NULL */
 } pair_job;
 
 static void pair_range(void *ctx, int64_t begin, int64_t end) {
   pair_job *j = ctx;
+  /* the flat index's search queue, one per range (without it, the general path) */
+  const gv_flat_index *flat = j->flat;
+  gv_flat_node *heap = flat ? gv_malloc((size_t)flat->nnodes * sizeof *heap) : NULL;
+  if (!heap) flat = NULL;
+  int a_single = j->mode == MODE_A_SINGLE;
   for (int64_t k = begin; k < end; k++) {
-    int64_t i = j->mode == MODE_A_SINGLE ? j->single : k, jj = j->mode == MODE_B_SINGLE ? j->single : k;
+    int64_t i = a_single ? j->single : k, jj = j->mode == MODE_B_SINGLE ? j->single : k;
     if (j->op == OP_DWITHIN) {
       const gv_box *sb = j->mode == MODE_PAIRWISE ? NULL : &j->sbox;
-      int v = gv_geom_dwithin_boxed(j->a, i, j->mode == MODE_A_SINGLE ? sb : NULL, j->b, jj,
-                                    j->mode == MODE_B_SINGLE ? sb : NULL, j->dv ? j->dv[k] : j->d);
+      int v = gv_geom_dwithin_flat(j->a, i, a_single ? sb : NULL, j->b, jj, j->mode == MODE_B_SINGLE ? sb : NULL,
+                                   j->dv ? j->dv[k] : j->d, flat, a_single, heap);
       if (v < 0) j->nomem = 1;
       ((uint8_t *)j->out)[k] = v > 0;
       continue;
     }
-    double v = j->op == OP_DISTANCE    ? gv_geom_distance(j->a, i, j->b, jj, 0.0)
-               : j->op == OP_HAUSDORFF ? gv_hausdorff(j->a, i, j->b, jj, j->d)
-                                       : gv_frechet(j->a, i, j->b, jj, j->d);
+    double v = -3;
+    if (j->op == OP_DISTANCE && flat)
+      v = a_single ? gv_point_distance_flat(j->b, jj, j->a, i, flat, heap, 0.0)
+                   : gv_point_distance_flat(j->a, i, j->b, jj, flat, heap, 0.0);
+    if (v == -3)
+      v = j->op == OP_DISTANCE    ? gv_geom_distance(j->a, i, j->b, jj, 0.0)
+          : j->op == OP_HAUSDORFF ? gv_hausdorff(j->a, i, j->b, jj, j->d)
+                                  : gv_frechet(j->a, i, j->b, jj, j->d);
     if (v == -2) j->nomem = 1;
     ((double *)j->out)[k] = v;
   }
+  gv_free(heap);
 }
 
 static gv_status run_pairs(gv_call *c, int op) {
@@ -141,6 +153,17 @@ static gv_status run_pairs(gv_call *c, int op) {
       }
     }
   }
+  /* the single geometry against points: its flat index (measure.h) */
+  gv_flat_index flat;
+  memset(&flat, 0, sizeof flat);
+  if (j.mode != MODE_PAIRWISE && (op == OP_DISTANCE || op == OP_DWITHIN) && n > 1) {
+    gv_status st = gv_flat_index_build(j.mode == MODE_B_SINGLE ? b : a, j.single, &flat);
+    if (st == GV_ERR_NOMEM) {
+      if (own) gv_prepared_free(own);
+      return st;
+    }
+    if (flat.built) j.flat = &flat;
+  }
   if (j.mode != MODE_PAIRWISE) {
     double bb[4];
     gv_geom_bounds(j.mode == MODE_B_SINGLE ? b : a, j.single, bb);
@@ -148,6 +171,7 @@ static gv_status run_pairs(gv_call *c, int op) {
   }
   gv_parallel_for(n, op == OP_DISTANCE || op == OP_DWITHIN ? 256 : 16, pair_range, &j);
   if (own) gv_prepared_free(own);
+  gv_flat_index_free(&flat);
   return j.nomem ? GV_ERR_NOMEM : GV_OK;
 }
 

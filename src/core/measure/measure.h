@@ -34,6 +34,37 @@ int gv_geom_dwithin(const gv_array *a, int64_t i, const gv_array *b, int64_t j, 
 int gv_geom_dwithin_boxed(const gv_array *a, int64_t i, const gv_box *abox, const gv_array *b, int64_t j,
                           const gv_box *bbox, double d);
 
+/* One geometry against many points: an index over all of its segments
+ * (rings back to back) for a best-first nearest-segment search. built is 0
+ * when the geometry does not qualify (null, empty, points, NaN
+ * coordinates, few segments): callers then take gv_geom_distance. */
+typedef struct gv_flat_index {
+  int built;
+  gv_seg_index ix;
+  uint8_t *real; /* per segment of ix: 0 where it joins two rings */
+  gv_box box;    /* of every coordinate */
+  int32_t nnodes; /* boxes of ix: the queue a search needs */
+} gv_flat_index;
+typedef struct gv_flat_node {
+  double g2;
+  int32_t level, node;
+} gv_flat_node;
+/* Builds the index of geometry i of a (GV_OK with built = 0 when it does
+ * not qualify); GV_ERR_NOMEM on allocation failure. */
+gv_status gv_flat_index_build(const gv_array *a, int64_t i, gv_flat_index *f);
+void gv_flat_index_free(gv_flat_index *f);
+/* gv_geom_distance(q, i, s, j, stop) (either order: the distance is
+ * symmetric) when q_i is a plain point and f is the index of s_j, with
+ * heap room for f->nnodes nodes; -3 when q_i is not a plain point or f was
+ * not built (take gv_geom_distance then). */
+double gv_point_distance_flat(const gv_array *q, int64_t i, const gv_array *s, int64_t j, const gv_flat_index *f,
+                              gv_flat_node *heap, double stop);
+
+/* gv_geom_dwithin_boxed with the flat index f of a_i (f_on_a) or of b_j,
+ * used when the other geometry is a plain point; f may be NULL. */
+int gv_geom_dwithin_flat(const gv_array *a, int64_t i, const gv_box *abox, const gv_array *b, int64_t j,
+                         const gv_box *bbox, double d, const gv_flat_index *f, int f_on_a, gv_flat_node *heap);
+
 /* Discrete Hausdorff distance (GEOS DiscreteHausdorffDistance): the larger
  * of the two directed distances from every vertex (and, with densify in
  * (0, 1], every point that splits a segment into round(1 / densify) equal
