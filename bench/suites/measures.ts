@@ -336,7 +336,7 @@ async function otherCases(): Promise<BenchCase[]> {
       backend: 'wasm',
       bytes: sample(GEOS_CITIES) * 16,
       items: sample(GEOS_CITIES),
-      run: () => a.cities.map((g, i) => num(() => geos.GEOSDistance(g, a.countries[w.nearest[i]!]!, out))),
+      run: () => a.cities.map((g, i) => num(() => geos.GEOSDistance(g, a.countries[w.nearest[w.sampleIdx[i]!]!]!, out))),
     },
     {
       ...common,
