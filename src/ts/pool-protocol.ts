@@ -36,6 +36,12 @@ export interface Request {
   /** A library function name, or 'forget' (drop cached ids in `args`). */
   fn: string;
   args: WireArg[];
+  /**
+   * A pool join (fn 'sjoin'): the worker joins with the index it keeps for
+   * the cached side and adds these to the pair positions (the chunk's start
+   * in the whole left or right), so that the pool only concatenates.
+   */
+  join?: { leftBase: number; rightBase: number };
 }
 
 /** A geometry result: packed WKB. */

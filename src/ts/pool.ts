@@ -234,13 +234,13 @@ export function createWorkerPool(n: number, options: WorkerPoolOptions = {}): Wo
     });
   });
 
-  async function send(k: number, fn: string, args: unknown[], transfer: Transferable[] = []): Promise<unknown> {
+  async function send(k: number, fn: string, args: unknown[], transfer: Transferable[] = [], join?: Request['join']): Promise<unknown> {
     if (closed) throw new GeovecError('geovec: the worker pool is closed');
     await ready;
     const id = nextId++;
     return new Promise((ok, fail) => {
       pending.set(id, { ok, fail });
-      const req: Request = { id, fn, args };
+      const req: Request = join ? { id, fn, args, join } : { id, fn, args };
       workers[k]!.post(req, transfer);
     });
   }
@@ -475,7 +475,6 @@ export function createWorkerPool(n: number, options: WorkerPoolOptions = {}): Wo
     const inner = predicate === 'dwithin' ? { predicate, distance, how: 'inner' as const } : { predicate, how: 'inner' as const };
     const memo = new Map<GeometryArray, Packed>();
     const jobs: Promise<unknown>[] = [];
-    const starts: number[] = [];
     /* Split the bigger side; the other goes whole (cached in the workers). */
     const splitLeft = rows >= right.length;
     if (splitLeft) {
@@ -489,14 +488,13 @@ export function createWorkerPool(n: number, options: WorkerPoolOptions = {}): Wo
       } else pl = packed(left as GeometryArray);
       for (let k = 0; k < m; k++) {
         const [s, e] = chunk(rows, m, k);
-        starts.push(s);
         const transfer: Transferable[] = [];
         let l: unknown;
         if (isXY) {
           const [x, y] = xyPiece(sx!, sy!, s, e, transfer);
           l = { $xy: true, xs: x, ys: y } satisfies WirePoints;
         } else l = piece(pl!, s, e, transfer);
-        jobs.push(send(k, 'sjoin', [l, whole(right, k, memo), inner], transfer));
+        jobs.push(send(k, 'sjoin', [l, whole(right, k, memo), inner], transfer, { leftBase: s, rightBase: 0 }));
       }
     } else {
       const m = parts(right.length);
@@ -508,23 +506,28 @@ export function createWorkerPool(n: number, options: WorkerPoolOptions = {}): Wo
       };
       for (let k = 0; k < m; k++) {
         const [s, e] = chunk(right.length, m, k);
-        starts.push(s);
         const transfer: Transferable[] = [];
-        jobs.push(send(k, 'sjoin', [leftWire(k, transfer), piece(pr, s, e, transfer), inner], transfer));
+        jobs.push(send(k, 'sjoin', [leftWire(k, transfer), piece(pr, s, e, transfer), inner], transfer, { leftBase: 0, rightBase: s }));
       }
     }
+    /* The workers number the pairs in the whole arrays: the chunks are only concatenated. */
     const results = (await Promise.all(jobs)) as { left: Uint32Array; right: Int32Array }[];
-    const total = results.reduce((s, r) => s + r.left.length, 0);
-    let l: Uint32Array = new Uint32Array(total);
-    let r: Uint32Array = new Uint32Array(total);
-    let at = 0;
-    results.forEach((res, k) => {
-      const base = starts[k]!;
-      for (let i = 0; i < res.left.length; i++) {
-        l[at] = splitLeft ? res.left[i]! + base : res.left[i]!;
-        r[at++] = splitLeft ? res.right[i]! : res.right[i]! + base;
+    let l: Uint32Array;
+    let r: Uint32Array;
+    if (results.length === 1) {
+      l = results[0]!.left;
+      r = new Uint32Array(results[0]!.right.buffer, results[0]!.right.byteOffset, results[0]!.right.length);
+    } else {
+      const total = results.reduce((s, x) => s + x.left.length, 0);
+      l = new Uint32Array(total);
+      r = new Uint32Array(total);
+      let at = 0;
+      for (const res of results) {
+        l.set(res.left, at);
+        r.set(new Uint32Array(res.right.buffer, res.right.byteOffset, res.right.length), at);
+        at += res.left.length;
       }
-    });
+    }
     /* Split on the right: each chunk is ordered by left; a stable sort by left keeps right ascending. */
     if (!splitLeft && results.length > 1) [l, r] = orderByKey(l, r, rows);
     if (how === 'left') return leftJoin(l, r, rows);
