@@ -7,6 +7,7 @@
 import * as gv from './index.js';
 import { GeometryArray, GeometryView } from './array.js';
 import {
+  int32Offsets,
   isWireGeometry,
   wirePacked,
   isWirePoints,
@@ -65,6 +66,7 @@ function geometry(w: WireGeometry): GeometryArray {
     gv.prepare(a);
     cache.set(w.$g, a);
     cachedId.set(a, w.$g);
+    indexes.delete(w.$g);
   }
   return a;
 }
@@ -78,8 +80,9 @@ function decode(arg: unknown): unknown {
 
 function encodeGeometry(a: GeometryArray, transfer: Transferable[]): WireResultGeometry {
   const p = gv.toWKB(a, { packed: true });
-  const offsets = Int32Array.from(p.offsets, (x) => Number(x));
-  const data = p.data.slice();
+  const offsets = int32Offsets(p.offsets);
+  /* toWKB's bytes own their buffer: transferred as they are */
+  const data = p.data.byteOffset === 0 && p.data.byteLength === p.data.buffer.byteLength ? p.data : p.data.slice();
   transfer.push(data.buffer, offsets.buffer);
   return { $wkb: true, data, offsets };
 }

@@ -18,6 +18,7 @@ import { PREDICATES, type PredicateName, type GeometryLike } from './predicates.
 import type { BufferOptions } from './buffer.js';
 import { leftJoin, orderByKey, type JoinOptions, type JoinResult } from './spatial-index.js';
 import {
+  int32Offsets,
   isWireResultGeometry,
   wirePacked,
   type Reply,
@@ -263,7 +264,7 @@ export function createWorkerPool(n: number, options: WorkerPoolOptions = {}): Wo
   function pack(a: GeometryArray): Packed {
     const p = toWKB(a, { packed: true });
     if (p.data.byteLength > 0x7fffffff) throw new RangeError('geovec: pool: arrays over 2 GB of WKB are not split');
-    return { data: toShared(p.data), offsets: toShared(Int32Array.from(p.offsets, (x) => Number(x))) };
+    return { data: toShared(p.data), offsets: toShared(int32Offsets(p.offsets)) };
   }
 
   /** A whole array broadcast to worker k: data the first time, then only its id. */
@@ -324,6 +325,7 @@ export function createWorkerPool(n: number, options: WorkerPoolOptions = {}): Wo
     const first = values[0];
     if (isWireResultGeometry(first)) {
       const list = values as { data: Uint8Array; offsets: Int32Array }[];
+      if (list.length === 1) return fromWKB(wirePacked(list[0]!.data, list[0]!.offsets));
       const bytes = concat(list.map((v) => v.data), (len) => new Uint8Array(len));
       const count = list.reduce((s, v) => s + v.offsets.length - 1, 0);
       const offsets = new Int32Array(count + 1);
