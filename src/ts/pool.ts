@@ -286,12 +286,13 @@ export function createWorkerPool(n: number, options: WorkerPoolOptions = {}): Wo
   function piece(p: Packed, s: number, e: number, transfer: Transferable[]): WireGeometry {
     const o0 = p.offsets[s]!;
     const o1 = p.offsets[e]!;
-    let offsets = p.offsets.slice(s, e + 1);
-    for (let i = 0; i < offsets.length; i++) offsets[i]! -= o0;
+    if (shared && o0 === 0) return { $g: 0, data: p.data.subarray(0, o1), offsets: p.offsets.subarray(s, e + 1) };
+    /* one pass: the chunk's offsets, from 0, written straight into their (shared or transferred) buffer */
+    const offsets = new Int32Array(shared ? new SharedArrayBuffer(4 * (e - s + 1)) : new ArrayBuffer(4 * (e - s + 1)));
+    for (let i = s; i <= e; i++) offsets[i - s] = p.offsets[i]! - o0;
     let data: Uint8Array;
     if (shared) {
       data = p.data.subarray(o0, o1);
-      offsets = toShared(offsets);
     } else {
       data = p.data.slice(o0, o1);
       transfer.push(data.buffer as ArrayBuffer, offsets.buffer as ArrayBuffer);
