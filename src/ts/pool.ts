@@ -8,8 +8,13 @@
  * written once into SharedArrayBuffers that every worker reads; otherwise
  * each worker gets a copy of its own chunk (transferred, not cloned).
  * Arrays broadcast to every chunk (the polygons of a join, the single side
- * of a predicate) are sent once per worker and cached there until the array
- * is garbage-collected or disposed.
+ * of a predicate) are sent once per worker and cached there, prepared and
+ * with the spatial index joins use, until the array is garbage-collected or
+ * disposed.
+ *
+ * Per call the pool itself only slices and concatenates: a worker numbers a
+ * join's pairs in the whole arrays, results come back in transferred
+ * buffers, and packed WKB offsets convert from int64 by their low words.
  */
 import { GeometryArray, GeometryView } from './array.js';
 import { GeovecError } from './errors.js';
