@@ -300,6 +300,36 @@ describe('createWorkerPool', () => {
     await assert.rejects(p.bounds(gv.fromWKT(['POINT (1 1)'])), /closed/);
   });
 
+  it('sjoin of 90,000 points given as coordinates: repeated x values, empty points, every predicate and how, 1 to 3 workers, equal one instance', async () => {
+    const polys = randomArray(41, 300);
+    const r = rng(17);
+    const n = 90_000;
+    const xs = new Float64Array(new SharedArrayBuffer(8 * n));
+    const ys = new Float64Array(new SharedArrayBuffer(8 * n));
+    for (let i = 0; i < n; i++) {
+      /* a third of the points on a few x values, some empty (NaN, NaN) */
+      xs[i] = i % 3 === 0 ? Math.floor(r() * 4) * 2.5 : r() * 12 - 1;
+      ys[i] = r() * 12 - 1;
+      if (i % 1009 === 7) xs[i] = ys[i] = NaN;
+    }
+    const pts = gv.points(xs, ys);
+    const three = gv.createWorkerPool(3);
+    pools.push(three);
+    await three.ready;
+    for (const o of [{}, { predicate: 'within' as const }, { predicate: 'touches' as const, how: 'left' as const }, { predicate: 'dwithin' as const, distance: 0.2 }, { how: 'left' as const }]) {
+      const want = gv.sjoin(pts, polys, o);
+      assert.ok(want.left.length > 1000);
+      for (const p of [shared, three, one, copied]) assert.deepEqual(await p.sjoin({ xs, ys }, polys, o), want, `${JSON.stringify(o)}, ${p.size} workers`);
+    }
+    /* all points on one x */
+    const same = new Float64Array(new SharedArrayBuffer(8 * n)).map((_, i) => (Number.isNaN(ys[i]) ? NaN : 3.25));
+    assert.deepEqual(await three.sjoin({ xs: same, ys }, polys), gv.sjoin(gv.points(same, ys), polys));
+    /* a bad point rejects */
+    const bad = Float64Array.from(xs);
+    bad[n - 5] = Infinity;
+    await assert.rejects(shared.sjoin({ xs: bad, ys }, polys), /coordinates must be finite/);
+  });
+
   it('US counties: join of 200,000 points and intersects with a rectangle equal one instance', { skip: !existsSync(DATA) && 'needs ../shared/data/us-counties.geojson' }, async () => {
     const counties = gv.fromGeoJSON(readFileSync(DATA));
     const r = rng(9);

@@ -36,6 +36,12 @@ export interface Request {
   /** A library function name, or 'forget' (drop cached ids in `args`). */
   fn: string;
   args: WireArg[];
+  /**
+   * A pool join (fn 'sjoin'): the worker joins with the index it keeps for
+   * the cached side and adds these to the pair positions (the chunk's start
+   * in the whole left or right), so that the pool only concatenates.
+   */
+  join?: { leftBase: number; rightBase: number };
 }
 
 /** A geometry result: packed WKB. */
@@ -80,4 +86,18 @@ export function wirePacked(data: Uint8Array, offsets: Int32Array): { data: Uint8
     validity[i >> 3]! &= ~(1 << (i & 7));
   }
   return { data, offsets, validity };
+}
+
+/**
+ * toWKB's int64 offsets as int32 (the wire's): the low words, read as one
+ * Int32Array (little-endian, as everywhere geovec runs) instead of a BigInt
+ * conversion per element. Offsets past 2 GB throw.
+ */
+export function int32Offsets(o: BigInt64Array): Int32Array {
+  const n = o.length;
+  if (n > 0 && o[n - 1]! > 0x7fffffffn) throw new RangeError('geovec: pool: arrays over 2 GB of WKB are not split');
+  const words = new Int32Array(o.buffer, o.byteOffset, 2 * n);
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = words[2 * i]!;
+  return out;
 }

@@ -7,6 +7,7 @@
 import * as gv from './index.js';
 import { GeometryArray, GeometryView } from './array.js';
 import {
+  int32Offsets,
   isWireGeometry,
   wirePacked,
   isWirePoints,
@@ -21,6 +22,39 @@ import {
 type Post = (msg: unknown, transfer: Transferable[]) => void;
 
 const cache = new Map<number, GeometryArray>();
+/** Spatial indexes of cached arrays (built on the first join that needs one). */
+const indexes = new Map<number, gv.SpatialIndex>();
+/** The cache id of each cached array. */
+const cachedId = new WeakMap<GeometryArray, number>();
+
+function indexOf(a: GeometryArray): gv.SpatialIndex | undefined {
+  const id = cachedId.get(a);
+  if (id === undefined) return undefined;
+  let index = indexes.get(id);
+  if (!index) indexes.set(id, (index = new gv.SpatialIndex(a)));
+  return index;
+}
+
+/**
+ * A pool join: sjoin with the index kept for the cached side (the pairs are
+ * those of sjoin whichever side is indexed), positions shifted to the whole
+ * arrays' numbering.
+ */
+function join(args: unknown[], bases: { leftBase: number; rightBase: number }): { left: Uint32Array; right: Int32Array } {
+  const [left, right, options] = args as [GeometryArray, GeometryArray, gv.JoinOptions];
+  const index = indexOf(right) ?? indexOf(left);
+  const res = gv.sjoin(left, right, index ? { ...options, index } : options);
+  const { leftBase, rightBase } = bases;
+  if (leftBase) {
+    const l = res.left;
+    for (let i = 0; i < l.length; i++) l[i] += leftBase;
+  }
+  if (rightBase) {
+    const r = res.right;
+    for (let i = 0; i < r.length; i++) r[i] += rightBase;
+  }
+  return res as { left: Uint32Array; right: Int32Array };
+}
 
 function geometry(w: WireGeometry): GeometryArray {
   const held = cache.get(w.$g);
@@ -31,6 +65,8 @@ function geometry(w: WireGeometry): GeometryArray {
     /* Broadcast arrays serve many calls: their indexes are built once here. */
     gv.prepare(a);
     cache.set(w.$g, a);
+    cachedId.set(a, w.$g);
+    indexes.delete(w.$g);
   }
   return a;
 }
@@ -44,8 +80,9 @@ function decode(arg: unknown): unknown {
 
 function encodeGeometry(a: GeometryArray, transfer: Transferable[]): WireResultGeometry {
   const p = gv.toWKB(a, { packed: true });
-  const offsets = Int32Array.from(p.offsets, (x) => Number(x));
-  const data = p.data.slice();
+  const offsets = int32Offsets(p.offsets);
+  /* toWKB's bytes own their buffer: transferred as they are */
+  const data = p.data.byteOffset === 0 && p.data.byteLength === p.data.buffer.byteLength ? p.data : p.data.slice();
   transfer.push(data.buffer, offsets.buffer);
   return { $wkb: true, data, offsets };
 }
@@ -84,15 +121,16 @@ async function handle(msg: Request | InitMessage, post: Post): Promise<void> {
     if (msg.fn === 'forget') {
       for (const id of msg.args as number[]) cache.get(id)?.dispose?.();
       for (const id of msg.args as number[]) cache.delete(id);
+      for (const id of msg.args as number[]) indexes.delete(id);
     } else {
       const f = (gv as unknown as Record<string, unknown>)[msg.fn];
       if (typeof f !== 'function') throw new gv.GeovecError(`geovec: ${msg.fn} is not available in this build`);
       const args = msg.args.map(decode);
-      let value = (f as (...a: unknown[]) => unknown)(...args);
+      let value = msg.join && msg.fn === 'sjoin' ? join(args, msg.join) : (f as (...a: unknown[]) => unknown)(...args);
       if (value instanceof Promise) value = await value;
       reply.value = encode(value, transfer);
       /* Chunk arrays are freed now; cached ones stay. */
-      for (const a of args) if (a instanceof GeometryArray && ![...cache.values()].includes(a)) a.dispose?.();
+      for (const a of args) if (a instanceof GeometryArray && !cachedId.has(a)) a.dispose?.();
     }
   } catch (e) {
     const err = e as Error;

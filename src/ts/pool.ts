@@ -8,8 +8,13 @@
  * written once into SharedArrayBuffers that every worker reads; otherwise
  * each worker gets a copy of its own chunk (transferred, not cloned).
  * Arrays broadcast to every chunk (the polygons of a join, the single side
- * of a predicate) are sent once per worker and cached there until the array
- * is garbage-collected or disposed.
+ * of a predicate) are sent once per worker and cached there, prepared and
+ * with the spatial index joins use, until the array is garbage-collected or
+ * disposed.
+ *
+ * Per call the pool itself only slices and concatenates: a worker numbers a
+ * join's pairs in the whole arrays, results come back in transferred
+ * buffers, and packed WKB offsets convert from int64 by their low words.
  */
 import { GeometryArray, GeometryView } from './array.js';
 import { GeovecError } from './errors.js';
@@ -18,6 +23,7 @@ import { PREDICATES, type PredicateName, type GeometryLike } from './predicates.
 import type { BufferOptions } from './buffer.js';
 import { leftJoin, orderByKey, type JoinOptions, type JoinResult } from './spatial-index.js';
 import {
+  int32Offsets,
   isWireResultGeometry,
   wirePacked,
   type Reply,
@@ -234,13 +240,13 @@ export function createWorkerPool(n: number, options: WorkerPoolOptions = {}): Wo
     });
   });
 
-  async function send(k: number, fn: string, args: unknown[], transfer: Transferable[] = []): Promise<unknown> {
+  async function send(k: number, fn: string, args: unknown[], transfer: Transferable[] = [], join?: Request['join']): Promise<unknown> {
     if (closed) throw new GeovecError('geovec: the worker pool is closed');
     await ready;
     const id = nextId++;
     return new Promise((ok, fail) => {
       pending.set(id, { ok, fail });
-      const req: Request = { id, fn, args };
+      const req: Request = join ? { id, fn, args, join } : { id, fn, args };
       workers[k]!.post(req, transfer);
     });
   }
@@ -263,7 +269,7 @@ export function createWorkerPool(n: number, options: WorkerPoolOptions = {}): Wo
   function pack(a: GeometryArray): Packed {
     const p = toWKB(a, { packed: true });
     if (p.data.byteLength > 0x7fffffff) throw new RangeError('geovec: pool: arrays over 2 GB of WKB are not split');
-    return { data: toShared(p.data), offsets: toShared(Int32Array.from(p.offsets, (x) => Number(x))) };
+    return { data: toShared(p.data), offsets: toShared(int32Offsets(p.offsets)) };
   }
 
   /** A whole array broadcast to worker k: data the first time, then only its id. */
@@ -285,12 +291,13 @@ export function createWorkerPool(n: number, options: WorkerPoolOptions = {}): Wo
   function piece(p: Packed, s: number, e: number, transfer: Transferable[]): WireGeometry {
     const o0 = p.offsets[s]!;
     const o1 = p.offsets[e]!;
-    let offsets = p.offsets.slice(s, e + 1);
-    for (let i = 0; i < offsets.length; i++) offsets[i]! -= o0;
+    if (shared && o0 === 0) return { $g: 0, data: p.data.subarray(0, o1), offsets: p.offsets.subarray(s, e + 1) };
+    /* one pass: the chunk's offsets, from 0, written straight into their (shared or transferred) buffer */
+    const offsets = new Int32Array(shared ? new SharedArrayBuffer(4 * (e - s + 1)) : new ArrayBuffer(4 * (e - s + 1)));
+    for (let i = s; i <= e; i++) offsets[i - s] = p.offsets[i]! - o0;
     let data: Uint8Array;
     if (shared) {
       data = p.data.subarray(o0, o1);
-      offsets = toShared(offsets);
     } else {
       data = p.data.slice(o0, o1);
       transfer.push(data.buffer as ArrayBuffer, offsets.buffer as ArrayBuffer);
@@ -324,6 +331,7 @@ export function createWorkerPool(n: number, options: WorkerPoolOptions = {}): Wo
     const first = values[0];
     if (isWireResultGeometry(first)) {
       const list = values as { data: Uint8Array; offsets: Int32Array }[];
+      if (list.length === 1) return fromWKB(wirePacked(list[0]!.data, list[0]!.offsets));
       const bytes = concat(list.map((v) => v.data), (len) => new Uint8Array(len));
       const count = list.reduce((s, v) => s + v.offsets.length - 1, 0);
       const offsets = new Int32Array(count + 1);
@@ -475,7 +483,6 @@ export function createWorkerPool(n: number, options: WorkerPoolOptions = {}): Wo
     const inner = predicate === 'dwithin' ? { predicate, distance, how: 'inner' as const } : { predicate, how: 'inner' as const };
     const memo = new Map<GeometryArray, Packed>();
     const jobs: Promise<unknown>[] = [];
-    const starts: number[] = [];
     /* Split the bigger side; the other goes whole (cached in the workers). */
     const splitLeft = rows >= right.length;
     if (splitLeft) {
@@ -489,14 +496,13 @@ export function createWorkerPool(n: number, options: WorkerPoolOptions = {}): Wo
       } else pl = packed(left as GeometryArray);
       for (let k = 0; k < m; k++) {
         const [s, e] = chunk(rows, m, k);
-        starts.push(s);
         const transfer: Transferable[] = [];
         let l: unknown;
         if (isXY) {
           const [x, y] = xyPiece(sx!, sy!, s, e, transfer);
           l = { $xy: true, xs: x, ys: y } satisfies WirePoints;
         } else l = piece(pl!, s, e, transfer);
-        jobs.push(send(k, 'sjoin', [l, whole(right, k, memo), inner], transfer));
+        jobs.push(send(k, 'sjoin', [l, whole(right, k, memo), inner], transfer, { leftBase: s, rightBase: 0 }));
       }
     } else {
       const m = parts(right.length);
@@ -508,23 +514,28 @@ export function createWorkerPool(n: number, options: WorkerPoolOptions = {}): Wo
       };
       for (let k = 0; k < m; k++) {
         const [s, e] = chunk(right.length, m, k);
-        starts.push(s);
         const transfer: Transferable[] = [];
-        jobs.push(send(k, 'sjoin', [leftWire(k, transfer), piece(pr, s, e, transfer), inner], transfer));
+        jobs.push(send(k, 'sjoin', [leftWire(k, transfer), piece(pr, s, e, transfer), inner], transfer, { leftBase: 0, rightBase: s }));
       }
     }
+    /* The workers number the pairs in the whole arrays: the chunks are only concatenated. */
     const results = (await Promise.all(jobs)) as { left: Uint32Array; right: Int32Array }[];
-    const total = results.reduce((s, r) => s + r.left.length, 0);
-    let l: Uint32Array = new Uint32Array(total);
-    let r: Uint32Array = new Uint32Array(total);
-    let at = 0;
-    results.forEach((res, k) => {
-      const base = starts[k]!;
-      for (let i = 0; i < res.left.length; i++) {
-        l[at] = splitLeft ? res.left[i]! + base : res.left[i]!;
-        r[at++] = splitLeft ? res.right[i]! : res.right[i]! + base;
+    let l: Uint32Array;
+    let r: Uint32Array;
+    if (results.length === 1) {
+      l = results[0]!.left;
+      r = new Uint32Array(results[0]!.right.buffer, results[0]!.right.byteOffset, results[0]!.right.length);
+    } else {
+      const total = results.reduce((s, x) => s + x.left.length, 0);
+      l = new Uint32Array(total);
+      r = new Uint32Array(total);
+      let at = 0;
+      for (const res of results) {
+        l.set(res.left, at);
+        r.set(new Uint32Array(res.right.buffer, res.right.byteOffset, res.right.length), at);
+        at += res.left.length;
       }
-    });
+    }
     /* Split on the right: each chunk is ordered by left; a stable sort by left keeps right ascending. */
     if (!splitLeft && results.length > 1) [l, r] = orderByKey(l, r, rows);
     if (how === 'left') return leftJoin(l, r, rows);
