@@ -117,3 +117,72 @@ describe('convexHull fast paths vs GEOS', () => {
     assert.equal(out[3], null);
   });
 });
+
+/** Long inputs for simplify: random walks (lines, some with Z), star rings with holes, multi polygons. */
+function simplifyCases(seed: number): string[] {
+  const r = rng(seed);
+  const out: string[] = [];
+  for (let i = 0; i < 50; i++) {
+    const n = 3 + randInt(r, i % 4 === 0 ? 3000 : 300);
+    let x = r() * 10, y = r() * 10, z = 0;
+    const ps: string[] = [];
+    for (let k = 0; k < n; k++) {
+      x += r() - 0.5, y += r() - 0.5, z += 1;
+      if (i % 7 === 3 && k % 5 === 0) ps.push(ps[ps.length - 1] ?? `${x} ${y}${i % 3 === 1 ? ` ${z}` : ''}`); // repeated points
+      else ps.push(i % 3 === 1 ? `${x} ${y} ${z}` : `${x} ${y}`);
+    }
+    out.push(`LINESTRING${i % 3 === 1 ? ' Z' : ''} (${ps.join(', ')})`);
+    const m = 4 + randInt(r, i % 4 === 0 ? 4000 : 400), cx = r() * 100, cy = r() * 100, rad = 1 + r() * 10;
+    const sh = star(r, m, cx, cy, rad, i % 5 === 1 ? 0.05 : 0);
+    const rot = randInt(r, m);
+    const shell = [...sh.slice(rot), ...sh.slice(0, rot)];
+    if (i % 3 === 0) out.push(`POLYGON (${ring(shell)}, ${ring(star(r, 20 + randInt(r, 200), cx, cy, rad * 0.25).reverse())})`);
+    else if (i % 3 === 1) out.push(`MULTIPOLYGON ((${ring(shell)}), (${ring(star(r, 50 + randInt(r, 500), cx + 3 * rad, cy, rad))}))`);
+    else out.push(`POLYGON (${ring(shell)})`);
+  }
+  out.push('POLYGON ((1 1, 1 1, 1 1, 1 1, 1 1))', 'LINESTRING (0 0, 0 0, 0 0)', 'LINESTRING (0 0, 1e-300 1e-300, 2e-300 0)', 'LINESTRING (0 0, 1e300 1, 2e300 0)');
+  return out;
+}
+
+describe('simplify on long inputs vs GEOS', () => {
+  const isPolygonal = (w: string) => /POLYGON/.test(w);
+  test('Douglas-Peucker: the same as GEOSSimplify (valid polygonal results)', () => {
+    const wkts = simplifyCases(11);
+    const A = fromWKT(wkts);
+    for (const tol of [0, 0.05, 0.3, 2]) {
+      const out = toWKT(gv.simplify(A, tol, { preserveTopology: false }));
+      const bad: string[] = [];
+      let compared = 0;
+      for (let i = 0; i < wkts.length; i++) {
+        // GEOS repairs an invalid polygonal result with buffer(0): those are left out
+        if (isPolygonal(wkts[i]!) && !geos.isValidWKT(out[i]!)) continue;
+        compared++;
+        const want = geosUnaryNormal(geos, 'GEOSSimplify', wkts[i]!, tol);
+        const got = normalWKT(geos, out[i]!);
+        if (got !== want) bad.push(`${wkts[i]!.slice(0, 150)}\n  got  ${got?.slice(0, 150)}\n  want ${want?.slice(0, 150)}`);
+      }
+      assert.ok(compared > wkts.length / 2, `tol ${tol}: only ${compared} compared`);
+      assert.deepEqual(bad.slice(0, 3), [], `tol ${tol}: ${bad.length} of ${compared} differ`);
+    }
+  });
+
+  test('topology-preserving: valid, within the tolerance, as many or more points than Douglas-Peucker', () => {
+    const wkts = simplifyCases(12);
+    const A = fromWKT(wkts);
+    for (const tol of [0.05, 0.3, 2]) {
+      const tp = gv.simplify(A, tol);
+      const out = toWKT(tp);
+      const np = gv.numPoints(tp), nd = gv.numPoints(gv.simplify(A, tol, { preserveTopology: false }));
+      for (let i = 0; i < wkts.length; i++) {
+        const w = wkts[i]!;
+        if (isPolygonal(w) && geos.isValidWKT(w)) assert.ok(geos.isValidWKT(out[i]!), `simplify(${w.slice(0, 100)}, ${tol}) is not valid`);
+        assert.ok(np[i]! >= nd[i]! || !isPolygonal(w), `${w.slice(0, 100)}: ${np[i]} < ${nd[i]}`);
+        const a = geos.read(w), b = geos.read(out[i]!);
+        const h = geos.double('GEOSHausdorffDistance', a, b);
+        geos.destroy(a);
+        geos.destroy(b);
+        if (h !== null && Number.isFinite(h)) assert.ok(h <= tol + 1e-9, `${w.slice(0, 100)}, ${tol}: Hausdorff ${h}`);
+      }
+    }
+  });
+});
