@@ -3,6 +3,7 @@
  * buffer's size and of the Akl-Toussaint filter's threshold, in orders that
  * take the run-merging sort and the quicksort; collinear, repeated and
  * single points; simplify of long rings in both modes. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,7 +98,38 @@ static void test_hull(void) {
   expect(SH_CONVEX_HULL, "POINT EMPTY", 0, "GEOMETRYCOLLECTION EMPTY");
 }
 
+/* A ring of n vertices on a circle of radius 10 with a bump every 7th
+ * vertex, and a hole near the shell; simplified in both modes. */
+static void test_simplify(void) {
+  for (int n = 8; n <= 4000; n *= 3) {
+    size_t cap = (size_t)n * 60 + 256, len = 0;
+    char *s = malloc(cap);
+    len += (size_t)snprintf(s + len, cap - len, "POLYGON ((");
+    for (int k = 0; k <= n; k++) {
+      double a = 6.283185307179586 * (k % n) / n, r = 10 + ((k % n) % 7 == 0 ? 0.3 : 0);
+      len += (size_t)snprintf(s + len, cap - len, "%s%.6f %.6f", k ? ", " : "", r * cos(a), r * sin(a));
+    }
+    snprintf(s + len, cap - len, "), (9.5 -0.2, 9.5 0.2, 9.8 0, 9.5 -0.2))");
+    for (int op = SH_SIMPLIFY_DP; op <= SH_SIMPLIFY_TP; op++) {
+      char *got = run(op, s, 0.5);
+      CHECK(got != NULL);
+      if (got) {
+        CHECK(strncmp(got, "POLYGON ((", 10) == 0);
+        /* the topology-preserving result keeps the hole, which the shell
+         * must not cross: it keeps vertices around it */
+        if (op == SH_SIMPLIFY_TP) CHECK(strstr(got, "), (") != NULL);
+      }
+      free(got);
+    }
+    free(s);
+  }
+  expect(SH_SIMPLIFY_TP, "LINESTRING (0 0, 1 0.1, 2 0, 3 0.1, 4 0)", 0.5, "LINESTRING (0 0, 4 0)");
+  expect(SH_SIMPLIFY_DP, "LINESTRING (0 0, 1 0.1, 2 0, 3 0.1, 4 0)", 0.5, "LINESTRING (0 0, 4 0)");
+  expect(SH_SIMPLIFY_DP, "LINESTRING (0 0, 0 0, 0 0)", 0.5, "LINESTRING (0 0, 0 0)");
+}
+
 int main(void) {
   RUN(test_hull);
+  RUN(test_simplify);
   return check_report("test_hull_simplify");
 }
