@@ -253,15 +253,13 @@ typedef struct tp_state {
   int32_t *seen;
   /* grid of segment ids: the original segments of each cell in one array
    * (cell c's are cids[cstart[c], cstart[c + 1])), those added later in a
-   * list per cell (chead, onext, oid); while building, (cell, id) pairs */
+   * list per cell (chead, onext, oid); building: 3 while the original
+   * segments are added, then 1 (counting) and 2 (filling) in cells_build */
   double x0, y0, cs;
   int32_t gx, gy;
   int32_t *cstart, *cids, *chead;
-  gv_box *cbox; /* the box of the segment of each cids entry */
   int32_t *onext, *oid;
   int64_t on, ocap;
-  int32_t *pc, *pid;
-  int64_t pn, pcap;
   int building;
   int32_t stamp;
   int32_t *seg_base; /* per line: id of its first original segment */
@@ -274,7 +272,7 @@ typedef struct tp_state {
 #define TP_CELL_SEGS 2.0
 #endif
 #ifndef TP_GRID_DENSITY
-#define TP_GRID_DENSITY 8.0
+#define TP_GRID_DENSITY 2.0
 #endif
 
 static int grow2(int32_t **a, int32_t **b, int64_t *cap, int64_t need) {
@@ -292,39 +290,18 @@ static int grow2(int32_t **a, int32_t **b, int64_t *cap, int64_t need) {
 }
 
 static int cell_add(tp_state *s, int64_t c, int32_t id) {
-  if (s->building) {
-    if (grow2(&s->pc, &s->pid, &s->pcap, s->pn + 1)) return -1;
-    s->pc[s->pn] = (int32_t)c, s->pid[s->pn++] = id;
+  if (s->building == 3) return 0; /* the original segments: cells_build registers them */
+  if (s->building == 1) { /* counting */
+    s->cstart[c + 1]++;
+    return 0;
+  }
+  if (s->building == 2) { /* filling */
+    s->cids[s->cstart[c]++] = id;
     return 0;
   }
   if (grow2(&s->onext, &s->oid, &s->ocap, s->on + 1)) return -1;
   s->oid[s->on] = id, s->onext[s->on] = s->chead[c];
   s->chead[c] = (int32_t)s->on++;
-  return 0;
-}
-
-/* The pairs gathered while building, as the cells' arrays. */
-static int cells_build(tp_state *s, size_t nc) {
-  s->cstart = gv_calloc(nc + 1, sizeof(int32_t));
-  s->cids = gv_malloc((size_t)(s->pn ? s->pn : 1) * sizeof(int32_t));
-  s->cbox = gv_malloc((size_t)(s->pn ? s->pn : 1) * sizeof(gv_box));
-  if (!s->cbox) return -1;
-  s->chead = gv_malloc(nc * sizeof(int32_t));
-  if (!s->cstart || !s->cids || !s->chead) return -1;
-  memset(s->chead, 0xff, nc * sizeof(int32_t));
-  for (int64_t k = 0; k < s->pn; k++) s->cstart[s->pc[k] + 1]++;
-  for (size_t c = 0; c < nc; c++) s->cstart[c + 1] += s->cstart[c];
-  for (int64_t k = 0; k < s->pn; k++) {
-    int32_t at = s->cstart[s->pc[k]]++, id = s->pid[k];
-    const tp_seg *g = &s->segs[id];
-    s->cids[at] = id;
-    s->cbox[at] = (gv_box){fmin(g->a.x, g->b.x), fmin(g->a.y, g->b.y), fmax(g->a.x, g->b.x), fmax(g->a.y, g->b.y)};
-  }
-  for (size_t c = nc; c > 0; c--) s->cstart[c] = s->cstart[c - 1]; /* back to the starts */
-  s->cstart[0] = 0;
-  gv_free(s->pc), gv_free(s->pid);
-  s->pc = s->pid = NULL;
-  s->building = 0;
   return 0;
 }
 
@@ -364,6 +341,28 @@ static int seg_cells(tp_state *s, gv_pt p, gv_pt q, cell_fn fn, void *ctx) {
 }
 
 static int add_to_cell(tp_state *s, int64_t c, void *ctx) { return cell_add(s, c, *(int32_t *)ctx); }
+
+/* The cells' arrays of the original segments: one pass counting, one
+ * filling (cell_add in building modes 1 and 2). */
+static int cells_build(tp_state *s, size_t nc) {
+  s->cstart = gv_calloc(nc + 1, sizeof(int32_t));
+  s->chead = gv_malloc(nc * sizeof(int32_t));
+  if (!s->cstart || !s->chead) return -1;
+  memset(s->chead, 0xff, nc * sizeof(int32_t));
+  s->building = 1;
+  for (int32_t id = 0; id < (int32_t)s->nsegs; id++)
+    if (seg_cells(s, s->segs[id].a, s->segs[id].b, add_to_cell, &id)) return -1;
+  for (size_t c = 0; c < nc; c++) s->cstart[c + 1] += s->cstart[c];
+  s->cids = gv_malloc((size_t)(s->cstart[nc] ? s->cstart[nc] : 1) * sizeof(int32_t));
+  if (!s->cids) return -1;
+  s->building = 2;
+  for (int32_t id = 0; id < (int32_t)s->nsegs; id++)
+    if (seg_cells(s, s->segs[id].a, s->segs[id].b, add_to_cell, &id)) return -1;
+  for (size_t c = nc; c > 0; c--) s->cstart[c] = s->cstart[c - 1]; /* back to the starts */
+  s->cstart[0] = 0;
+  s->building = 0;
+  return 0;
+}
 
 static int add_seg(tp_state *s, gv_pt p, gv_pt q, int32_t line, int32_t i0, int32_t i1) {
   if (s->nsegs == s->capsegs) {
@@ -417,11 +416,8 @@ static inline int query_seg(tp_state *s, query *qq, int32_t id) {
 
 static int query_cell(tp_state *s, int64_t c, void *ctx) {
   query *qq = ctx;
-  for (int32_t k = s->cstart[c], e = s->cstart[c + 1]; k < e; k++) {
-    const gv_box *g = &s->cbox[k]; /* boxes apart: no meeting (bad_meeting's first test) */
-    if (qq->box.maxx < g->minx || qq->box.minx > g->maxx || qq->box.maxy < g->miny || qq->box.miny > g->maxy) continue;
+  for (int32_t k = s->cstart[c], e = s->cstart[c + 1]; k < e; k++)
     if (query_seg(s, qq, s->cids[k])) return 1;
-  }
   for (int32_t k = s->chead[c]; k >= 0; k = s->onext[k])
     if (query_seg(s, qq, s->oid[k])) return 1;
   return 0;
@@ -614,12 +610,10 @@ static void tp_free(tp_state *s) {
   gv_free(s->seen);
   gv_free(s->cstart);
   gv_free(s->cids);
-  gv_free(s->cbox);
   gv_free(s->chead);
   gv_free(s->onext);
   gv_free(s->oid);
-  gv_free(s->pc);
-  gv_free(s->pid);
+
   gv_free(s->segs);
   gv_free(s->lines);
   gv_free(s->seg_base);
@@ -697,7 +691,7 @@ int sh_simplify_tp(const gv_array *a, int64_t i, double tol, gv_builder *b) {
     size_t nc = (size_t)s.gx * (size_t)s.gy;
     stack = gv_malloc((size_t)(2 * maxn + 2) * sizeof(span));
     if (!stack) goto done;
-    s.building = 1;
+    s.building = 3;
     s.capsegs = total + total / 4 + 64;
     s.segs = gv_malloc((size_t)s.capsegs * sizeof(tp_seg));
     s.seen = gv_malloc((size_t)s.capsegs * sizeof(int32_t));
