@@ -233,6 +233,8 @@ typedef struct tp_seg {
   gv_pt a, b;
   int32_t line; /* owner */
   int32_t i0, i1; /* vertex indices in the owner (i0 < i1) */
+  int32_t stamp;
+  uint8_t alive;
 } tp_seg;
 
 typedef struct tp_line {
@@ -249,59 +251,25 @@ typedef struct tp_state {
   int32_t nlines;
   tp_seg *segs;
   int64_t nsegs, capsegs;
-  /* per segment: the last query that looked at it, RETIRED once gone */
-  int32_t *seen;
-  /* grid of segment ids: the original segments of each cell in one array
-   * (cell c's are cids[cstart[c], cstart[c + 1])), those added later in a
-   * list per cell (chead, onext, oid); building: 3 while the original
-   * segments are added, then 1 (counting) and 2 (filling) in cells_build */
+  /* grid of segment ids */
   double x0, y0, cs;
   int32_t gx, gy;
-  int32_t *cstart, *cids, *chead;
-  int32_t *onext, *oid;
-  int64_t on, ocap;
-  int building;
+  int32_t **cell;
+  int32_t *ncell, *capcell;
   int32_t stamp;
   int32_t *seg_base; /* per line: id of its first original segment */
   uint8_t *keep; /* per coordinate of the geometry, from coordinate base */
   int32_t base;
 } tp_state;
 
-#define RETIRED INT32_MAX
-#ifndef TP_CELL_SEGS
-#define TP_CELL_SEGS 2.0
-#endif
-#ifndef TP_GRID_DENSITY
-#define TP_GRID_DENSITY 2.0
-#endif
-
-static int grow2(int32_t **a, int32_t **b, int64_t *cap, int64_t need) {
-  if (need <= *cap) return 0;
-  int64_t c = *cap ? *cap * 2 : 256;
-  while (c < need) c *= 2;
-  int32_t *na = gv_realloc(*a, (size_t)c * sizeof(int32_t));
-  if (!na) return -1;
-  *a = na;
-  int32_t *nb = gv_realloc(*b, (size_t)c * sizeof(int32_t));
-  if (!nb) return -1;
-  *b = nb;
-  *cap = c;
-  return 0;
-}
-
 static int cell_add(tp_state *s, int64_t c, int32_t id) {
-  if (s->building == 3) return 0; /* the original segments: cells_build registers them */
-  if (s->building == 1) { /* counting */
-    s->cstart[c + 1]++;
-    return 0;
+  if (s->ncell[c] == s->capcell[c]) {
+    int32_t cap = s->capcell[c] ? s->capcell[c] * 2 : 4;
+    int32_t *n = gv_realloc(s->cell[c], (size_t)cap * sizeof(int32_t));
+    if (!n) return -1;
+    s->cell[c] = n, s->capcell[c] = cap;
   }
-  if (s->building == 2) { /* filling */
-    s->cids[s->cstart[c]++] = id;
-    return 0;
-  }
-  if (grow2(&s->onext, &s->oid, &s->ocap, s->on + 1)) return -1;
-  s->oid[s->on] = id, s->onext[s->on] = s->chead[c];
-  s->chead[c] = (int32_t)s->on++;
+  s->cell[c][s->ncell[c]++] = id;
   return 0;
 }
 
@@ -342,41 +310,15 @@ static int seg_cells(tp_state *s, gv_pt p, gv_pt q, cell_fn fn, void *ctx) {
 
 static int add_to_cell(tp_state *s, int64_t c, void *ctx) { return cell_add(s, c, *(int32_t *)ctx); }
 
-/* The cells' arrays of the original segments: one pass counting, one
- * filling (cell_add in building modes 1 and 2). */
-static int cells_build(tp_state *s, size_t nc) {
-  s->cstart = gv_calloc(nc + 1, sizeof(int32_t));
-  s->chead = gv_malloc(nc * sizeof(int32_t));
-  if (!s->cstart || !s->chead) return -1;
-  memset(s->chead, 0xff, nc * sizeof(int32_t));
-  s->building = 1;
-  for (int32_t id = 0; id < (int32_t)s->nsegs; id++)
-    if (seg_cells(s, s->segs[id].a, s->segs[id].b, add_to_cell, &id)) return -1;
-  for (size_t c = 0; c < nc; c++) s->cstart[c + 1] += s->cstart[c];
-  s->cids = gv_malloc((size_t)(s->cstart[nc] ? s->cstart[nc] : 1) * sizeof(int32_t));
-  if (!s->cids) return -1;
-  s->building = 2;
-  for (int32_t id = 0; id < (int32_t)s->nsegs; id++)
-    if (seg_cells(s, s->segs[id].a, s->segs[id].b, add_to_cell, &id)) return -1;
-  for (size_t c = nc; c > 0; c--) s->cstart[c] = s->cstart[c - 1]; /* back to the starts */
-  s->cstart[0] = 0;
-  s->building = 0;
-  return 0;
-}
-
 static int add_seg(tp_state *s, gv_pt p, gv_pt q, int32_t line, int32_t i0, int32_t i1) {
   if (s->nsegs == s->capsegs) {
     int64_t cap = s->capsegs ? s->capsegs * 2 : 64;
     tp_seg *n = gv_realloc(s->segs, (size_t)cap * sizeof(tp_seg));
     if (!n) return -1;
-    s->segs = n;
-    int32_t *ns = gv_realloc(s->seen, (size_t)cap * sizeof(int32_t));
-    if (!ns) return -1;
-    s->seen = ns, s->capsegs = cap;
+    s->segs = n, s->capsegs = cap;
   }
   int32_t id = (int32_t)s->nsegs++;
-  s->segs[id] = (tp_seg){p, q, line, i0, i1};
-  s->seen[id] = 0;
+  s->segs[id] = (tp_seg){p, q, line, i0, i1, 0, 1};
   return seg_cells(s, p, q, add_to_cell, &id) ? -1 : 0;
 }
 
@@ -385,7 +327,6 @@ typedef struct query {
   int32_t line, i, j;
   int bad;
   int32_t ring_last; /* > 0: a ring's endpoint check (its first and last result segments go) */
-  gv_box box; /* of p-q */
 } query;
 
 /* Whether candidate p-q meets segment g other than at a shared endpoint. */
@@ -403,23 +344,18 @@ static int bad_meeting(gv_pt p, gv_pt q, const tp_seg *g) {
   return 0;
 }
 
-static inline int query_seg(tp_state *s, query *qq, int32_t id) {
-  if (s->seen[id] >= s->stamp) return 0; /* seen in this query, or retired */
-  s->seen[id] = s->stamp;
-  const tp_seg *g = &s->segs[id];
-  if (g->line == qq->line) {
-    if (qq->ring_last > 0 ? g->i0 == 0 || g->i1 == qq->ring_last : g->i0 >= qq->i && g->i1 <= qq->j)
-      return 0; /* the segments being replaced */
-  }
-  return bad_meeting(qq->p, qq->q, g) ? (qq->bad = 1) : 0;
-}
-
 static int query_cell(tp_state *s, int64_t c, void *ctx) {
   query *qq = ctx;
-  for (int32_t k = s->cstart[c], e = s->cstart[c + 1]; k < e; k++)
-    if (query_seg(s, qq, s->cids[k])) return 1;
-  for (int32_t k = s->chead[c]; k >= 0; k = s->onext[k])
-    if (query_seg(s, qq, s->oid[k])) return 1;
+  for (int32_t k = 0; k < s->ncell[c]; k++) {
+    tp_seg *g = &s->segs[s->cell[c][k]];
+    if (!g->alive || g->stamp == s->stamp) continue;
+    g->stamp = s->stamp;
+    if (g->line == qq->line) {
+      if (qq->ring_last > 0 ? g->i0 == 0 || g->i1 == qq->ring_last : g->i0 >= qq->i && g->i1 <= qq->j)
+        continue; /* the segments being replaced */
+    }
+    if (bad_meeting(qq->p, qq->q, g)) return qq->bad = 1;
+  }
   return 0;
 }
 
@@ -506,7 +442,7 @@ static int tp_ring_endpoint(tp_state *s, int32_t li) {
     if (gv_point_segment_distance(sh_pt(s->a, l->k0 + k), pa, pb) > s->tol) return 0;
   for (int32_t k = 0; k <= k1; k++)
     if (gv_point_segment_distance(sh_pt(s->a, l->k0 + k), pa, pb) > s->tol) return 0;
-  query q = {pa, pb, li, 0, 0, 0, l->n - 1, {fmin(pa.x, pb.x), fmin(pa.y, pb.y), fmax(pa.x, pb.x), fmax(pa.y, pb.y)}};
+  query q = {pa, pb, li, 0, 0, 0, l->n - 1};
   s->stamp++;
   if (seg_cells(s, pa, pb, query_cell, &q) < 0) return -1;
   if (q.bad) return 0;
@@ -519,7 +455,7 @@ static int tp_ring_endpoint(tp_state *s, int32_t li) {
       if (inside_tri(pa, p0, pb, sh_pt(s->a, m->k0 + k))) return 0;
   }
   for (int64_t g = s->seg_base[li]; g < s->nsegs; g++)
-    if (s->segs[g].line == li && (s->segs[g].i0 == 0 || s->segs[g].i1 == l->n - 1)) s->seen[g] = RETIRED;
+    if (s->segs[g].line == li && (s->segs[g].i0 == 0 || s->segs[g].i1 == l->n - 1)) s->segs[g].alive = 0;
   if (add_seg(s, pa, pb, li, km, k1)) return -1;
   kp[0] = 2;
   return 0;
@@ -549,7 +485,7 @@ static int tp_line_simplify(tp_state *s, int32_t li, span *stack) {
     double maxd = far_point(s->a, l->k0, sp.i, sp.j, &maxk);
     if (maxd > s->tol) ok = 0;
     if (ok && !gv_pt_eq(p0, p1)) {
-      query q = {p0, p1, li, sp.i, sp.j, 0, 0, {fmin(p0.x, p1.x), fmin(p0.y, p1.y), fmax(p0.x, p1.x), fmax(p0.y, p1.y)}};
+      query q = {p0, p1, li, sp.i, sp.j, 0, 0};
       s->stamp++;
       if (seg_cells(s, p0, p1, query_cell, &q) < 0) return -1;
       if (q.bad) ok = 0;
@@ -559,7 +495,7 @@ static int tp_line_simplify(tp_state *s, int32_t li, span *stack) {
     if (ok && has_jump(s, li, sp.i, sp.j)) ok = 0;
     if (ok) {
       /* retire the section's segments, add the new one */
-      for (int32_t k = sp.i; k < sp.j; k++) s->seen[s->seg_base[li] + k] = RETIRED;
+      for (int32_t k = sp.i; k < sp.j; k++) s->segs[s->seg_base[li] + k].alive = 0;
       l->result++;
       if (add_seg(s, p0, p1, li, sp.i, sp.j)) return -1;
       continue;
@@ -607,13 +543,11 @@ static int tp_keep_member(void *vctx, const gv_array *a, uint8_t t, int32_t p0, 
 }
 
 static void tp_free(tp_state *s) {
-  gv_free(s->seen);
-  gv_free(s->cstart);
-  gv_free(s->cids);
-  gv_free(s->chead);
-  gv_free(s->onext);
-  gv_free(s->oid);
-
+  if (s->cell)
+    for (int64_t c = 0; c < (int64_t)s->gx * s->gy; c++) gv_free(s->cell[c]);
+  gv_free(s->cell);
+  gv_free(s->ncell);
+  gv_free(s->capcell);
   gv_free(s->segs);
   gv_free(s->lines);
   gv_free(s->seg_base);
@@ -645,7 +579,6 @@ int sh_simplify_tp(const gv_array *a, int64_t i, double tol, gv_builder *b) {
   gv_box all = {INFINITY, INFINITY, -INFINITY, -INFINITY};
   int64_t total = 0;
   int32_t maxn = 0;
-  double sumlen = 0; /* of the segments, |dx| + |dy| */
   for (int32_t p = pb; p < pe; p++) {
     uint8_t kind = gv_part_kind(a, t, p);
     if (kind == GV_POINT) continue;
@@ -664,7 +597,6 @@ int sh_simplify_tp(const gv_array *a, int64_t i, double tol, gv_builder *b) {
         }
         l->box.minx = fmin(l->box.minx, x), l->box.maxx = fmax(l->box.maxx, x);
         l->box.miny = fmin(l->box.miny, y), l->box.maxy = fmax(l->box.maxy, y);
-        if (k > k0) sumlen += fabs(x - GV_X(a, k - 1)) + fabs(y - GV_Y(a, k - 1));
       }
       all.minx = fmin(all.minx, l->box.minx), all.maxx = fmax(all.maxx, l->box.maxx);
       all.miny = fmin(all.miny, l->box.miny), all.maxy = fmax(all.maxy, l->box.maxy);
@@ -676,32 +608,23 @@ int sh_simplify_tp(const gv_array *a, int64_t i, double tol, gv_builder *b) {
     double w = all.maxx - all.minx, h = all.maxy - all.miny, ext = fmax(w, h);
     double cells = (double)total < 4 ? 4 : (double)total;
     s.cs = ext > 0 ? ext / sqrt(cells) : 1;
-    if (w > 0 && h > 0) {
-      /* cells about TP_CELL_SEGS segments long where the segments are
-       * short beside the box, at most TP_GRID_DENSITY cells per segment */
-      s.cs = sqrt(w * h / cells);
-      double by_len = TP_CELL_SEGS * sumlen / cells, floor_cs = sqrt(w * h / (cells * TP_GRID_DENSITY));
-      if (by_len < s.cs) s.cs = fmax(by_len, floor_cs);
-    }
+    if (w > 0 && h > 0) s.cs = sqrt(w * h / cells);
     s.x0 = all.minx, s.y0 = all.miny;
     s.gx = (int32_t)fmin(floor(w / s.cs) + 1, 4096), s.gy = (int32_t)fmin(floor(h / s.cs) + 1, 4096);
     if (s.gx < 1) s.gx = 1;
     if (s.gy < 1) s.gy = 1;
     s.cs = fmax(s.cs, fmax(w / s.gx, h / s.gy)) * (1 + 1e-12);
     size_t nc = (size_t)s.gx * (size_t)s.gy;
+    s.cell = gv_calloc(nc, sizeof(int32_t *));
+    s.ncell = gv_calloc(nc, sizeof(int32_t));
+    s.capcell = gv_calloc(nc, sizeof(int32_t));
     stack = gv_malloc((size_t)(2 * maxn + 2) * sizeof(span));
-    if (!stack) goto done;
-    s.building = 3;
-    s.capsegs = total + total / 4 + 64;
-    s.segs = gv_malloc((size_t)s.capsegs * sizeof(tp_seg));
-    s.seen = gv_malloc((size_t)s.capsegs * sizeof(int32_t));
-    if (!s.segs || !s.seen) goto done;
+    if (!s.cell || !s.ncell || !s.capcell || !stack) goto done;
     for (int32_t l = 0; l < s.nlines; l++) {
       s.seg_base[l] = (int32_t)s.nsegs;
       for (int32_t k = 0; k + 1 < s.lines[l].n; k++)
         if (add_seg(&s, sh_pt(a, s.lines[l].k0 + k), sh_pt(a, s.lines[l].k0 + k + 1), l, k, k + 1)) goto done;
     }
-    if (cells_build(&s, nc)) goto done;
     for (int32_t l = 0; l < s.nlines; l++)
       if (tp_line_simplify(&s, l, stack) || tp_ring_endpoint(&s, l)) goto done;
   }
