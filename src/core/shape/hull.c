@@ -17,60 +17,173 @@ static inline int orient(gv_pt a, gv_pt b, gv_pt c) {
   return gv_orient(a.x, a.y, b.x, b.y, c.x, c.y);
 }
 
-static int cmp_pt_q(const void *x, const void *y) { return sh_cmp_pt(*(const gv_pt *)x, *(const gv_pt *)y); }
+/* Lexicographic order (as sh_cmp_pt) as a "less than", inline. */
+static inline int pt_less(gv_pt a, gv_pt b) { return a.x < b.x || (a.x == b.x && a.y < b.y); }
 
-/* The hull of geometry i, counter-clockwise, not closed, in h (gv_malloc'd;
- * *n points: 0 empty, 1 a point, 2 a segment, else a polygon). */
+/* Sorts p[0, m) lexicographically: quicksort (median of three, the smaller
+ * side recursed) down to runs of 24, finished by insertion sort. Equal
+ * points are equal values, so the result is the same sequence as any
+ * other sort's. */
 static void sort_pts(gv_pt *p, int64_t m) {
-  if (m > 32) {
-    qsort(p, (size_t)m, sizeof(gv_pt), cmp_pt_q);
-    return;
+  while (m > 24) {
+    int64_t mid = m / 2;
+    gv_pt a = p[0], b = p[mid], c = p[m - 1], piv;
+    if (pt_less(a, b)) piv = pt_less(b, c) ? b : pt_less(a, c) ? c : a;
+    else piv = pt_less(a, c) ? a : pt_less(b, c) ? c : b;
+    int64_t i = 0, j = m - 1;
+    for (;;) { /* Hoare partition around the pivot's value */
+      while (pt_less(p[i], piv)) i++;
+      while (pt_less(piv, p[j])) j--;
+      if (i >= j) break;
+      gv_pt t = p[i];
+      p[i] = p[j], p[j] = t;
+      i++, j--;
+    }
+    int64_t left = j + 1; /* p[0, left) <= pivot <= p[left, m) */
+    if (left < m - left) {
+      sort_pts(p, left);
+      p += left, m -= left;
+    } else {
+      sort_pts(p + left, m - left);
+      m = left;
+    }
   }
-  for (int64_t k = 1; k < m; k++) { /* small inputs: insertion sort */
+  for (int64_t k = 1; k < m; k++) { /* insertion sort */
     gv_pt v = p[k];
     int64_t j = k;
-    while (j > 0 && sh_cmp_pt(p[j - 1], v) > 0) p[j] = p[j - 1], j--;
+    while (j > 0 && pt_less(v, p[j - 1])) p[j] = p[j - 1], j--;
     p[j] = v;
   }
 }
 
-static int hull_points(const gv_array *a, int64_t i, gv_pt **h, int64_t *n) {
-  *h = NULL;
+/* Sorts p[0, m) as sort_pts, using tmp[0, m): the runs already in order
+ * (a descending run is reversed) are merged, so a polygon's ring, made of
+ * few x-monotone chains, sorts in about linear time; too many runs go to
+ * sort_pts. */
+#define MAX_RUNS 16
+static void sort_pts_runs(gv_pt *p, int64_t m, gv_pt *tmp) {
+  if (m <= 24) {
+    sort_pts(p, m);
+    return;
+  }
+  int64_t st[MAX_RUNS + 1];
+  int nr = 0;
+  for (int64_t k = 0; k < m;) {
+    if (nr == MAX_RUNS) {
+      sort_pts(p, m);
+      return;
+    }
+    int64_t s = k++;
+    if (k < m && pt_less(p[k], p[k - 1])) {
+      while (k < m && pt_less(p[k], p[k - 1])) k++;
+      for (int64_t i = s, j = k - 1; i < j; i++, j--) {
+        gv_pt t = p[i];
+        p[i] = p[j], p[j] = t;
+      }
+    } else {
+      while (k < m && !pt_less(p[k], p[k - 1])) k++;
+    }
+    st[nr++] = s;
+  }
+  st[nr] = m;
+  gv_pt *src = p, *dst = tmp;
+  while (nr > 1) {
+    int nn = 0;
+    for (int r = 0; r < nr; r += 2) {
+      int64_t a = st[r], b = st[r + 1], e = r + 1 < nr ? st[r + 2] : st[r + 1];
+      int64_t i = a, j = b, o = a;
+      while (i < b && j < e) dst[o++] = pt_less(src[j], src[i]) ? src[j++] : src[i++];
+      while (i < b) dst[o++] = src[i++];
+      while (j < e) dst[o++] = src[j++];
+      st[nn++] = a;
+    }
+    st[nn] = m;
+    nr = nn;
+    gv_pt *t = src;
+    src = dst, dst = t;
+  }
+  if (src != p) memcpy(p, src, (size_t)m * sizeof(gv_pt));
+}
+
+/* Points kept on the stack by hull_points (larger inputs are allocated). */
+#define HULL_STACK 128
+#define HULL_STACK_PTS (3 * HULL_STACK + 2)
+/* Inputs larger than this are filtered (Akl-Toussaint) before sorting. */
+#define HULL_FILTER 64
+
+/* The hull of geometry i, counter-clockwise from the lowest point in
+ * (x, y) order, not closed, in *h (*n points: 0 empty, 1 a point, 2 a
+ * segment, else a polygon; -1: one point repeated). *h is the caller's
+ * stack (HULL_STACK_PTS points) or gv_malloc'd: release with hull_release.
+ *
+ * Akl-Toussaint: the points strictly inside the quadrilateral of the four
+ * axis extremes (exact orientation) are no hull vertices and are dropped
+ * before sorting; the lowest and highest points in (x, y) order are hull
+ * vertices and always stay, so the monotone chain below gives the same
+ * hull as over all the points. */
+static int hull_points(const gv_array *a, int64_t i, gv_pt *stack, gv_pt **h, int64_t *n) {
+  *h = stack;
   *n = 0;
   /* the non-empty coordinates of the geometry (one contiguous run) */
   int64_t k0 = gv_ring_begin(a, gv_part_begin(a, gv_geom_begin(a, i)));
   int64_t k1 = gv_ring_begin(a, gv_part_begin(a, gv_geom_end(a, i)));
   if (k1 <= k0) return 0;
-  gv_pt *p = gv_malloc((size_t)(k1 - k0) * sizeof(gv_pt));
-  if (!p) return -1;
+  int64_t cnt = k1 - k0;
+  gv_pt *p = stack;
+  if (cnt > HULL_STACK) {
+    p = gv_malloc((size_t)(3 * cnt + 2) * sizeof(gv_pt));
+    if (!p) return -1;
+    *h = p;
+  }
   int64_t m = 0;
+  const double *x = a->x, *y = a->y;
+  const int64_t st = a->stride;
   for (int64_t k = k0; k < k1; k++) {
-    gv_pt q = sh_pt(a, k);
-    if (!isnan(q.x) && !isnan(q.y)) p[m++] = q;
+    gv_pt q = {x[k * st], y[k * st]};
+    p[m] = q;
+    m += !isnan(q.x) && !isnan(q.y);
   }
-  if (!m) {
-    gv_free(p);
-    return 0;
-  }
+  if (!m) return 0;
   int64_t total = m;
-  sort_pts(p, m);
+  if (m > HULL_FILTER) {
+    int64_t il = 0, ir = 0, ib = 0, it = 0;
+    for (int64_t k = 1; k < m; k++) {
+      if (p[k].x < p[il].x) il = k;
+      if (p[k].x > p[ir].x) ir = k;
+      if (p[k].y < p[ib].y) ib = k;
+      if (p[k].y > p[it].y) it = k;
+    }
+    /* the extremes in counter-clockwise order, repeated ones once */
+    gv_pt e[4];
+    int ne = 0;
+    int64_t ix[4] = {il, ib, ir, it};
+    for (int k = 0; k < 4; k++)
+      if (!ne || !gv_pt_eq(p[ix[k]], e[ne - 1])) e[ne++] = p[ix[k]];
+    if (ne > 1 && gv_pt_eq(e[0], e[ne - 1])) ne--;
+    if (ne >= 3) {
+      int64_t u = 0;
+      for (int64_t k = 0; k < m; k++) {
+        gv_pt q = p[k];
+        int in = orient(e[0], e[1], q) > 0 && orient(e[1], e[2], q) > 0 &&
+                 (ne == 3 ? orient(e[2], e[0], q) > 0 : orient(e[2], e[3], q) > 0 && orient(e[3], e[0], q) > 0);
+        if (!in) p[u++] = q;
+      }
+      m = u;
+    }
+  }
+  sort_pts_runs(p, m, p + m);
   int64_t u = 0;
   for (int64_t k = 0; k < m; k++)
     if (!u || !gv_pt_eq(p[k], p[u - 1])) p[u++] = p[k];
   m = u;
   if (m <= 2) {
-    *h = p;
     *n = m;
     /* GEOS's minimum bounding circle finds no points in a hull that is one
      * point repeated (it strips the "closing" point): flagged by -1 */
     if (m == 1 && total > 1) *n = -1;
     return 0;
   }
-  gv_pt *out = gv_malloc((size_t)(2 * m + 1) * sizeof(gv_pt));
-  if (!out) {
-    gv_free(p);
-    return -1;
-  }
+  gv_pt *out = p + m; /* room for 2m + 1 after the m sorted points */
   int64_t k = 0;
   for (int64_t j = 0; j < m; j++) { /* lower chain */
     while (k >= 2 && orient(out[k - 2], out[k - 1], p[j]) <= 0) k--;
@@ -86,16 +199,26 @@ static int hull_points(const gv_array *a, int64_t i, gv_pt **h, int64_t *n) {
     out[1] = p[m - 1];
     k = 2;
   }
-  gv_free(p);
-  *h = out;
+  memmove(*h, out, (size_t)k * sizeof(gv_pt));
   *n = k;
   return 0;
 }
 
+static void hull_release(gv_pt *stack, gv_pt *h) {
+  if (h != stack) gv_free(h);
+}
+
 static void emit_ring(gv_builder *b, const gv_pt *h, int64_t n) {
   gv_builder_begin_ring(b);
-  for (int64_t k = 0; k < n; k++) gv_builder_coord(b, h[k].x, h[k].y, NAN, NAN);
-  gv_builder_coord(b, h[0].x, h[0].y, NAN, NAN);
+  if (b->stride != 2) {
+    for (int64_t k = 0; k < n; k++) gv_builder_coord(b, h[k].x, h[k].y, NAN, NAN);
+    gv_builder_coord(b, h[0].x, h[0].y, NAN, NAN);
+    return;
+  }
+  double *d = gv_builder_coords_alloc(b, n + 1);
+  if (!d) return;
+  memcpy(d, h, (size_t)n * sizeof(gv_pt));
+  d[2 * n] = h[0].x, d[2 * n + 1] = h[0].y;
 }
 
 static void emit_hull_like(gv_builder *b, const gv_pt *h, int64_t n, int empty_polygon) {
@@ -133,9 +256,10 @@ int sh_convex_hull(const gv_array *a, int64_t i, gv_builder *b) {
   }
   gv_pt *h;
   int64_t n;
-  if (hull_points(a, i, &h, &n)) return -1;
+  gv_pt stack[HULL_STACK_PTS];
+  if (hull_points(a, i, stack, &h, &n)) return -1;
   emit_hull_like(b, h, n < 0 ? 1 : n, 0);
-  gv_free(h);
+  hull_release(stack, h);
   return b->status ? -1 : 0;
 }
 
@@ -146,11 +270,12 @@ int sh_oriented_envelope(const gv_array *a, int64_t i, gv_builder *b) {
   }
   gv_pt *h;
   int64_t n;
-  if (hull_points(a, i, &h, &n)) return -1;
+  gv_pt stack[HULL_STACK_PTS];
+  if (hull_points(a, i, stack, &h, &n)) return -1;
   if (n < 0) n = 1;
   if (n < 3) {
     emit_hull_like(b, h, n, 1);
-    gv_free(h);
+    hull_release(stack, h);
     return b->status ? -1 : 0;
   }
   /* every edge direction of the hull; the extents are found by scanning
@@ -186,7 +311,7 @@ int sh_oriented_envelope(const gv_array *a, int64_t i, gv_builder *b) {
 #undef U
 #undef V
   }
-  gv_free(h);
+  hull_release(stack, h);
   gv_builder_begin_geom(b, GV_POLYGON);
   gv_builder_begin_part(b, GV_POLYGON);
   emit_ring(b, rect, 4);
@@ -228,9 +353,10 @@ static int in_circle(circle c, gv_pt p) { return hypot(p.x - c.c.x, p.y - c.c.y)
 static int mbc_of(const gv_array *a, int64_t i, circle *out) {
   gv_pt *h;
   int64_t n;
-  if (hull_points(a, i, &h, &n)) return -1;
+  gv_pt stack[HULL_STACK_PTS];
+  if (hull_points(a, i, stack, &h, &n)) return -1;
   if (n <= 0) {
-    gv_free(h);
+    hull_release(stack, h);
     if (n < 0) { /* as GEOS: no circle, radius 0 */
       out->c.x = out->c.y = NAN;
       out->r = 0;
@@ -257,7 +383,7 @@ static int mbc_of(const gv_array *a, int64_t i, circle *out) {
         if (!in_circle(c, h[s])) c = circle3(h[p], h[q], h[s]);
     }
   }
-  gv_free(h);
+  hull_release(stack, h);
   *out = c;
   return 1;
 }

@@ -20,31 +20,84 @@ typedef struct span {
 typedef struct dp_scratch {
   uint8_t *keep;
   span *stack;
+  int32_t *idx; /* the result: source coordinate indices */
   int64_t cap;
-  sh_pts out;
+  int32_t n;
 } dp_scratch;
 
 static int scratch_reserve(dp_scratch *s, int64_t n) {
   if (n <= s->cap) return 0;
   gv_free(s->keep);
   gv_free(s->stack);
+  gv_free(s->idx);
   s->keep = gv_malloc((size_t)n);
   s->stack = gv_malloc((size_t)(2 * n + 2) * sizeof(span));
-  s->cap = s->keep && s->stack ? n : 0;
+  s->idx = gv_malloc((size_t)(n + 1) * sizeof(int32_t));
+  s->cap = s->keep && s->stack && s->idx ? n : 0;
   return s->cap ? 0 : -1;
 }
 
 static void scratch_free(dp_scratch *s) {
   gv_free(s->keep);
   gv_free(s->stack);
-  sh_pts_free(&s->out);
+  gv_free(s->idx);
 }
 
-/* Simplifies [k0, k1) into s->out (as JTS DouglasPeuckerLineSimplifier;
- * a ring may also lose its endpoint). */
+/* The farthest of the points strictly between i and j of the run at k0
+ * from the segment joining points i and j: the first of those at the
+ * largest gv_point_segment_distance (*maxk = i when there are none). The
+ * distances are those gv_point_segment_distance gives: where the point
+ * surely projects inside the segment, its formula (the same operations in
+ * the same order) is evaluated inline with the segment's constants
+ * hoisted; elsewhere (endpoint cases, degenerate, huge or tiny segments,
+ * NaN) the function itself. */
+static double far_point(const gv_array *a, int32_t k0, int32_t i, int32_t j, int32_t *maxk) {
+  gv_pt p0 = sh_pt(a, k0 + i), p1 = sh_pt(a, k0 + j);
+  const double *X = a->x, *Y = a->y;
+  const int64_t st = a->stride;
+  double maxd = -1;
+  int32_t mk = i;
+  double dx = p1.x - p0.x, dy = p1.y - p0.y;
+  double len2 = dx * dx + dy * dy, lo = len2 * 0x1p-900, hi = len2 * (1 - 0x1p-50);
+  if (gv_pt_eq(p0, p1)) { /* the distance to p0, as the function computes it */
+    for (int32_t k = i + 1; k < j; k++) {
+      int64_t o = (int64_t)(k0 + k) * st;
+      double ex = X[o] - p0.x, ey = Y[o] - p0.y, d = sqrt(ex * ex + ey * ey);
+      if (d > maxd) maxd = d, mk = k;
+    }
+    *maxk = mk;
+    return maxd;
+  }
+  if (!(lo > 0) || !(hi < INFINITY)) {
+    for (int32_t k = i + 1; k < j; k++) {
+      double d = gv_point_segment_distance(sh_pt(a, k0 + k), p0, p1);
+      if (d > maxd) maxd = d, mk = k;
+    }
+    *maxk = mk;
+    return maxd;
+  }
+  double sq = sqrt(len2);
+  for (int32_t k = i + 1; k < j; k++) {
+    int64_t o = (int64_t)(k0 + k) * st;
+    double px = X[o], py = Y[o];
+    double dot = (px - p0.x) * dx + (py - p0.y) * dy, d;
+    /* lo < dot < hi: dot / len2 is surely in (0, 1) */
+    if (dot > lo && dot < hi) {
+      d = fabs(((p0.y - py) * dx - (p0.x - px) * dy) / len2) * sq;
+    } else {
+      d = gv_point_segment_distance((gv_pt){px, py}, p0, p1);
+    }
+    if (d > maxd) maxd = d, mk = k;
+  }
+  *maxk = mk;
+  return maxd;
+}
+
+/* Simplifies [k0, k1) into s->idx[0, s->n) (as JTS
+ * DouglasPeuckerLineSimplifier; a ring may also lose its endpoint). */
 static int dp_run(dp_scratch *s, const gv_array *a, int32_t k0, int32_t k1, double tol, int ring) {
   int32_t n = k1 - k0;
-  s->out.n = 0;
+  s->n = 0;
   if (n <= 0) return 0;
   if (scratch_reserve(s, n)) return -1;
   memset(s->keep, 1, (size_t)n);
@@ -53,35 +106,61 @@ static int dp_run(dp_scratch *s, const gv_array *a, int32_t k0, int32_t k1, doub
   while (top) {
     span sp = s->stack[--top];
     if (sp.i + 1 >= sp.j) continue;
-    gv_pt p0 = sh_pt(a, k0 + sp.i), p1 = sh_pt(a, k0 + sp.j);
-    double maxd = -1;
-    int32_t maxk = sp.i;
-    for (int32_t k = sp.i + 1; k < sp.j; k++) {
-      double d = gv_point_segment_distance(sh_pt(a, k0 + k), p0, p1);
-      if (d > maxd) maxd = d, maxk = k;
-    }
+    int32_t maxk;
+    double maxd = far_point(a, k0, sp.i, sp.j, &maxk);
     if (maxd <= tol) {
-      for (int32_t k = sp.i + 1; k < sp.j; k++) s->keep[k] = 0;
+      memset(s->keep + sp.i + 1, 0, (size_t)(sp.j - sp.i - 1));
     } else {
       s->stack[top++] = (span){maxk, sp.j, 0};
       s->stack[top++] = (span){sp.i, maxk, 0};
     }
   }
-  for (int32_t k = 0; k < n; k++)
-    if (s->keep[k] && sh_pts_push(&s->out, sh_pt(a, k0 + k), k0 + k)) return -1;
+  int32_t m = 0;
+  for (int32_t k = 0; k < n; k++) {
+    s->idx[m] = k0 + k;
+    m += s->keep[k];
+  }
+  s->n = m;
   /* a ring's endpoint goes too when it lies within the tolerance of the
    * segment joining its neighbours (triangles are kept) */
-  if (ring && s->out.n >= 4 && gv_pt_eq(s->out.p[0], s->out.p[s->out.n - 1])) {
-    gv_pt q0 = s->out.p[1], q1 = s->out.p[s->out.n - 2];
-    if (gv_point_segment_distance(s->out.p[0], q0, q1) <= tol) {
-      s->out.n--;
-      memmove(s->out.p, s->out.p + 1, (size_t)(s->out.n - 1) * sizeof(gv_pt));
-      memmove(s->out.src, s->out.src + 1, (size_t)(s->out.n - 1) * sizeof(int32_t));
-      s->out.n--;
-      if (sh_pts_push(&s->out, s->out.p[0], s->out.src[0])) return -1;
+  if (ring && m >= 4 && gv_pt_eq(sh_pt(a, s->idx[0]), sh_pt(a, s->idx[m - 1]))) {
+    gv_pt q0 = sh_pt(a, s->idx[1]), q1 = sh_pt(a, s->idx[m - 2]);
+    if (gv_point_segment_distance(sh_pt(a, s->idx[0]), q0, q1) <= tol) {
+      memmove(s->idx, s->idx + 1, (size_t)(m - 2) * sizeof(int32_t));
+      s->idx[m - 2] = s->idx[0];
+      s->n = m - 1;
     }
   }
   return 0;
+}
+
+/* Emits the result of dp_run as one ring (as sh_emit_pts would). */
+static void dp_emit(gv_builder *b, const gv_array *a, const dp_scratch *s) {
+  if (a->z || a->m) { /* through sh_emit_pts, which also fills in NaN points' Z and M */
+    sh_pts t = {0};
+    for (int32_t k = 0; k < s->n; k++)
+      if (sh_pts_push(&t, sh_pt(a, s->idx[k]), s->idx[k])) {
+        b->status = GV_ERR_NOMEM;
+        sh_pts_free(&t);
+        return;
+      }
+    sh_emit_pts(b, a, &t);
+    sh_pts_free(&t);
+    return;
+  }
+  gv_builder_begin_ring(b);
+  if (b->stride != 2) {
+    for (int32_t k = 0; k < s->n; k++) sh_emit(b, a, s->idx[k]);
+    return;
+  }
+  double *d = gv_builder_coords_alloc(b, s->n);
+  if (!d) return;
+  const double *X = a->x, *Y = a->y;
+  const int64_t st = a->stride;
+  for (int32_t k = 0; k < s->n; k++) {
+    int64_t o = (int64_t)s->idx[k] * st;
+    d[2 * k] = X[o], d[2 * k + 1] = Y[o];
+  }
 }
 
 typedef struct dp_ctx {
@@ -114,7 +193,7 @@ static int dp_member(void *vctx, const gv_array *a, uint8_t t, int32_t p0, int32
       int32_t k0 = r0 < r1 ? gv_ring_begin(a, r0) : 0, k1 = r0 < r1 ? gv_ring_end(a, r0) : 0;
       if (dp_run(&c->s, a, k0, k1, c->tol, 0)) return -1;
       gv_builder_begin_part(b, kind);
-      sh_emit_pts(b, a, &c->s.out);
+      dp_emit(b, a, &c->s);
       kept += !empty;
       continue;
     }
@@ -123,7 +202,7 @@ static int dp_member(void *vctx, const gv_array *a, uint8_t t, int32_t p0, int32
     int shell_ok = 0;
     if (!empty) {
       if (dp_run(&c->s, a, gv_ring_begin(a, r0), gv_ring_end(a, r0), c->tol, 1)) return -1;
-      shell_ok = c->s.out.n >= 4;
+      shell_ok = c->s.n >= 4;
     }
     if (!shell_ok) {
       if (!multi) gv_builder_begin_part(b, GV_POLYGON);
@@ -131,10 +210,10 @@ static int dp_member(void *vctx, const gv_array *a, uint8_t t, int32_t p0, int32
     }
     gv_builder_begin_part(b, GV_POLYGON);
     kept++;
-    sh_emit_pts(b, a, &c->s.out);
+    dp_emit(b, a, &c->s);
     for (int32_t r = r0 + 1; r < r1; r++) {
       if (dp_run(&c->s, a, gv_ring_begin(a, r), gv_ring_end(a, r), c->tol, 1)) return -1;
-      if (c->s.out.n >= 4) sh_emit_pts(b, a, &c->s.out);
+      if (c->s.n >= 4) dp_emit(b, a, &c->s);
     }
   }
   *out_type = sh_collapse(t, kept, in_gc);
@@ -402,12 +481,8 @@ static int tp_line_simplify(tp_state *s, int32_t li, span *stack) {
     int32_t rsize = l->result ? l->result + 1 : 0;
     if (rsize < l->minsize && depth + 1 < l->minsize) ok = 0;
     gv_pt p0 = sh_pt(s->a, l->k0 + sp.i), p1 = sh_pt(s->a, l->k0 + sp.j);
-    double maxd = -1;
-    int32_t maxk = sp.i;
-    for (int32_t k = sp.i + 1; k < sp.j; k++) {
-      double d = gv_point_segment_distance(sh_pt(s->a, l->k0 + k), p0, p1);
-      if (d > maxd) maxd = d, maxk = k;
-    }
+    int32_t maxk;
+    double maxd = far_point(s->a, l->k0, sp.i, sp.j, &maxk);
     if (maxd > s->tol) ok = 0;
     if (ok && !gv_pt_eq(p0, p1)) {
       query q = {p0, p1, li, sp.i, sp.j, 0, 0};
